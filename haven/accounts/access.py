@@ -1,0 +1,34 @@
+"""Who may see and manage which organisations and users. Missing and forbidden both give 404."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from haven.accounts.models import Organisation, User
+from haven.accounts.roles import Capability
+
+
+def organisations_manageable_by(user: User) -> QuerySet[Organisation]:
+    if user.can(Capability.MANAGE_ORGANISATIONS):
+        return Organisation.objects.all()
+    if user.can(Capability.MANAGE_ORG_USERS) and user.organisation_id:
+        return Organisation.objects.filter(pk=user.organisation_id)
+    return Organisation.objects.none()
+
+
+def access_organisation_by_id(user: User, organisation_id: int) -> Organisation:
+    try:
+        return organisations_manageable_by(user).get(pk=organisation_id)
+    except Organisation.DoesNotExist:
+        raise Http404("No such organisation") from None
+
+
+def members_manageable_by(user: User) -> QuerySet[User]:
+    organisations = organisations_manageable_by(user)
+    return User.objects.filter(organisation__in=organisations).select_related("organisation")
+
+
+def access_member_by_id(user: User, member_id: int) -> User:
+    try:
+        return members_manageable_by(user).get(pk=member_id)
+    except User.DoesNotExist:
+        raise Http404("No such user") from None

@@ -1,0 +1,120 @@
+"""Roles, the capabilities each grants, and the enforcement firewall.
+
+Plain Python, no Django: the rules of who may do what are easy to read and test alone.
+The firewall keeps support data away from police and immigration enforcement (DOMAIN.md 3;
+seed 000 lines 84, 220, 226): it removes support capabilities from anyone in an enforcement
+organisation or holding the enforcement role, whatever else they are granted.
+"""
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+
+class OrgType(StrEnum):
+    """HTCDS `org_Type` picklist value names."""
+
+    NGO = "NGO"
+    LAW_ENFORCEMENT = "LawEnforcement"
+    HEALTH_SERVICE = "HealthServiceOrganisation"
+    CENTRAL_GOVERNMENT = "CentralGovernmentOrganisation"
+    LOCAL_GOVERNMENT = "LocalGovernmentOrganisation"
+    IMMIGRATION_SERVICE = "ImmigrationService"
+    LEGAL_SERVICE = "LegalService"
+    CORPORATE_BUSINESS = "CorporateBusiness"
+    SCHOOL_OR_COLLEGE = "SchoolOrCollege"
+
+
+ORG_TYPE_LABELS = {
+    OrgType.NGO: "NGO",
+    OrgType.LAW_ENFORCEMENT: "Law enforcement",
+    OrgType.HEALTH_SERVICE: "Health service organisation",
+    OrgType.CENTRAL_GOVERNMENT: "Central government organisation",
+    OrgType.LOCAL_GOVERNMENT: "Local government organisation",
+    OrgType.IMMIGRATION_SERVICE: "Immigration service",
+    OrgType.LEGAL_SERVICE: "Legal service",
+    OrgType.CORPORATE_BUSINESS: "Corporate business",
+    OrgType.SCHOOL_OR_COLLEGE: "School or college",
+}
+
+ENFORCEMENT_ORG_TYPES = frozenset({OrgType.LAW_ENFORCEMENT, OrgType.IMMIGRATION_SERVICE})
+
+
+class Role(StrEnum):
+    FRONTLINE_WORKER = "frontline_worker"
+    CASE_MANAGER = "case_manager"
+    SUPERVISOR = "supervisor"
+    DECISION_TEAM = "decision_team"
+    ORG_ADMIN = "org_admin"
+    NATIONAL_COORDINATOR = "national_coordinator"
+    ENFORCEMENT_OFFICER = "enforcement_officer"
+    AUDITOR = "auditor"
+    SYSTEM_ADMIN = "system_admin"
+
+
+ROLE_LABELS = {
+    Role.FRONTLINE_WORKER: "Front-line worker",
+    Role.CASE_MANAGER: "Case manager",
+    Role.SUPERVISOR: "Supervisor",
+    Role.DECISION_TEAM: "Decision-team member",
+    Role.ORG_ADMIN: "Organisation administrator",
+    Role.NATIONAL_COORDINATOR: "National coordinator",
+    Role.ENFORCEMENT_OFFICER: "Enforcement officer",
+    Role.AUDITOR: "Auditor",
+    Role.SYSTEM_ADMIN: "System administrator",
+}
+
+
+class Capability(StrEnum):
+    READ_SUPPORT_RECORDS = "read_support_records"
+    READ_ALL_ORG_RECORDS = "read_all_org_records"
+    CREATE_SUPPORT_RECORDS = "create_support_records"
+    SEARCH_PERSONS = "search_persons"
+    MANAGE_ORG_USERS = "manage_org_users"
+    MANAGE_ORGANISATIONS = "manage_organisations"
+    VIEW_AGGREGATES = "view_aggregates"
+    READ_AUDIT = "read_audit"
+    USE_DJANGO_ADMIN = "use_django_admin"
+
+
+C = Capability
+ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
+    Role.FRONTLINE_WORKER: frozenset(
+        {C.READ_SUPPORT_RECORDS, C.CREATE_SUPPORT_RECORDS, C.SEARCH_PERSONS}
+    ),
+    Role.CASE_MANAGER: frozenset(
+        {C.READ_SUPPORT_RECORDS, C.READ_ALL_ORG_RECORDS, C.CREATE_SUPPORT_RECORDS, C.SEARCH_PERSONS}
+    ),
+    Role.SUPERVISOR: frozenset(
+        {
+            C.READ_SUPPORT_RECORDS,
+            C.READ_ALL_ORG_RECORDS,
+            C.CREATE_SUPPORT_RECORDS,
+            C.SEARCH_PERSONS,
+            C.VIEW_AGGREGATES,
+        }
+    ),
+    Role.DECISION_TEAM: frozenset({C.READ_SUPPORT_RECORDS, C.READ_ALL_ORG_RECORDS}),
+    Role.ORG_ADMIN: frozenset({C.MANAGE_ORG_USERS}),
+    Role.NATIONAL_COORDINATOR: frozenset({C.VIEW_AGGREGATES}),
+    Role.ENFORCEMENT_OFFICER: frozenset(),
+    Role.AUDITOR: frozenset({C.READ_AUDIT}),
+    Role.SYSTEM_ADMIN: frozenset({C.MANAGE_ORGANISATIONS, C.USE_DJANGO_ADMIN}),
+}
+
+SUPPORT_CAPABILITIES = frozenset(
+    {C.READ_SUPPORT_RECORDS, C.READ_ALL_ORG_RECORDS, C.CREATE_SUPPORT_RECORDS, C.SEARCH_PERSONS}
+)
+
+
+def is_behind_firewall(org_type: str | None, roles: Iterable[str]) -> bool:
+    """True for anyone on the enforcement side of the firewall."""
+    return org_type in ENFORCEMENT_ORG_TYPES or Role.ENFORCEMENT_OFFICER in set(roles)
+
+
+def capabilities_for(org_type: str | None, roles: Iterable[str]) -> frozenset[Capability]:
+    """What these roles allow in an organisation of this type, after the firewall."""
+    held = [Role(role) for role in roles]
+    granted = frozenset().union(*(ROLE_CAPABILITIES[role] for role in held))
+    if is_behind_firewall(org_type, held):
+        return granted - SUPPORT_CAPABILITIES
+    return granted

@@ -1,0 +1,48 @@
+import pytest
+
+from haven.accounts.roles import (
+    SUPPORT_CAPABILITIES,
+    Capability,
+    OrgType,
+    Role,
+    capabilities_for,
+    is_behind_firewall,
+)
+
+
+@pytest.mark.parametrize("org_type", [OrgType.LAW_ENFORCEMENT, OrgType.IMMIGRATION_SERVICE])
+def test_enforcement_organisations_get_no_support_capability_whatever_the_roles(org_type):
+    assert not capabilities_for(org_type, list(Role)) & SUPPORT_CAPABILITIES
+
+
+def test_the_enforcement_role_strips_support_capabilities_in_any_organisation():
+    granted = capabilities_for(OrgType.NGO, [Role.CASE_MANAGER, Role.ENFORCEMENT_OFFICER])
+    assert not granted & SUPPORT_CAPABILITIES
+
+
+def test_the_firewall_leaves_other_capabilities_alone():
+    assert Capability.READ_AUDIT in capabilities_for(OrgType.LAW_ENFORCEMENT, [Role.AUDITOR])
+
+
+def test_an_ngo_case_manager_reads_support_records():
+    assert Capability.READ_SUPPORT_RECORDS in capabilities_for(OrgType.NGO, [Role.CASE_MANAGER])
+    assert not is_behind_firewall(OrgType.NGO, [Role.CASE_MANAGER])
+
+
+def test_the_national_coordinator_sees_only_aggregates():
+    assert capabilities_for(OrgType.CENTRAL_GOVERNMENT, [Role.NATIONAL_COORDINATOR]) == {
+        Capability.VIEW_AGGREGATES
+    }
+
+
+def test_org_types_are_the_htcds_value_names():
+    assert {t.value for t in OrgType} >= {
+        "NGO",
+        "LawEnforcement",
+        "HealthServiceOrganisation",
+        "CentralGovernmentOrganisation",
+        "LocalGovernmentOrganisation",
+        "ImmigrationService",
+        "LegalService",
+        "CorporateBusiness",
+    }

@@ -1,0 +1,113 @@
+"""Writing the audit trail: `record(...)` appends one event to the hash chain.
+
+Call it inside the same `transaction.atomic()` block as the change it describes, so the
+event and the change commit together or not at all: no change without its event, and no
+event for a change that was rolled back. `record` refuses to run outside a transaction.
+
+Never put a survivor's personal data in `details` or `purpose` (see `haven.audit.models`):
+refer to records by `target`, and keep `details` to ids, field names, counts and codes.
+"""
+
+import json
+import re
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db import models, transaction
+from django.utils import timezone
+
+from haven.accounts.models import Organisation, User
+from haven.audit.chain import event_hash
+from haven.audit.models import AuditEvent, ChainHead
+
+ACTION_PATTERN = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*")
+
+
+def record(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    action: str,
+    target: models.Model | None = None,
+    target_type: str = "",
+    target_id: str = "",
+    organisation: Organisation | None = None,
+    purpose: str = "",
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one event. `actor` None (or anonymous) means the system or an unknown person;
+    `organisation` defaults to the actor's. Give `target` or `target_type`/`target_id`."""
+    _require_transaction()
+    user = _user(actor)
+    event = AuditEvent(
+        actor=user,
+        actor_ref=user.pk if user else None,
+        actor_username=user.get_username() if user else "",
+        action=_checked_action(action),
+        purpose=purpose,
+        details=_clean_details(details or {}),
+    )
+    _set_organisation(event, organisation or (user.organisation if user else None))
+    event.target_type, event.target_id = _target(target, target_type, target_id)
+    return _append(event)
+
+
+def _require_transaction() -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(
+            "audit.record() must run inside the transaction.atomic() block of the change it "
+            "records, so that the change and its event commit together or not at all"
+        )
+
+
+def _user(actor: AbstractBaseUser | AnonymousUser | None) -> User | None:
+    if actor is None or not actor.is_authenticated:
+        return None
+    if not isinstance(actor, User):
+        raise TypeError(f"actor must be a haven User, not {type(actor).__name__}")
+    return actor
+
+
+def _checked_action(action: str) -> str:
+    if not ACTION_PATTERN.fullmatch(action) or len(action) > 100:
+        raise ValueError(f"{action!r} is not an action name like 'case.read'")
+    return action
+
+
+def _refuse_float(text: str) -> Any:
+    raise TypeError(f"audit details may not hold floats ({text}): they may not round-trip")
+
+
+def _clean_details(details: dict[str, Any]) -> dict[str, Any]:
+    """The details as the database will give them back: plain JSON, string keys."""
+    text = json.dumps(details, allow_nan=False)
+    cleaned: dict[str, Any] = json.loads(text, parse_float=_refuse_float)
+    return cleaned
+
+
+def _set_organisation(event: AuditEvent, organisation: Organisation | None) -> None:
+    event.organisation = organisation
+    event.organisation_ref = organisation.pk if organisation else None
+    event.organisation_name = organisation.name if organisation else ""
+
+
+def _target(target: models.Model | None, target_type: str, target_id: str) -> tuple[str, str]:
+    if target is None:
+        return target_type, str(target_id)
+    if target_type or target_id:
+        raise ValueError("give either target or target_type/target_id, not both")
+    return target._meta.label_lower, str(target.pk)
+
+
+def _append(event: AuditEvent) -> AuditEvent:
+    # Locking the head serialises appends on PostgreSQL; SQLite's IMMEDIATE transactions
+    # already take the write lock when the transaction begins.
+    head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
+    event.seq = head.last_seq + 1
+    event.prev_hash = head.last_hash
+    event.occurred_at = timezone.now()
+    event.hash = event_hash(event)
+    event.save()
+    head.last_seq, head.last_hash = event.seq, event.hash
+    head.save(update_fields=["last_seq", "last_hash"])
+    return event

@@ -1,0 +1,104 @@
+"""The audit trail: an append-only, hash-chained log of who did what, when and why.
+
+Each event carries an HMAC (keyed with the keyring's audit key) over its own fields and the
+previous event's hash, so an event cannot be altered, removed or reordered without
+`haven audit verify` noticing. `ChainHead` remembers the last sequence number and hash, so
+removing events from the end is noticed too.
+
+The models refuse updates and deletes through the ORM. That stops mistakes in application
+code, not an attacker with database access: such a person can still edit rows, and the hash
+chain is what detects that. (One who also rewinds `ChainHead` can drop events from the end
+undetected; keep the output of `haven audit verify --json` somewhere else to catch that.)
+
+Personal data: `details` and `purpose` must never hold a survivor's personal data in plain
+text (names, dates of birth, addresses, free-text notes). Refer to records by type and id.
+The trail outlives the records it describes and is read by auditors who may not see them.
+"""
+
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+
+GENESIS_HASH = "0" * 64
+
+
+class AppendOnlyError(RuntimeError):
+    """Raised on any attempt to change or remove an audit event through the ORM."""
+
+
+def _refuse(what: str) -> NoReturn:
+    raise AppendOnlyError(f"audit events are append-only: {what} is not allowed")
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        _refuse("update")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        _refuse("delete")
+
+
+class AuditEvent(models.Model):
+    """One event. Written only by `haven.audit.log.record`.
+
+    `actor` and `organisation` are links for convenience that erasing a user or organisation
+    may set to NULL; the hash covers the copies taken when the event was written
+    (`actor_ref`, `actor_username`, `organisation_ref`, `organisation_name`), so the chain
+    survives that erasure while a link re-pointed at someone else is still detected.
+    """
+
+    seq = models.PositiveBigIntegerField(unique=True)
+    occurred_at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_ref = models.PositiveBigIntegerField(null=True, blank=True)
+    actor_username = models.CharField(max_length=150, blank=True, db_index=True)
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    organisation_ref = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    organisation_name = models.CharField(max_length=200, blank=True)
+    action = models.CharField(max_length=100, db_index=True)
+    target_type = models.CharField(max_length=100, blank=True, db_index=True)
+    target_id = models.CharField(max_length=64, blank=True, db_index=True)
+    purpose = models.TextField(blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-seq"]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            _refuse("changing a saved event")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        _refuse("delete")
+
+
+class ChainHead(models.Model):
+    """The single row (pk=1) recording the end of the chain; updated with every append."""
+
+    last_seq = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
+
+    def __str__(self) -> str:
+        return f"chain head at #{self.last_seq}"

@@ -1,0 +1,47 @@
+from collections.abc import Callable
+
+import pytest
+from django.db import transaction
+
+from haven.accounts.models import Organisation, RoleGrant, User
+from haven.accounts.roles import Role
+from haven.audit.log import record
+from haven.audit.models import AuditEvent
+
+MakeUser = Callable[..., User]
+
+
+@pytest.fixture
+def org_a(db) -> Organisation:
+    return Organisation.objects.create(name="Shelter A", org_type="NGO", country="GB")
+
+
+@pytest.fixture
+def org_b(db) -> Organisation:
+    return Organisation.objects.create(name="Shelter B", org_type="NGO", country="GB")
+
+
+@pytest.fixture
+def make_user(db) -> MakeUser:
+    def make(username: str, role: Role | None = None, organisation: Organisation | None = None):
+        user = User.objects.create_user(
+            username=username, password="a long test password", organisation=organisation
+        )
+        if role is not None:
+            RoleGrant.objects.create(user=user, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def worker(make_user, org_a) -> User:
+    return make_user("worker", Role.CASE_MANAGER, org_a)
+
+
+def write_events(actor: User | None, count: int, action: str = "case.read") -> list[AuditEvent]:
+    with transaction.atomic():
+        return [
+            record(actor=actor, action=action, target_type="cases.case", target_id=str(n))
+            for n in range(1, count + 1)
+        ]

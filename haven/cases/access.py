@@ -1,0 +1,84 @@
+"""The one gate for reading support records. Every read is audited; missing and forbidden are
+the same 404, so a record's existence does not leak to those who may not see it."""
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from haven.accounts.models import User
+from haven.accounts.roles import Capability
+from haven.audit.log import record
+from haven.cases.models import Case, Person
+from haven.crypto.fields import index_for
+
+
+def cases_visible_to(user: User) -> QuerySet[Case]:
+    """Cases this user may read: none behind the firewall (capabilities already strip it)."""
+    if not user.can(Capability.READ_SUPPORT_RECORDS) or user.organisation_id is None:
+        return Case.objects.none()
+    cases = Case.objects.filter(organisation_id=user.organisation_id)
+    if not user.can(Capability.READ_ALL_ORG_RECORDS):
+        cases = cases.filter(Q(assigned_to=user) | Q(opened_by=user))
+    return cases.select_related("person", "organisation", "assigned_to")
+
+
+def is_own_case(user: User, case: Case) -> bool:
+    return user.pk in (case.assigned_to_id, case.opened_by_id)
+
+
+def access_case_by_id(user: User, case_id: int, *, purpose: str = "") -> Case:
+    try:
+        case = cases_visible_to(user).get(pk=case_id)
+    except Case.DoesNotExist:
+        raise Http404("No such case") from None
+    with transaction.atomic():
+        record(actor=user, action="case.read", target=case, purpose=purpose)
+    return case
+
+
+def list_cases(user: User, *, status: str = "") -> list[Case]:
+    """The visible cases, as a list: listing names is a read of each, and is audited as one."""
+    cases = cases_visible_to(user)
+    if status:
+        cases = cases.filter(status=status)
+    found = list(cases[:200])
+    with transaction.atomic():
+        record(
+            actor=user,
+            action="case.listed",
+            target_type="cases.case",
+            details={"case_ids": [case.pk for case in found]},
+        )
+    return found
+
+
+def search_cases_by_person(
+    user: User,
+    *,
+    first_name: str,
+    second_name: str,
+    birthdate: date | None,
+    purpose: str,
+) -> list[Case]:
+    """Exact look-up by blind index, never by decrypting the table; requires a stated purpose."""
+    if not purpose.strip():
+        raise ValueError("A search of persons needs a stated purpose.")
+    cases = cases_visible_to(user).filter(
+        person__name_index=index_for(Person, "name_index", first_name, second_name)
+    )
+    if birthdate is not None:
+        cases = cases.filter(
+            person__birthdate_index=index_for(Person, "birthdate_index", birthdate)
+        )
+    found = list(cases)
+    with transaction.atomic():
+        record(
+            actor=user,
+            action="person.searched",
+            target_type="cases.person",
+            purpose=purpose,
+            details={"by_birthdate": birthdate is not None, "found": len(found)},
+        )
+    return found

@@ -1,0 +1,142 @@
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from haven.accounts.roles import Role
+from haven.audit.models import AuditEvent
+from haven.cases import access
+from haven.cases.actions import do_add_support_note, do_open_case
+from haven.cases.models import Case
+from haven.testing.fixtures import make_user
+
+
+@pytest.fixture
+def case(frontline):
+    return do_open_case(
+        first_name="Mira",
+        second_name="Novak",
+        birthdate=datetime.date(2001, 4, 5),
+        acting_user=frontline,
+    )
+
+
+def test_opening_a_case_registers_the_person_in_the_worker_s_organisation(case, frontline, ngo):
+    assert case.organisation == ngo and case.person.organisation == ngo
+    assert case.assigned_to == frontline
+    assert AuditEvent.objects.filter(action="case.opened", target_id=str(case.pk)).exists()
+
+
+def test_a_role_without_the_capability_cannot_open_a_case(org_admin):
+    with pytest.raises(PermissionDenied):
+        do_open_case(first_name="X", acting_user=org_admin)
+
+
+def test_a_frontline_worker_sees_only_their_own_cases(case, frontline, ngo):
+    other_worker = make_user(ngo, Role.FRONTLINE_WORKER)
+    assert list(access.cases_visible_to(frontline)) == [case]
+    assert not access.cases_visible_to(other_worker).exists()
+
+
+def test_a_case_manager_sees_every_case_of_the_organisation_and_no_other(
+    case, case_manager, other_ngo
+):
+    stranger = make_user(other_ngo, Role.CASE_MANAGER)
+    assert list(access.cases_visible_to(case_manager)) == [case]
+    assert not access.cases_visible_to(stranger).exists()
+
+
+def test_missing_and_forbidden_cases_are_the_same_404(case, other_ngo):
+    stranger = make_user(other_ngo, Role.CASE_MANAGER)
+    with pytest.raises(Http404) as forbidden:
+        access.access_case_by_id(stranger, case.pk)
+    with pytest.raises(Http404) as missing:
+        access.access_case_by_id(stranger, case.pk + 1000)
+    assert str(forbidden.value) == str(missing.value)
+
+
+def test_every_read_of_a_case_is_audited_with_its_purpose(case, case_manager):
+    access.access_case_by_id(case_manager, case.pk, purpose="supervision")
+    event = AuditEvent.objects.get(action="case.read")
+    assert (event.actor, event.target_id, event.purpose) == (
+        case_manager,
+        str(case.pk),
+        "supervision",
+    )
+
+
+def test_listing_cases_is_audited_with_the_ids_shown(case, case_manager):
+    access.list_cases(case_manager)
+    assert AuditEvent.objects.get(action="case.listed").details == {"case_ids": [case.pk]}
+
+
+def test_a_person_is_found_by_exact_name_without_decrypting_the_table(case, case_manager):
+    found = access.search_cases_by_person(
+        case_manager,
+        first_name=" mira ",
+        second_name="NOVAK",
+        birthdate=None,
+        purpose="duplicate_check",
+    )
+    assert found == [case]
+    wrong_birthdate = access.search_cases_by_person(
+        case_manager,
+        first_name="Mira",
+        second_name="Novak",
+        birthdate=datetime.date(2001, 4, 6),
+        purpose="duplicate_check",
+    )
+    assert wrong_birthdate == []
+    assert (
+        AuditEvent.objects.filter(action="person.searched", purpose="duplicate_check").count() == 2
+    )
+
+
+def test_a_search_without_a_purpose_is_refused(case, case_manager):
+    with pytest.raises(ValueError, match="purpose"):
+        access.search_cases_by_person(
+            case_manager, first_name="Mira", second_name="", birthdate=None, purpose=" "
+        )
+
+
+def test_notes_can_only_be_added_to_a_case_the_writer_may_read(case, other_ngo):
+    stranger = make_user(other_ngo, Role.CASE_MANAGER)
+    with pytest.raises(PermissionDenied):
+        do_add_support_note(case=case, text="hello", acting_user=stranger)
+
+
+def test_a_colleague_states_a_purpose_before_reading_a_case_not_assigned_to_them(
+    client, case, case_manager
+):
+    client.force_login(case_manager)
+    asked = client.get(f"/cases/{case.pk}/")
+    assert "Why are you opening this record?" in asked.content.decode()
+    assert "Mira" not in asked.content.decode()
+    client.post(f"/cases/{case.pk}/", {"purpose": "supervision", "explanation": "monthly review"})
+    shown = client.get(f"/cases/{case.pk}/")
+    assert "Mira Novak" in shown.content.decode()
+    assert AuditEvent.objects.get(action="case.read").purpose == "supervision: monthly review"
+
+
+def test_the_assigned_worker_reads_and_adds_notes_without_a_purpose_prompt(client, case, frontline):
+    client.force_login(frontline)
+    client.post(f"/cases/{case.pk}/", {"text": "Found safe accommodation."})
+    assert "Found safe accommodation." in client.get(f"/cases/{case.pk}/").content.decode()
+
+
+def test_the_open_case_page_creates_a_case(client, frontline):
+    client.force_login(frontline)
+    response = client.post(
+        "/cases/new/",
+        {
+            "first_name": "Tomas",
+            "second_name": "",
+            "birthdate": "",
+            "gender": "NonSpecifiedUnknown",
+            "nationality": "RO",
+        },
+    )
+    case = Case.objects.get()
+    assert response["Location"] == f"/cases/{case.pk}/"
+    assert case.person.nationality == "RO"

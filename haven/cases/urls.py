@@ -1,0 +1,11 @@
+from django.urls import path
+
+from haven.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("new/", views.case_open, name="open"),
+    path("search/", views.person_search, name="search"),
+    path("<int:case_id>/", views.case_detail, name="case"),
+]

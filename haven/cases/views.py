@@ -1,0 +1,83 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from haven.accounts.models import User
+from haven.accounts.roles import Capability
+from haven.cases import access, actions
+from haven.cases.forms import NoteForm, OpenCaseForm, PersonSearchForm, PurposeForm
+from haven.cases.models import CaseStatus
+from haven.core.permissions import requires
+
+
+def _purpose_key(case_id: int) -> str:
+    return f"purpose:case:{case_id}"
+
+
+@requires(Capability.READ_SUPPORT_RECORDS)
+def case_list(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    status = request.GET.get("status", "")
+    if status not in CaseStatus.values:
+        status = ""
+    cases = access.list_cases(user, status=status)
+    context = {"cases": cases, "statuses": CaseStatus.choices, "status": status}
+    return render(request, "cases/case_list.html", context)
+
+
+@requires(Capability.CREATE_SUPPORT_RECORDS)
+@require_http_methods(["GET", "POST"])
+def case_open(request: HttpRequest) -> HttpResponse:
+    form = OpenCaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        case = actions.do_open_case(acting_user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        request.session[_purpose_key(case.pk)] = "continuing_support"
+        messages.success(request, f"Case {case.reference} opened.")
+        return redirect("cases:case", case_id=case.pk)
+    return render(request, "cases/case_open.html", {"form": form})
+
+
+@requires(Capability.READ_SUPPORT_RECORDS)
+@require_http_methods(["GET", "POST"])
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    case = access.cases_visible_to(user).filter(pk=case_id).first()
+    needs_purpose = case is not None and not access.is_own_case(user, case)
+    if needs_purpose and _purpose_key(case_id) not in request.session:
+        return _ask_purpose(request, case_id)
+    purpose = request.session.get(_purpose_key(case_id), "")
+    case = access.access_case_by_id(user, case_id, purpose=purpose)
+    form = NoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.do_add_support_note(case=case, text=form.cleaned_data["text"], acting_user=user)
+        return redirect("cases:case", case_id=case.pk)
+    return render(request, "cases/case_detail.html", {"case": case, "form": form})
+
+
+def _ask_purpose(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Someone who is not this case's worker says why they open it; the read is audited with it."""
+    form = PurposeForm(request.POST if "purpose" in request.POST else None)
+    if form.is_valid():
+        request.session[_purpose_key(case_id)] = form.stated_purpose()
+        return redirect("cases:case", case_id=case_id)
+    return render(request, "cases/purpose.html", {"form": form, "case_id": case_id})
+
+
+@requires(Capability.SEARCH_PERSONS)
+def person_search(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = PersonSearchForm(request.GET or None)
+    results = None
+    if form.is_valid():
+        data = form.cleaned_data
+        results = access.search_cases_by_person(
+            user,
+            first_name=data["first_name"],
+            second_name=data["second_name"],
+            birthdate=data["birthdate"],
+            purpose=form.stated_purpose(),
+        )
+        for case in results:
+            request.session[_purpose_key(case.pk)] = form.stated_purpose()
+    return render(request, "cases/person_search.html", {"form": form, "results": results})

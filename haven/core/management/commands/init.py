@@ -1,0 +1,39 @@
+"""`haven init`: make a data directory ready to serve. Safe to run again; it changes only what is
+missing. (The data directory and secrets were made by haven.bootstrap before Django started.)"""
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from haven.accounts.actions import do_create_system_admin
+from haven.accounts.models import User
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the data directory, keys and database when missing; make the first administrator."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--admin-username", default="admin")
+        parser.add_argument("--admin-email", default="")
+        parser.add_argument("--no-static", action="store_true", help="skip collectstatic")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        verbosity = max(0, options["verbosity"] - 1)
+        call_command("migrate", interactive=False, verbosity=verbosity)
+        if not options["no_static"]:
+            call_command("collectstatic", interactive=False, verbosity=verbosity)
+        if not User.objects.exists():
+            self._create_admin(options["admin_username"], options["admin_email"])
+        self.stdout.write("Haven is ready.")
+
+    def _create_admin(self, username: str, email: str) -> None:
+        _user, password = do_create_system_admin(username=username, email=email)
+        self.stdout.write(
+            self.style.WARNING(
+                f"Created the system administrator '{username}' with password: {password}\n"
+                "This password is shown only once. Sign in and change it."
+            )
+        )

@@ -1,0 +1,75 @@
+"""Every view declares who may call it; a test walks the URLconf and fails on any that does not.
+
+- `@public`: anyone, signed in or not (login, accepting an invitation, health check).
+- `@signed_in`: any active user.
+- `@requires(Capability.X)`: a user whose roles, after the firewall, grant X. Others get 403.
+- `@requires_any(Capability.X, Capability.Y)`: a user granted at least one of them.
+
+Reads of personal records add a second gate inside the view: the app's `access.py`, which
+answers "missing" and "forbidden" alike with 404.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar, cast
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from haven.accounts.roles import Capability
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+PUBLIC = "public"
+SIGNED_IN = "signed_in"
+
+
+def _declare(view: View, permission: str) -> View:
+    view.haven_permission = permission  # type: ignore[attr-defined]
+    return view
+
+
+def public(view: View) -> View:
+    return _declare(view, PUBLIC)
+
+
+def _guarded(view: View, check: Callable[[Any], bool], permission: str) -> View:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not check(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return _declare(cast(View, wrapper), permission)
+
+
+def signed_in(view: View) -> View:
+    return _guarded(view, lambda user: user.is_active, SIGNED_IN)
+
+
+def requires(capability: Capability) -> Callable[[View], View]:
+    def decorate(view: View) -> View:
+        return _guarded(view, lambda user: user.can(capability), capability.value)
+
+    return decorate
+
+
+def requires_any(*capabilities: Capability) -> Callable[[View], View]:
+    def decorate(view: View) -> View:
+        def check(user: Any) -> bool:
+            return any(user.can(capability) for capability in capabilities)
+
+        return _guarded(view, check, "|".join(c.value for c in capabilities))
+
+    return decorate
+
+
+def declared_permission(view: Callable[..., Any]) -> str | None:
+    """The permission a view declared, looking through class-based view wrappers."""
+    declared = getattr(view, "haven_permission", None)
+    view_class = getattr(view, "view_class", None)
+    if declared is None and view_class is not None:
+        declared = getattr(view_class, "haven_permission", None)
+    return declared

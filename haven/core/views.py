@@ -1,0 +1,28 @@
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from haven.accounts.models import User
+from haven.cases.stats import case_counts_for
+from haven.core.permissions import public, signed_in
+
+
+@signed_in
+def home(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    context = {"figures": case_counts_for(user)}
+    return render(request, "haven/home.html", context)
+
+
+@public
+def health(request: HttpRequest) -> JsonResponse:
+    connection.ensure_connection()
+    return JsonResponse({"status": "ok"})
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "haven/403.html", status=403)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "haven/404.html", status=404)

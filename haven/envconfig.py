@@ -1,0 +1,86 @@
+"""Typed readers for environment variables.
+
+Each helper refuses a bad value with a message that names the variable, so a mistyped
+deployment fails at start-up rather than running with a silently different setting.
+"""
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
+class ConfigError(ValueError):
+    """A setting read from the environment has a value Haven cannot use."""
+
+
+def env_str(name: str, default: str, *, env: Mapping[str, str] = os.environ) -> str:
+    value = env.get(name, default)
+    if not value.strip():
+        raise ConfigError(f"{name} is set but empty")
+    return value
+
+
+def env_bool(name: str, default: bool, *, env: Mapping[str, str] = os.environ) -> bool:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ConfigError(f"{name} must be one of true/false/1/0/yes/no/on/off, not {raw!r}")
+
+
+def env_int(
+    name: str, default: int, *, minimum: int = 0, env: Mapping[str, str] = os.environ
+) -> int:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, not {value}")
+    return value
+
+
+def env_list(name: str, default: list[str], *, env: Mapping[str, str] = os.environ) -> list[str]:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    items = [item.strip() for item in raw.split(",")]
+    if not all(items):
+        raise ConfigError(f"{name} must be a comma-separated list without empty items: {raw!r}")
+    return items
+
+
+def env_path(name: str, default: Path, *, env: Mapping[str, str] = os.environ) -> Path:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    if not raw.strip():
+        raise ConfigError(f"{name} is set but empty")
+    return Path(raw).expanduser().resolve()
+
+
+def env_secret(
+    name: str, file_name: str, default_file: Path, *, env: Mapping[str, str] = os.environ
+) -> str | None:
+    """The secret from NAME, else from the file NAME_FILE points at; None when neither exists."""
+    if name in env:
+        return env_str(name, "", env=env)
+    path = env_path(file_name, default_file, env=env)
+    if not path.exists():
+        if file_name in env:
+            raise ConfigError(f"{file_name} points at {path}, which does not exist")
+        return None
+    secret = path.read_text(encoding="utf-8").strip()
+    if not secret:
+        raise ConfigError(f"{file_name}: the file {path} is empty")
+    return secret

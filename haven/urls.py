@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+from haven.core.admin_site import admin_site
+
+urlpatterns = [
+    path("", include("haven.core.urls")),
+    path("accounts/", include("haven.accounts.urls")),
+    path("audit/", include("haven.audit.urls")),
+    path("cases/", include("haven.cases.urls")),
+    path("system/admin/", admin_site.urls),
+]
+
+handler403 = "haven.core.views.forbidden"
+handler404 = "haven.core.views.not_found"
