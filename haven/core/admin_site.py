@@ -1,11 +1,18 @@
+from typing import Any
+
 from django.contrib import admin
-from django.http import HttpRequest
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from haven.accounts.roles import Capability
 
 
 class HavenAdminSite(admin.AdminSite):
-    """Django's admin, for the system administrator only (after the firewall, like every role)."""
+    """Django's admin, for the system administrator only (after the firewall, like every role).
+
+    Signing in, out and changing a password go through Haven's own pages, which rate-limit
+    logins and write the audit trail; the admin's built-in versions would bypass both."""
 
     site_header = "Haven system administration"
     site_title = "Haven admin"
@@ -14,6 +21,15 @@ class HavenAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
         return bool(user.is_active and user.can(Capability.USE_DJANGO_ADMIN))
+
+    def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        return redirect_to_login(request.GET.get("next", "/system/admin/"))
+
+    def logout(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        return redirect("accounts:logout")
+
+    def password_change(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        return redirect("accounts:password_change")
 
 
 admin_site = HavenAdminSite(name="admin")

@@ -51,7 +51,7 @@ def test_an_org_admin_invites_a_user_who_signs_in_and_is_refused_admin_pages(
     assert response.status == 403
     assert page.get_by_role("heading", name="Not allowed").is_visible()
     page.goto(f"{live_server.url}/system/admin/")
-    assert "/system/admin/login/" in page.url
+    assert "/accounts/login/" in page.url
 
 
 def test_the_firewall_holds_in_the_browser(page, live_server, ngo, police):

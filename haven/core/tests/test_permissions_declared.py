@@ -53,3 +53,12 @@ def test_a_view_without_a_declaration_is_reported():
         return None
 
     assert declared_permission(bare_view) is None
+
+
+def test_the_admin_sends_sign_in_and_password_changes_to_haven_s_audited_pages(
+    client, system_admin
+):
+    assert "/accounts/login/" in client.get("/system/admin/login/")["Location"]
+    client.force_login(system_admin)
+    assert client.get("/system/admin/").status_code == 200
+    assert client.get("/system/admin/password_change/")["Location"] == "/accounts/password/"
