@@ -25,10 +25,13 @@ class HavenAdminSite(admin.AdminSite):
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
         return redirect_to_login(request.GET.get("next", "/system/admin/"))
 
-    def logout(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+    # django-stubs narrow these to TemplateResponse; Django itself returns any response here.
+    def logout(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:  # type: ignore[override]
         return redirect("accounts:logout")
 
-    def password_change(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+    def password_change(  # type: ignore[override]
+        self, request: HttpRequest, extra_context: Any = None
+    ) -> HttpResponse:
         return redirect("accounts:password_change")
 
 
