@@ -30,6 +30,17 @@ def write_private_file(path: Path, text: str) -> None:
         handle.write(text)
 
 
+def refuse_new_keys_beside_old_data(directory: Path) -> None:
+    """New keys over an existing database would leave its encrypted fields unreadable.
+    (For PostgreSQL, `haven init` checks the stored data against the keys after migrating.)"""
+    database = directory / "haven.sqlite3"
+    if "HAVEN_DATABASE_URL" not in os.environ and database.exists():
+        raise SystemExit(
+            f"haven: {database} exists but the encryption keys file {encryption_keys_file()} "
+            "does not. Restore the keys file from your backup; new keys could not read the data."
+        )
+
+
 def prepare_data_dir() -> list[str]:
     """Create the data directory, secret key and encryption keys when missing; say what was made."""
     from haven.crypto.keys import new_keyring_json
@@ -43,6 +54,7 @@ def prepare_data_dir() -> list[str]:
         write_private_file(secret_key_file(), secrets.token_urlsafe(50))
         made.append(f"secret key {secret_key_file()}")
     if not encryption_keys_file().exists():
+        refuse_new_keys_beside_old_data(directory)
         write_private_file(encryption_keys_file(), new_keyring_json())
         made.append(f"encryption keys {encryption_keys_file()}")
     for line in made:

@@ -10,6 +10,8 @@ def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     argv[0] = "haven"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "haven.settings")
+    # Files Haven creates (database, keys, logs) are readable by its own user only.
+    os.umask(0o077)
     if argv[1:2] == ["init"]:
         from haven import bootstrap
 

@@ -50,6 +50,15 @@ def env_int(
     return value
 
 
+def env_choice(
+    name: str, default: str, choices: list[str], *, env: Mapping[str, str] = os.environ
+) -> str:
+    value = env.get(name, default)
+    if value not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
 def env_list(name: str, default: list[str], *, env: Mapping[str, str] = os.environ) -> list[str]:
     raw = env.get(name)
     if raw is None:

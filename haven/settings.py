@@ -8,6 +8,7 @@ from haven import bootstrap
 from haven.envconfig import (
     ConfigError,
     env_bool,
+    env_choice,
     env_int,
     env_list,
     env_secret,
@@ -126,7 +127,8 @@ SECURE_SSL_REDIRECT = env_bool("HAVEN_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env_int("HAVEN_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 X_FRAME_OPTIONS = "DENY"
-if env_bool("HAVEN_BEHIND_TLS_PROXY", False):
+HAVEN_BEHIND_TLS_PROXY = env_bool("HAVEN_BEHIND_TLS_PROXY", False)
+if HAVEN_BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -142,11 +144,10 @@ HAVEN_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int(
 HAVEN_LOGIN_WINDOW_SECONDS = env_int("HAVEN_LOGIN_WINDOW_SECONDS", 15 * 60, minimum=1)
 HAVEN_INVITATION_DAYS = env_int("HAVEN_INVITATION_DAYS", 7, minimum=1)
 
-EMAIL_BACKEND = env_str("HAVEN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-
+LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("HAVEN_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_choice("HAVEN_LOG_LEVEL", "INFO", LOG_LEVELS)},
 }

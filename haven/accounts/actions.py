@@ -45,15 +45,13 @@ def check_roles_allowed(
             "Only a system administrator can grant the system administrator role."
         )
     support_roles = {r for r in wanted if ROLE_CAPABILITIES[r] & SUPPORT_CAPABILITIES}
-    if (
-        organisation is not None
-        and organisation.org_type in ENFORCEMENT_ORG_TYPES
-        and support_roles
-    ):
+    enforcement_org = organisation is not None and organisation.org_type in ENFORCEMENT_ORG_TYPES
+    if support_roles and (enforcement_org or Role.ENFORCEMENT_OFFICER in wanted):
         names = ", ".join(sorted(support_roles))
         raise ValidationError(
             f"Roles that read support records ({names}) cannot be granted in a law-enforcement "
-            "or immigration organisation: the firewall keeps support data from enforcement."
+            "or immigration organisation, nor beside the enforcement officer role: the firewall "
+            "keeps support data from enforcement."
         )
     if organisation is None and wanted - {Role.SYSTEM_ADMIN, Role.AUDITOR}:
         raise ValidationError("Only system administrators and auditors may have no organisation.")
@@ -190,8 +188,9 @@ def do_accept_invitation(*, invitation: Invitation, password: str) -> User:
 def do_set_roles(*, user: User, roles: Collection[str], acting_user: User) -> None:
     _check_can_manage(acting_user, user.organisation)
     check_roles_allowed(roles, user.organisation, acting_user)
-    if user.pk == acting_user.pk and Role.ORG_ADMIN in user.role_names - set(roles):
-        raise ValidationError("You cannot remove your own administrator role.")
+    if user.pk == acting_user.pk:
+        # Separation of duties: an administrator cannot hand themselves access to records.
+        raise ValidationError("You cannot change your own roles; ask another administrator.")
     before = sorted(user.role_names)
     with transaction.atomic():
         _grant(user, roles)

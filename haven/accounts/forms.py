@@ -17,30 +17,27 @@ class RolesField(forms.MultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
 
-class InviteForm(forms.Form):
-    username = forms.CharField(max_length=150)
-    email = forms.EmailField(required=False)
-    first_name = forms.CharField(max_length=150, required=False)
-    last_name = forms.CharField(max_length=150, required=False)
+class RolesForm(forms.Form):
     roles = RolesField(choices=[])
 
     def __init__(self, *args: object, include_system_admin: bool = False, **kwargs: object):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["roles"].choices = role_choices(include_system_admin=include_system_admin)  # type: ignore[attr-defined]
+        choices = role_choices(include_system_admin=include_system_admin)
+        self.fields["roles"].choices = choices  # type: ignore[attr-defined]
+
+
+class InviteForm(RolesForm):
+    username = forms.CharField(max_length=150)
+    email = forms.EmailField(required=False)
+    first_name = forms.CharField(max_length=150, required=False)
+    last_name = forms.CharField(max_length=150, required=False)
+    field_order = ["username", "email", "first_name", "last_name", "roles"]
 
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"]
         if User.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError("That username is taken.")
         return username
-
-
-class RolesForm(forms.Form):
-    roles = RolesField(choices=[])
-
-    def __init__(self, *args: object, include_system_admin: bool = False, **kwargs: object):
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["roles"].choices = role_choices(include_system_admin=include_system_admin)  # type: ignore[attr-defined]
 
 
 class OrganisationForm(forms.ModelForm):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
@@ -19,6 +20,11 @@ MANAGERS = (Capability.MANAGE_ORG_USERS, Capability.MANAGE_ORGANISATIONS)
 
 
 def _client_address(request: HttpRequest) -> str | None:
+    """The client's address for the login limit; behind Haven's own proxy, the one it saw."""
+    if settings.HAVEN_BEHIND_TLS_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if forwarded:
+            return forwarded
     return request.META.get("REMOTE_ADDR") or None
 
 

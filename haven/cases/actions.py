@@ -34,8 +34,11 @@ def do_open_case(
     """Register a person and open a case for them in the acting user's organisation."""
     organisation = _require(acting_user, Capability.CREATE_SUPPORT_RECORDS)
     assignee = assigned_to or acting_user
-    if assignee.organisation_id != acting_user.organisation_id:
-        raise ValidationError("A case can only be assigned within your organisation.")
+    same_org = assignee.organisation_id == acting_user.organisation_id
+    if not (same_org and assignee.can(Capability.READ_SUPPORT_RECORDS)):
+        raise ValidationError(
+            "A case can only be assigned to a support worker of your organisation."
+        )
     person = Person(
         organisation=organisation,
         first_name=first_name,
@@ -65,6 +68,7 @@ def do_open_case(
 
 def do_add_support_note(*, case: Case, text: str, acting_user: User) -> SupportNote:
     """Add a note to a case the acting user may read."""
+    _require(acting_user, Capability.CREATE_SUPPORT_RECORDS)
     if not cases_visible_to(acting_user).filter(pk=case.pk).exists():
         raise PermissionDenied("This case is not yours to write to.")
     if not text.strip():

@@ -7,7 +7,6 @@ running the rotation again finishes the job.
 """
 
 import fcntl
-import importlib
 import os
 from collections import Counter
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from django.db import connection, models, transaction
 from django.db.backends.utils import CursorWrapper
 from django.db.models import ExpressionWrapper, F
 
+from haven.audit.log import record
 from haven.crypto.cipher import VERSION, DecryptionError, decrypt, encrypt, key_id_of
 from haven.crypto.fields import Ciphertext, encrypted_field, encrypted_fields
 from haven.crypto.keys import (
@@ -199,6 +199,27 @@ def key_usage() -> dict[str, int]:
     return dict(usage)
 
 
+def undecryptable_columns() -> list[str]:
+    """Columns whose first stored value the current keys cannot decrypt: a sample per column
+    is enough to tell a keys file that belongs to other data (same key ids, other keys)."""
+    failing = []
+    with connection.cursor() as cursor:
+        for context, table, column in _columns():
+            cursor.execute(f"SELECT {column} FROM {table} WHERE {column} <> ''")  # noqa: S608
+            row = cursor.fetchone()
+            if row is not None and not _decrypts(row[0], context):
+                failing.append(context)
+    return failing
+
+
+def _decrypts(token: str, context: str) -> bool:
+    try:
+        decrypt(token, context=context)
+    except DecryptionError:
+        return False
+    return True
+
+
 def _fetch(cursor: CursorWrapper) -> Iterator[tuple[Any, ...]]:
     while rows := cursor.fetchmany(BATCH_SIZE):
         yield from rows
@@ -221,13 +242,5 @@ def _columns() -> Iterator[tuple[str, str, str]]:
 
 
 def _audit(**details: Any) -> None:
-    # haven.audit.log is being written alongside this module. Until it exists, rotation runs
-    # unaudited rather than not at all; once it exists, a failure to record aborts the rotation
-    # (we are inside its transaction). Any other missing module is a real fault and propagates.
-    try:
-        log = importlib.import_module("haven.audit.log")
-    except ModuleNotFoundError as error:
-        if error.name != "haven.audit.log":
-            raise
-        return
-    log.record(actor=None, action="keys.rotated", details=details)
+    # Inside the rotation's transaction: if the event cannot be written, nothing is rotated.
+    record(actor=None, action="keys.rotated", details=details)

@@ -78,9 +78,15 @@ def test_setting_roles_is_audited_with_before_and_after(org_admin, ngo):
     assert event.details == {"before": ["frontline_worker"], "after": ["case_manager"]}
 
 
-def test_an_org_admin_cannot_remove_their_own_admin_role(org_admin):
-    with pytest.raises(ValidationError, match="own administrator role"):
-        actions.do_set_roles(user=org_admin, roles=[], acting_user=org_admin)
+@pytest.mark.parametrize("roles", [[], ["org_admin", "case_manager"]])
+def test_an_administrator_cannot_change_their_own_roles(org_admin, roles):
+    with pytest.raises(ValidationError, match="own roles"):
+        actions.do_set_roles(user=org_admin, roles=roles, acting_user=org_admin)
+
+
+def test_the_enforcement_role_cannot_be_granted_beside_a_support_role(org_admin, ngo):
+    with pytest.raises(ValidationError, match="firewall"):
+        _invite(org_admin, ngo, Role.CASE_MANAGER, Role.ENFORCEMENT_OFFICER)
 
 
 def test_only_a_system_administrator_creates_organisations(system_admin, org_admin):

@@ -1,7 +1,7 @@
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from haven.accounts.roles import Role
@@ -140,3 +140,15 @@ def test_the_open_case_page_creates_a_case(client, frontline):
     case = Case.objects.get()
     assert response["Location"] == f"/cases/{case.pk}/"
     assert case.person.nationality == "RO"
+
+
+def test_a_decision_team_member_reads_but_does_not_write_notes(case, ngo):
+    member = make_user(ngo, Role.DECISION_TEAM)
+    assert access.access_case_by_id(member, case.pk) == case
+    with pytest.raises(PermissionDenied):
+        do_add_support_note(case=case, text="x", acting_user=member)
+
+
+def test_a_case_cannot_be_assigned_to_someone_who_cannot_read_it(frontline, org_admin):
+    with pytest.raises(ValidationError, match="support worker"):
+        do_open_case(first_name="Eva", acting_user=frontline, assigned_to=org_admin)

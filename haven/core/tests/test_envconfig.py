@@ -2,7 +2,15 @@ from pathlib import Path
 
 import pytest
 
-from haven.envconfig import ConfigError, env_bool, env_int, env_list, env_path, env_secret
+from haven.envconfig import (
+    ConfigError,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_path,
+    env_secret,
+)
 
 
 @pytest.mark.parametrize(
@@ -51,6 +59,11 @@ def test_it_refuses_a_secret_file_that_is_named_but_missing_or_empty(tmp_path: P
     (tmp_path / "empty").write_text("")
     with pytest.raises(ConfigError, match="S_FILE: the file .* is empty"):
         env_secret("S", "S_FILE", tmp_path / "x", env={"S_FILE": str(tmp_path / "empty")})
+
+
+def test_it_refuses_a_value_outside_its_choices():
+    with pytest.raises(ConfigError, match="HAVEN_LOG_LEVEL must be one of"):
+        env_choice("HAVEN_LOG_LEVEL", "INFO", ["INFO", "DEBUG"], env={"HAVEN_LOG_LEVEL": "LOUD"})
 
 
 def test_an_empty_path_is_refused():

@@ -9,9 +9,10 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from haven.audit.verify import VerifyResult, verify_chain
+from haven.crypto.keys import KeyringError
 
 
 class Command(BaseCommand):
@@ -23,7 +24,10 @@ class Command(BaseCommand):
         verify.add_argument("--json", action="store_true", help="print the result as JSON")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        result = verify_chain()
+        try:
+            result = verify_chain()
+        except KeyringError as error:
+            raise CommandError(str(error)) from None
         self._report(result, as_json=options["json"])
         if not result.ok:
             raise SystemExit(1)

@@ -4,10 +4,22 @@ missing. (The data directory and secrets were made by haven.bootstrap before Dja
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from haven.accounts.actions import do_create_system_admin
 from haven.accounts.models import User
+from haven.crypto.rotation import undecryptable_columns
+
+
+def check_keys_match_data() -> None:
+    """Refuse to go on when the keys cannot read the stored data: serving with new keys over
+    old data would make every encrypted field unreadable."""
+    failing = undecryptable_columns()
+    if failing:
+        raise CommandError(
+            f"The keys file cannot decrypt the stored data ({', '.join(failing)}). Restore the "
+            "keys file from your backup (HAVEN_ENCRYPTION_KEYS_FILE); do not serve with new keys."
+        )
 
 
 class Command(BaseCommand):
@@ -23,6 +35,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         verbosity = max(0, options["verbosity"] - 1)
         call_command("migrate", interactive=False, verbosity=verbosity)
+        check_keys_match_data()
         if not options["no_static"]:
             call_command("collectstatic", interactive=False, verbosity=verbosity)
         if not User.objects.exists():
