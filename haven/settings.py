@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "haven.audit",
     "haven.cases",
     "haven.crypto",
+    "haven.law",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/", include("haven.accounts.urls")),
     path("audit/", include("haven.audit.urls")),
     path("cases/", include("haven.cases.urls")),
+    path("law/", include("haven.law.urls")),
     path("system/admin/", admin_site.urls),
 ]
 

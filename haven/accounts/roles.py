@@ -74,6 +74,7 @@ class Capability(StrEnum):
     VIEW_AGGREGATES = "view_aggregates"
     READ_AUDIT = "read_audit"
     USE_DJANGO_ADMIN = "use_django_admin"
+    EDIT_LEGAL_PROFILES = "edit_legal_profiles"
 
 
 C = Capability
@@ -95,10 +96,12 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     ),
     Role.DECISION_TEAM: frozenset({C.READ_SUPPORT_RECORDS, C.READ_ALL_ORG_RECORDS}),
     Role.ORG_ADMIN: frozenset({C.MANAGE_ORG_USERS}),
-    Role.NATIONAL_COORDINATOR: frozenset({C.VIEW_AGGREGATES}),
+    Role.NATIONAL_COORDINATOR: frozenset({C.VIEW_AGGREGATES, C.EDIT_LEGAL_PROFILES}),
     Role.ENFORCEMENT_OFFICER: frozenset(),
     Role.AUDITOR: frozenset({C.READ_AUDIT}),
-    Role.SYSTEM_ADMIN: frozenset({C.MANAGE_ORGANISATIONS, C.USE_DJANGO_ADMIN}),
+    Role.SYSTEM_ADMIN: frozenset(
+        {C.MANAGE_ORGANISATIONS, C.USE_DJANGO_ADMIN, C.EDIT_LEGAL_PROFILES}
+    ),
 }
 
 SUPPORT_CAPABILITIES = frozenset(

@@ -29,10 +29,10 @@ def test_an_ngo_case_manager_reads_support_records():
     assert not is_behind_firewall(OrgType.NGO, [Role.CASE_MANAGER])
 
 
-def test_the_national_coordinator_sees_only_aggregates():
-    assert capabilities_for(OrgType.CENTRAL_GOVERNMENT, [Role.NATIONAL_COORDINATOR]) == {
-        Capability.VIEW_AGGREGATES
-    }
+def test_the_national_coordinator_sees_aggregates_and_edits_the_law_but_no_record():
+    granted = capabilities_for(OrgType.CENTRAL_GOVERNMENT, [Role.NATIONAL_COORDINATOR])
+    assert granted == {Capability.VIEW_AGGREGATES, Capability.EDIT_LEGAL_PROFILES}
+    assert not granted & SUPPORT_CAPABILITIES
 
 
 def test_org_types_are_the_htcds_value_names():

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from haven.accounts.actions import do_create_system_admin
 from haven.accounts.models import User
 from haven.crypto.rotation import undecryptable_columns
+from haven.law.actions import do_load_builtin_jurisdictions
 
 
 def check_keys_match_data() -> None:
@@ -36,6 +37,8 @@ class Command(BaseCommand):
         verbosity = max(0, options["verbosity"] - 1)
         call_command("migrate", interactive=False, verbosity=verbosity)
         check_keys_match_data()
+        for code in do_load_builtin_jurisdictions():
+            self.stdout.write(f"loaded built-in jurisdiction profile {code}")
         if not options["no_static"]:
             call_command("collectstatic", interactive=False, verbosity=verbosity)
         if not User.objects.exists():

@@ -1,0 +1,110 @@
+"""What users add to the legal knowledge base: national definition profiles and jurisdiction
+profiles. The built-in law (instruments, rights, baseline profiles) lives in data files."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+
+from haven.law.definition import DefinitionProfile
+from haven.law.gaps import JurisdictionSettings
+from haven.law.schema import PURPOSES
+
+code_validator = RegexValidator(
+    r"^[a-z][a-z0-9_]*$", "Use lower-case letters, digits and underscores, starting with a letter."
+)
+jurisdiction_code_validator = RegexValidator(
+    r"^(INTL|[A-Z]{2})$", "Use INTL or an ISO 3166-1 alpha-2 country code."
+)
+
+
+class NationalDefinitionProfile(models.Model):
+    """A State's own definition of trafficking, entered by a user, so that gaps can be shown."""
+
+    code = models.CharField(max_length=60, unique=True, validators=[code_validator])
+    name = models.CharField(max_length=120)
+    country = models.CharField(max_length=2, blank=True)
+    legal_reference = models.CharField(
+        max_length=200,
+        help_text="The national law defining trafficking, e.g. its code and article.",
+    )
+    summary = models.TextField(blank=True)
+    purposes = models.JSONField(default=list)
+    open_purposes = models.BooleanField(
+        default=False,
+        help_text="The law lists forms of exploitation as a minimum, not exhaustively.",
+    )
+    means_required_for_children = models.BooleanField(default=False)
+    requires_transnational = models.BooleanField(default=False)
+    requires_organised_crime = models.BooleanField(default=False)
+    requires_border_crossing = models.BooleanField(default=False)
+    child_age = models.PositiveSmallIntegerField(default=18)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        unknown = set(self.purposes) - set(PURPOSES)
+        if not self.purposes or unknown:
+            raise ValidationError(
+                {"purposes": f"Choose forms of exploitation from: {', '.join(PURPOSES)}"}
+            )
+
+    def as_profile(self) -> DefinitionProfile:
+        return DefinitionProfile(
+            code=self.code,
+            name=self.name,
+            purposes=frozenset(self.purposes),
+            open_purposes=self.open_purposes,
+            means_required_for_children=self.means_required_for_children,
+            requires_transnational=self.requires_transnational,
+            requires_organised_crime=self.requires_organised_crime,
+            requires_border_crossing=self.requires_border_crossing,
+            child_age=self.child_age,
+            citation=self.legal_reference,
+        )
+
+
+class JurisdictionProfile(models.Model):
+    """The law as it applies in one country (or the INTL baseline). Settings left empty (None)
+    are reported as not assessed rather than assumed."""
+
+    code = models.CharField(max_length=4, unique=True, validators=[jurisdiction_code_validator])
+    name = models.CharField(max_length=120)
+    definition_profile = models.CharField(max_length=60)
+    reflection_days = models.PositiveIntegerField()
+    appeal_days = models.PositiveIntegerField(null=True, blank=True)
+    ratified = models.JSONField(default=list, blank=True)
+    residence_conditional_on_cooperation = models.BooleanField(null=True, blank=True)
+    assistance_conditional_on_cooperation = models.BooleanField(null=True, blank=True)
+    non_punishment_provision = models.BooleanField(null=True, blank=True)
+    return_risk_assessment = models.BooleanField(null=True, blank=True)
+    guardian_for_children = models.BooleanField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    builtin = models.BooleanField(default=False, editable=False)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+    def settings(self, definition: DefinitionProfile) -> JurisdictionSettings:
+        return JurisdictionSettings(
+            code=self.code,
+            name=self.name,
+            definition=definition,
+            reflection_days=self.reflection_days,
+            ratified=frozenset(self.ratified),
+            residence_conditional_on_cooperation=self.residence_conditional_on_cooperation,
+            assistance_conditional_on_cooperation=self.assistance_conditional_on_cooperation,
+            non_punishment_provision=self.non_punishment_provision,
+            return_risk_assessment=self.return_risk_assessment,
+            guardian_for_children=self.guardian_for_children,
+        )
