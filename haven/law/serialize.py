@@ -20,7 +20,8 @@ def source_citation(source: Source, base: LawBase | None = None) -> str:
     document = base.documents[source.doc]
     name = document.symbol or document.short
     para = f", para. {source.para}" if source.para else ""
-    return f"{name}{para} (document {source.doc}, lines {source.lines})"
+    lines = "lines" if "-" in source.lines else "line"
+    return f"{name}{para} (document {source.doc}, {lines} {source.lines})"
 
 
 def basis_json(bases: Any) -> list[dict[str, str]]:

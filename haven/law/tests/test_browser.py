@@ -1,0 +1,36 @@
+"""The legal knowledge base in Debian's chromium: reading it, and a coordinator editing it."""
+
+import re
+
+import pytest
+
+from haven.accounts.roles import OrgType, Role
+from haven.core.tests.test_browser import sign_in
+from haven.law.actions import do_load_builtin_jurisdictions
+from haven.testing.fixtures import make_organisation, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_worker_reads_a_right_with_its_basis_and_follows_it_to_the_article(page, live_server, frontline):
+    sign_in(page, live_server, "frontline")
+    page.get_by_role("link", name="Law", exact=True).click()
+    page.get_by_role("link", name=re.compile("rights and duties")).click()
+    page.get_by_role("link", name="Recovery and reflection period").click()
+    assert page.get_by_text("Basis:").is_visible()
+    page.get_by_role("link", name=re.compile(r"art\. 13$")).first.click()
+    assert page.locator("#art-13").is_visible()
+
+
+def test_a_coordinator_shortens_a_reflection_period_and_sees_the_gap(page, live_server, db):
+    do_load_builtin_jurisdictions()
+    ministry = make_organisation("Ministry", OrgType.CENTRAL_GOVERNMENT)
+    make_user(ministry, Role.NATIONAL_COORDINATOR, username="coordinator")
+    sign_in(page, live_server, "coordinator")
+    page.goto(f"{live_server.url}/law/jurisdictions/GB/")
+    assert page.get_by_role("heading", name=re.compile(r"Legal gaps \(0\)")).is_visible()
+    page.get_by_role("link", name="Edit").click()
+    page.get_by_label("Reflection days").fill("20")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_role("heading", name=re.compile(r"Legal gaps \(1\)")).is_visible()
+    assert page.get_by_text("20 days, under the floor of 30 days.").is_visible()
