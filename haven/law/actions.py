@@ -2,7 +2,7 @@
 changed. Saves carry the version the editor started from, so a concurrent edit is refused
 rather than silently overwritten."""
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -53,6 +53,47 @@ def _validate_update(instance: models.Model, data: dict[str, Any]) -> None:
     candidate.full_clean()
 
 
+Profile = TypeVar("Profile", JurisdictionProfile, NationalDefinitionProfile)
+
+
+def _save_profile(
+    model: type[Profile],
+    instance: Profile | None,
+    data: dict[str, Any],
+    expected_version: int | None,
+) -> tuple[Profile, dict[str, Any]]:
+    """Create or update (guarded by version); return the saved row and what changed."""
+    if instance is None:
+        instance = model(**data)
+        instance.full_clean()
+        instance.save()
+        return instance, {"created": sorted(data)}
+    changes = _changes(instance, data)
+    _validate_update(instance, data)
+    _save_versioned(instance, data, expected_version or instance.version)
+    return instance, changes
+
+
+def _audited_save(
+    model: type[Profile],
+    instance: Profile | None,
+    data: dict[str, Any],
+    *,
+    acting_user: User | None,
+    expected_version: int | None,
+) -> Profile:
+    with transaction.atomic():
+        saved, changes = _save_profile(model, instance, data, expected_version)
+        record(
+            actor=acting_user,
+            action=f"law.{model.audit_name}_saved",
+            target=saved,
+            organisation=None,
+            details={"code": saved.code, "changes": changes},
+        )
+    return saved
+
+
 def do_save_jurisdiction(
     *,
     jurisdiction: JurisdictionProfile | None,
@@ -63,24 +104,33 @@ def do_save_jurisdiction(
     """Create a jurisdiction profile (jurisdiction None) or update one."""
     _require_editor(acting_user)
     _check_references(data)
-    with transaction.atomic():
-        if jurisdiction is None:
-            jurisdiction = JurisdictionProfile(**data)
-            jurisdiction.full_clean()
-            jurisdiction.save()
-            changes: dict[str, Any] = {"created": sorted(data)}
-        else:
-            changes = _changes(jurisdiction, data)
-            _validate_update(jurisdiction, data)
-            _save_versioned(jurisdiction, data, expected_version or jurisdiction.version)
-        record(
-            actor=acting_user,
-            action="law.jurisdiction_saved",
-            target=jurisdiction,
-            organisation=None,
-            details={"code": jurisdiction.code, "changes": changes},
-        )
-    return jurisdiction
+    return _audited_save(
+        JurisdictionProfile,
+        jurisdiction,
+        data,
+        acting_user=acting_user,
+        expected_version=expected_version,
+    )
+
+
+def do_save_definition_profile(
+    *,
+    profile: NationalDefinitionProfile | None,
+    data: dict[str, Any],
+    acting_user: User,
+    expected_version: int | None = None,
+) -> NationalDefinitionProfile:
+    """Create a national definition profile (profile None) or update one."""
+    _require_editor(acting_user)
+    if data.get("code") in law().profiles:
+        raise ValidationError(f"code: {data['code']!r} is a built-in profile")
+    return _audited_save(
+        NationalDefinitionProfile,
+        profile,
+        data,
+        acting_user=acting_user,
+        expected_version=expected_version,
+    )
 
 
 def _check_references(data: dict[str, Any]) -> None:
@@ -96,36 +146,6 @@ def _check_references(data: dict[str, Any]) -> None:
 
 def _fields(instance: models.Model) -> dict[str, Any]:
     return {f.name: getattr(instance, f.name) for f in instance._meta.concrete_fields}
-
-
-def do_save_definition_profile(
-    *,
-    profile: NationalDefinitionProfile | None,
-    data: dict[str, Any],
-    acting_user: User,
-    expected_version: int | None = None,
-) -> NationalDefinitionProfile:
-    _require_editor(acting_user)
-    if data.get("code") in law().profiles:
-        raise ValidationError(f"code: {data['code']!r} is a built-in profile")
-    with transaction.atomic():
-        if profile is None:
-            profile = NationalDefinitionProfile(**data)
-            profile.full_clean()
-            profile.save()
-            changes: dict[str, Any] = {"created": sorted(data)}
-        else:
-            changes = _changes(profile, data)
-            _validate_update(profile, data)
-            _save_versioned(profile, data, expected_version or profile.version)
-        record(
-            actor=acting_user,
-            action="law.definition_profile_saved",
-            target=profile,
-            organisation=None,
-            details={"code": profile.code, "changes": changes},
-        )
-    return profile
 
 
 def do_load_builtin_jurisdictions() -> list[str]:

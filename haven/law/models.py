@@ -20,6 +20,8 @@ jurisdiction_code_validator = RegexValidator(
 class NationalDefinitionProfile(models.Model):
     """A State's own definition of trafficking, entered by a user, so that gaps can be shown."""
 
+    audit_name = "definition_profile"
+
     code = models.CharField(max_length=60, unique=True, validators=[code_validator])
     name = models.CharField(max_length=120)
     country = models.CharField(max_length=2, blank=True)
@@ -72,6 +74,8 @@ class NationalDefinitionProfile(models.Model):
 class JurisdictionProfile(models.Model):
     """The law as it applies in one country (or the INTL baseline). Settings left empty (None)
     are reported as not assessed rather than assumed."""
+
+    audit_name = "jurisdiction"
 
     code = models.CharField(max_length=4, unique=True, validators=[jurisdiction_code_validator])
     name = models.CharField(max_length=120)

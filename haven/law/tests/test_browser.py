@@ -12,7 +12,9 @@ from haven.testing.fixtures import make_organisation, make_user
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_worker_reads_a_right_with_its_basis_and_follows_it_to_the_article(page, live_server, frontline):
+def test_a_worker_reads_a_right_with_its_basis_and_follows_it_to_the_article(
+    page, live_server, frontline
+):
     sign_in(page, live_server, "frontline")
     page.get_by_role("link", name="Law", exact=True).click()
     page.get_by_role("link", name=re.compile("rights and duties")).click()
