@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "haven.cases",
     "haven.crypto",
     "haven.law",
+    "haven.corpus",
+    "haven.screening",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,8 @@ urlpatterns = [
     path("audit/", include("haven.audit.urls")),
     path("cases/", include("haven.cases.urls")),
     path("law/", include("haven.law.urls")),
+    path("corpus/", include("haven.corpus.urls")),
+    path("screening/", include("haven.screening.urls")),
     path("system/admin/", admin_site.urls),
 ]
 

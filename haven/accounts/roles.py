@@ -75,6 +75,7 @@ class Capability(StrEnum):
     READ_AUDIT = "read_audit"
     USE_DJANGO_ADMIN = "use_django_admin"
     EDIT_LEGAL_PROFILES = "edit_legal_profiles"
+    DECIDE_EARLY_SUPPORT = "decide_early_support"
 
 
 C = Capability
@@ -94,7 +95,9 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             C.VIEW_AGGREGATES,
         }
     ),
-    Role.DECISION_TEAM: frozenset({C.READ_SUPPORT_RECORDS, C.READ_ALL_ORG_RECORDS}),
+    Role.DECISION_TEAM: frozenset(
+        {C.READ_SUPPORT_RECORDS, C.READ_ALL_ORG_RECORDS, C.DECIDE_EARLY_SUPPORT}
+    ),
     Role.ORG_ADMIN: frozenset({C.MANAGE_ORG_USERS}),
     Role.NATIONAL_COORDINATOR: frozenset({C.VIEW_AGGREGATES, C.EDIT_LEGAL_PROFILES}),
     Role.ENFORCEMENT_OFFICER: frozenset(),
@@ -105,7 +108,13 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
 }
 
 SUPPORT_CAPABILITIES = frozenset(
-    {C.READ_SUPPORT_RECORDS, C.READ_ALL_ORG_RECORDS, C.CREATE_SUPPORT_RECORDS, C.SEARCH_PERSONS}
+    {
+        C.READ_SUPPORT_RECORDS,
+        C.READ_ALL_ORG_RECORDS,
+        C.CREATE_SUPPORT_RECORDS,
+        C.SEARCH_PERSONS,
+        C.DECIDE_EARLY_SUPPORT,
+    }
 )
 
 

@@ -28,6 +28,7 @@ class JurisdictionSettings:
     name: str
     definition: DefinitionProfile
     reflection_days: int
+    appeal_days: int | None = None
     ratified: frozenset[str] = frozenset()
     residence_conditional_on_cooperation: bool | None = None
     assistance_conditional_on_cooperation: bool | None = None

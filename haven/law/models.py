@@ -105,6 +105,7 @@ class JurisdictionProfile(models.Model):
             name=self.name,
             definition=definition,
             reflection_days=self.reflection_days,
+            appeal_days=self.appeal_days,
             ratified=frozenset(self.ratified),
             residence_conditional_on_cooperation=self.residence_conditional_on_cooperation,
             assistance_conditional_on_cooperation=self.assistance_conditional_on_cooperation,

@@ -12,7 +12,9 @@ from haven.law.schema import Basis, Source
 def basis_citation(basis: Basis, base: LawBase | None = None) -> str:
     base = base or law()
     instrument = base.instruments[basis.instrument]
-    return f"{instrument.short_name}, art. {basis.article}"
+    # "13" is an article; "Principle 8" or "paras 19-23" name themselves.
+    prefix = "art. " if basis.article[:1].isdigit() else ""
+    return f"{instrument.short_name}, {prefix}{basis.article}"
 
 
 def source_citation(source: Source, base: LawBase | None = None) -> str:

@@ -1,0 +1,270 @@
+"""The only writers of screenings, decisions and appeals; each in one transaction with its
+audit event. The rules of the early-support procedure live here (seed 000 paras 13-16, rec. 65
+and 71): a civil authority's interdisciplinary team decides; a denial gives reasons and an appeal
+route; an appeal is decided by a different team."""
+
+import datetime
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from haven.accounts.models import Organisation, User
+from haven.accounts.roles import Capability, OrgType
+from haven.audit.log import record as audit
+from haven.cases.access import cases_visible_to
+from haven.cases.models import Case
+from haven.law.profiles import jurisdiction as jurisdiction_profile
+from haven.law.profiles import jurisdiction_settings
+from haven.screening.engine import screen
+from haven.screening.models import Appeal, Decision, DecisionMember, Outcome, Screening
+from haven.screening.record import Record
+from haven.screening.serialize import screening_json
+
+CIVIL_AUTHORITIES = frozenset({OrgType.CENTRAL_GOVERNMENT, OrgType.LOCAL_GOVERNMENT})
+MINIMUM_TEAM = 2
+
+
+@dataclass(frozen=True)
+class Seat:
+    user: User
+    discipline: str
+
+
+def do_record_screening(*, case: Case, record: Record, acting_user: User) -> Screening:
+    """Run the rights engine on the interview and keep both, encrypted, on the case."""
+    if not acting_user.can(Capability.CREATE_SUPPORT_RECORDS):
+        raise PermissionDenied("Your roles do not allow recording an interview.")
+    if not cases_visible_to(acting_user).filter(pk=case.pk).exists():
+        raise PermissionDenied("This case is not yours to write to.")
+    profile = jurisdiction_profile(record.jurisdiction or "INTL")
+    result = screening_json(screen(record, jurisdiction_settings(profile)), profile.code)
+    with transaction.atomic():
+        screening = Screening.objects.create(
+            case=case,
+            interviewer=acting_user,
+            jurisdiction=profile.code,
+            encounter_date=record.encounter.date,
+            record=record.model_dump_json(),
+            result=json.dumps(result),
+            reasonable_grounds=result["reasonable_grounds"],
+            early_support_recommended=result["early_support"]["recommended"],
+        )
+        audit(
+            actor=acting_user,
+            action="screening.recorded",
+            target=screening,
+            details={
+                "case_id": case.pk,
+                "jurisdiction": profile.code,
+                "alerts": [a["code"] for a in result["alerts"]],
+            },
+        )
+    return screening
+
+
+def do_submit_for_decision(
+    *, screening: Screening, authority: Organisation, acting_user: User
+) -> None:
+    """Send the screening to a civil authority whose interdisciplinary team decides."""
+    if not cases_visible_to(acting_user).filter(pk=screening.case_id).exists():
+        raise PermissionDenied("This case is not yours to submit.")
+    if authority.org_type not in CIVIL_AUTHORITIES:
+        raise ValidationError(
+            "Early support is decided by a civil authority (central or local government), "
+            "never by enforcement."
+        )
+    with transaction.atomic():
+        Screening.objects.filter(pk=screening.pk).update(
+            submitted_to=authority, submitted_at=timezone.now()
+        )
+        audit(
+            actor=acting_user,
+            action="screening.submitted",
+            target=screening,
+            details={"authority_id": authority.pk},
+        )
+    screening.refresh_from_db()
+
+
+def check_team(seats: Sequence[Seat], authority: Organisation, acting_user: User) -> None:
+    """At least two decision-team members of the authority, from different disciplines."""
+    users = {seat.user.pk for seat in seats}
+    if len(seats) < MINIMUM_TEAM or len(users) < len(seats):
+        raise ValidationError("A decision needs at least two different members of the team.")
+    if len({seat.discipline for seat in seats}) < len(seats):
+        raise ValidationError("Each member of the team must come from a different discipline.")
+    outsiders = [s.user.username for s in seats if not _decides_for(s.user, authority)]
+    if outsiders:
+        raise ValidationError(
+            f"Not decision-team members of {authority.name}: {', '.join(outsiders)}."
+        )
+    if acting_user.pk not in users:
+        raise ValidationError("The person recording the decision must be one of the team.")
+
+
+def _decides_for(user: User, authority: Organisation) -> bool:
+    return user.organisation_id == authority.pk and user.can(Capability.DECIDE_EARLY_SUPPORT)
+
+
+def _appeal_deadline(
+    screening: Screening, outcome: str, decided_on: datetime.date, given: datetime.date | None
+) -> datetime.date | None:
+    if outcome != Outcome.DENIED:
+        return None
+    days = jurisdiction_profile(screening.jurisdiction).appeal_days
+    if days is not None:
+        return decided_on + datetime.timedelta(days=days)
+    if given is None:
+        raise ValidationError(
+            f"Jurisdiction {screening.jurisdiction} has no appeal period entered: "
+            "give the date by which the person can appeal."
+        )
+    return given
+
+
+def _create_decision(
+    screening: Screening,
+    authority: Organisation,
+    *,
+    appeal: Appeal | None,
+    outcome: str,
+    reasons: str,
+    seats: Sequence[Seat],
+    decided_on: datetime.date,
+    appeal_deadline: datetime.date | None,
+) -> Decision:
+    decision = Decision.objects.create(
+        screening=screening,
+        appeal=appeal,
+        organisation=authority,
+        outcome=outcome,
+        reasons=reasons,
+        decided_on=decided_on,
+        appeal_deadline=appeal_deadline,
+    )
+    DecisionMember.objects.bulk_create(
+        DecisionMember(decision=decision, user=s.user, discipline=s.discipline) for s in seats
+    )
+    return decision
+
+
+def _check_decision(
+    screening: Screening, outcome: str, reasons: str, seats: Sequence[Seat], acting_user: User
+) -> Organisation:
+    if screening.submitted_to is None:
+        raise ValidationError("This screening has not been submitted to a civil authority.")
+    if outcome not in Outcome.values:
+        raise ValidationError(f"outcome must be one of {', '.join(Outcome.values)}")
+    if not reasons.strip():
+        raise ValidationError("A decision must give its reasons.")
+    check_team(seats, screening.submitted_to, acting_user)
+    return screening.submitted_to
+
+
+def do_decide(
+    *,
+    screening: Screening,
+    outcome: str,
+    reasons: str,
+    seats: Sequence[Seat],
+    acting_user: User,
+    decided_on: datetime.date,
+    appeal_deadline: datetime.date | None = None,
+) -> Decision:
+    """The first decision on early support for a submitted screening."""
+    authority = _check_decision(screening, outcome, reasons, seats, acting_user)
+    if screening.decisions.exists():
+        raise ValidationError(
+            "This screening already has a decision; a change goes through an appeal."
+        )
+    deadline = _appeal_deadline(screening, outcome, decided_on, appeal_deadline)
+    with transaction.atomic():
+        decision = _create_decision(
+            screening,
+            authority,
+            appeal=None,
+            outcome=outcome,
+            reasons=reasons,
+            seats=seats,
+            decided_on=decided_on,
+            appeal_deadline=deadline,
+        )
+        audit(
+            actor=acting_user,
+            action="screening.decided",
+            target=decision,
+            organisation=authority,
+            details={"outcome": outcome, "members": [s.user.pk for s in seats]},
+        )
+    return decision
+
+
+def do_lodge_appeal(
+    *, decision: Decision, grounds: str, lodged_on: datetime.date, acting_user: User
+) -> Appeal:
+    """The person, helped by their worker, appeals a denial before its deadline."""
+    if not cases_visible_to(acting_user).filter(pk=decision.screening.case_id).exists():
+        raise PermissionDenied("Only the person's own support organisation lodges their appeal.")
+    if decision.outcome != Outcome.DENIED:
+        raise ValidationError("Only a denial can be appealed.")
+    if Appeal.objects.filter(decision=decision).exists():
+        raise ValidationError("This decision has already been appealed.")
+    if decision.appeal_deadline and lodged_on > decision.appeal_deadline:
+        raise ValidationError(f"The appeal deadline was {decision.appeal_deadline.isoformat()}.")
+    if not grounds.strip():
+        raise ValidationError("An appeal must state its grounds.")
+    with transaction.atomic():
+        appeal = Appeal.objects.create(
+            decision=decision, lodged_on=lodged_on, grounds=grounds, lodged_by=acting_user
+        )
+        audit(
+            actor=acting_user,
+            action="screening.appealed",
+            target=appeal,
+            details={"decision_id": decision.pk},
+        )
+    return appeal
+
+
+def do_decide_appeal(
+    *,
+    appeal: Appeal,
+    outcome: str,
+    reasons: str,
+    seats: Sequence[Seat],
+    acting_user: User,
+    decided_on: datetime.date,
+) -> Decision:
+    """An appeal is decided by a team none of whose members took the decision appealed."""
+    screening = appeal.decision.screening
+    authority = _check_decision(screening, outcome, reasons, seats, acting_user)
+    first = set(appeal.decision.members.values_list("user_id", flat=True))
+    if first & {s.user.pk for s in seats}:
+        raise ValidationError(
+            "An appeal is decided by a different team: no member of the first decision may sit."
+        )
+    if Decision.objects.filter(appeal=appeal).exists():
+        raise ValidationError("This appeal has already been decided.")
+    with transaction.atomic():
+        decision = _create_decision(
+            screening,
+            authority,
+            appeal=appeal,
+            outcome=outcome,
+            reasons=reasons,
+            seats=seats,
+            decided_on=decided_on,
+            appeal_deadline=None,
+        )
+        audit(
+            actor=acting_user,
+            action="screening.appeal_decided",
+            target=decision,
+            organisation=authority,
+            details={"outcome": outcome, "appeal_id": appeal.pk},
+        )
+    return decision

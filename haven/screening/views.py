@@ -1,0 +1,210 @@
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from haven.accounts.models import Organisation, User
+from haven.accounts.roles import Capability, Role
+from haven.cases.access import access_case_by_id, cases_visible_to
+from haven.core.permissions import requires
+from haven.law.profiles import UnknownProfile, jurisdiction, jurisdiction_settings
+from haven.screening import access, actions
+from haven.screening.engine import screen
+from haven.screening.forms import AppealForm, DecisionForm, InterviewForm, SubmitForm
+from haven.screening.models import Outcome, Screening
+from haven.screening.record import RecordError, parse_record
+from haven.screening.serialize import screening_json
+from haven.screening.vocabulary import vocabulary
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _refused(form: Any, error: ValidationError) -> None:
+    form.add_error(None, error)
+
+
+@requires(Capability.CREATE_SUPPORT_RECORDS)
+@require_http_methods(["GET", "POST"])
+def interview(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = _user(request)
+    case = access_case_by_id(user, case_id, purpose="screening interview")
+    initial = {"jurisdiction": _default_jurisdiction(user)}
+    form = InterviewForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        screening = actions.do_record_screening(case=case, record=form.record(), acting_user=user)
+        return redirect("screening:detail", screening_id=screening.pk)
+    return render(request, "screening/interview.html", {"form": form, "case": case})
+
+
+def _default_jurisdiction(user: User) -> str:
+    country = user.organisation.country if user.organisation else ""
+    try:
+        return jurisdiction(country).code
+    except UnknownProfile:
+        return "INTL"
+
+
+def _authorities() -> Any:
+    return Organisation.objects.filter(org_type__in=actions.CIVIL_AUTHORITIES)
+
+
+def _detail_context(user: User, screening: Screening) -> dict[str, Any]:
+    own_case = cases_visible_to(user).filter(pk=screening.case_id).exists()
+    decides = (
+        user.can(Capability.DECIDE_EARLY_SUPPORT)
+        and screening.submitted_to_id == user.organisation_id
+    )
+    decisions = list(screening.decisions.prefetch_related("members__user").select_related("appeal"))
+    return {
+        "screening": screening,
+        "result": json.loads(screening.result),
+        "record": json.loads(screening.record),
+        "decisions": decisions,
+        "own_case": own_case,
+        "decides": decides,
+        "submit_form": SubmitForm(authorities=_authorities())
+        if own_case and not screening.submitted_to
+        else None,
+        "labels": vocabulary().indicator_labels,
+    }
+
+
+@requires(Capability.READ_SUPPORT_RECORDS)
+def detail(request: HttpRequest, screening_id: int) -> HttpResponse:
+    user = _user(request)
+    screening = access.access_screening_by_id(user, screening_id)
+    return render(request, "screening/detail.html", _detail_context(user, screening))
+
+
+@requires(Capability.CREATE_SUPPORT_RECORDS)
+@require_POST
+def submit(request: HttpRequest, screening_id: int) -> HttpResponse:
+    user = _user(request)
+    screening = access.access_screening_by_id(user, screening_id)
+    form = SubmitForm(request.POST, authorities=_authorities())
+    if form.is_valid():
+        try:
+            actions.do_submit_for_decision(
+                screening=screening, authority=form.cleaned_data["authority"], acting_user=user
+            )
+            messages.success(request, "Submitted for a decision on early support.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("screening:detail", screening_id=screening.pk)
+
+
+def _team(user: User) -> Any:
+    if user.organisation_id is None:
+        return User.objects.none()
+    return User.objects.filter(
+        organisation_id=user.organisation_id, is_active=True, role_grants__role=Role.DECISION_TEAM
+    ).exclude(pk=user.pk)
+
+
+def _seats(form: DecisionForm, user: User) -> list[actions.Seat]:
+    return [actions.Seat(member, discipline) for member, discipline in form.seats(user)]
+
+
+@requires(Capability.DECIDE_EARLY_SUPPORT)
+@require_http_methods(["GET", "POST"])
+def decide(request: HttpRequest, screening_id: int) -> HttpResponse:
+    user = _user(request)
+    screening = access.access_screening_by_id(user, screening_id, purpose="early-support decision")
+    form = DecisionForm(request.POST or None, team=_team(user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_decide(
+                screening=screening,
+                seats=_seats(form, user),
+                acting_user=user,
+                **{
+                    k: form.cleaned_data[k]
+                    for k in ("outcome", "reasons", "decided_on", "appeal_deadline")
+                },
+            )
+            return redirect("screening:detail", screening_id=screening.pk)
+        except ValidationError as error:
+            _refused(form, error)
+    return render(
+        request, "screening/decide.html", {"form": form, "screening": screening, "appeal": None}
+    )
+
+
+@requires(Capability.CREATE_SUPPORT_RECORDS)
+@require_http_methods(["GET", "POST"])
+def appeal(request: HttpRequest, decision_id: int) -> HttpResponse:
+    user = _user(request)
+    decision = access.access_decision_by_id(user, decision_id)
+    form = AppealForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_lodge_appeal(decision=decision, acting_user=user, **form.cleaned_data)
+            messages.success(request, "The appeal is lodged.")
+            return redirect("screening:detail", screening_id=decision.screening_id)
+        except ValidationError as error:
+            _refused(form, error)
+    return render(request, "screening/appeal.html", {"form": form, "decision": decision})
+
+
+@requires(Capability.DECIDE_EARLY_SUPPORT)
+@require_http_methods(["GET", "POST"])
+def decide_appeal(request: HttpRequest, appeal_id: int) -> HttpResponse:
+    user = _user(request)
+    lodged = access.access_appeal_by_id(user, appeal_id)
+    form = DecisionForm(request.POST or None, team=_team(user), appeal=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_decide_appeal(
+                appeal=lodged,
+                seats=_seats(form, user),
+                acting_user=user,
+                **{k: form.cleaned_data[k] for k in ("outcome", "reasons", "decided_on")},
+            )
+            return redirect("screening:detail", screening_id=lodged.decision.screening_id)
+        except ValidationError as error:
+            _refused(form, error)
+    context = {"form": form, "screening": lodged.decision.screening, "appeal": lodged}
+    return render(request, "screening/decide.html", context)
+
+
+@requires(Capability.DECIDE_EARLY_SUPPORT)
+def inbox(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    waiting = access.awaiting_decision(user)
+    appeals = access.screenings_visible_to(user).filter(
+        submitted_to_id=user.organisation_id,
+        decisions__appeal_lodged__isnull=False,
+        decisions__appeal_lodged__decision_on_appeal__isnull=True,
+    )
+    return render(request, "screening/inbox.html", {"waiting": waiting, "appeals": appeals})
+
+
+@requires(Capability.READ_SUPPORT_RECORDS)
+def person_copy(request: HttpRequest, screening_id: int) -> HttpResponse:
+    """The person's own copy, in plain words: their support, deadlines, appeal, legal help."""
+    user = _user(request)
+    screening = access.access_screening_by_id(user, screening_id, purpose="person's copy")
+    context = _detail_context(user, screening)
+    context["last_decision"] = context["decisions"][-1] if context["decisions"] else None
+    context["denied"] = Outcome.DENIED
+    return render(request, "screening/person_copy.html", context)
+
+
+@requires(Capability.READ_SUPPORT_RECORDS)
+@require_POST
+def api_screen(request: HttpRequest) -> JsonResponse:
+    """POST a record (docs/screening.md) → the same result as `haven screen --json`. Not stored."""
+    try:
+        record = parse_record(request.body)
+        profile = jurisdiction(record.jurisdiction or "INTL")
+    except (RecordError, UnknownProfile) as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    return JsonResponse(
+        screening_json(screen(record, jurisdiction_settings(profile)), profile.code)
+    )

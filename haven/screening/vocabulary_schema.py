@@ -1,0 +1,97 @@
+"""The shape of the screening vocabularies (haven/screening/data/*.toml), checked on load.
+
+Vulnerabilities, indicators, encounter settings and offences are data, each with the seed lines
+it comes from, so that the interview asks what the documents ask and nothing the software made up.
+"""
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from haven.law.schema import Bases, Code, Sources, Strict, Text
+
+Label = Annotated[str, Field(min_length=1, max_length=160)]
+
+
+class Vulnerability(Strict):
+    code: Code
+    label: Label
+    description: Text
+    group: Literal[
+        "personal",
+        "discrimination",
+        "social_protection",
+        "power",
+        "migration",
+        "crisis",
+        "violence",
+        "economic",
+    ]
+    sources: Sources
+
+
+class VulnerabilitiesFile(Strict):
+    schema_version: Literal[1]
+    vulnerability: list[Vulnerability]
+
+
+class Indicator(Strict):
+    code: Code
+    label: Label
+    sources: Sources
+
+
+class IndicatorCategory(Strict):
+    """One of the six ILO/EC categories; `phase` says whether it speaks of recruitment or of the
+    situation at destination, which the reasonable-grounds rule combines."""
+
+    code: Code
+    label: Label
+    phase: Literal["recruitment", "destination"]
+    suggests: Literal["means", "exploitation"]
+    sources: Sources
+    indicator: Annotated[list[Indicator], Field(min_length=1)]
+
+
+class IndicatorsFile(Strict):
+    schema_version: Literal[1]
+    category: Annotated[list[IndicatorCategory], Field(min_length=6, max_length=6)]
+
+
+class Setting(Strict):
+    code: Code
+    label: Label
+    description: Text
+    sources: Sources
+
+
+class SettingsFile(Strict):
+    schema_version: Literal[1]
+    setting: list[Setting]
+
+
+class Offence(Strict):
+    """An offence a trafficked person is often charged with: the non-punishment principle's
+    typical cases (DOMAIN.md 3)."""
+
+    code: Code
+    label: Label
+    description: Text
+    sources: Sources
+
+
+class OffencesFile(Strict):
+    schema_version: Literal[1]
+    offence: list[Offence]
+
+
+class Alert(Strict):
+    code: Code
+    message: Text
+    basis: Bases
+    sources: Sources
+
+
+class AlertsFile(Strict):
+    schema_version: Literal[1]
+    alert: list[Alert]
