@@ -1,0 +1,184 @@
+"""Corpus benchmark: ingest throughput and search latency against the raw engine.
+
+    .venv/bin/python bench/corpus.py [--documents 10000] [--paragraphs 1000000] [--queries 200]
+
+Uses a throwaway data directory (SQLite database and search index). Steps:
+1. ingest the five seeds (HAVEN_SEEDS_DIR, default ../shared/seeds) and report MB/s;
+2. build a synthetic corpus of --documents documents and --paragraphs paragraphs whose words
+   are drawn from the seeds' own word stream (so word frequencies follow the seeds'), store
+   it in the database and rebuild the index from it (`haven search --reindex`);
+3. time top-20 searches for frequent and rare terms through Haven (`search.search`: engine,
+   database fetch, citation and snippet) beside the raw engine query on the same index
+   (`search.raw_search`), and print p50/p95 and the ratio.
+It prints figures; it asserts nothing (timings vary by machine).
+"""
+
+import argparse
+import os
+import random
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup() -> Path:
+    data = Path(tempfile.mkdtemp(prefix="haven-bench-"))
+    os.environ["HAVEN_DATA_DIR"] = str(data)
+    os.environ.setdefault("HAVEN_SECRET_KEY", "bench-" + "x" * 40)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "haven.settings")
+    os.environ.pop("HAVEN_CORPUS_INDEX_DIR", None)
+    from haven import bootstrap
+
+    bootstrap.prepare_data_dir()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return data
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def ingest_seeds(seeds: Path) -> list[str]:
+    from haven.corpus import search
+    from haven.corpus.actions import do_ingest_file
+
+    files = sorted(seeds.glob("00[0-4]_*.txt"))
+    if not files:
+        sys.exit(f"no seeds in {seeds}")
+    total = sum(f.stat().st_size for f in files)
+    started = time.perf_counter()
+    words: list[str] = []
+    for path in files:
+        symbol = "A/70/260" if path.name.startswith("001") else ""
+        do_ingest_file(
+            path.name, path.read_bytes(), symbol=symbol, title=path.stem, acting_user=None
+        )
+        words += re.findall(r"[A-Za-z][a-z]{2,}", path.read_text(encoding="utf-8"))
+    elapsed = time.perf_counter() - started
+    print(
+        f"seeds: {len(files)} files, {total / 1e6:.2f} MB in {elapsed:.2f} s "
+        f"= {total / 1e6 / elapsed:.2f} MB/s (parse, classify, store, index)"
+    )
+    search.reindex()
+    return words
+
+
+def build(words: list[str], documents: int, paragraphs: int, seed: int = 7) -> None:
+    from django.db import transaction
+
+    from haven.corpus import search
+    from haven.corpus.models import Document, Paragraph
+
+    rng = random.Random(seed)  # noqa: S311  (synthetic text, not secrets)
+    per_doc = max(1, paragraphs // documents)
+    started = time.perf_counter()
+    size = 0
+    for start in range(0, documents, 500):
+        with transaction.atomic():
+            docs = Document.objects.bulk_create(
+                Document(
+                    key=f"SYN/{n}",
+                    symbol=f"SYN/{n}",
+                    title=f"Synthetic {n}",
+                    year=1990 + n % 35,
+                    source_filename=f"syn-{n}.txt",
+                )
+                for n in range(start, min(documents, start + 500))
+            )
+            rows = []
+            for doc in docs:
+                for number in range(1, per_doc + 1):
+                    text = " ".join(rng.choices(words, k=rng.randint(30, 90))) + "."
+                    size += len(text)
+                    rows.append(
+                        Paragraph(
+                            document=doc,
+                            position=number,
+                            locator=str(number),
+                            number=str(number),
+                            text=text,
+                            citation=f"{doc.symbol}, para. {number}",
+                            first_line=number,
+                            last_line=number,
+                        )
+                    )
+            Paragraph.objects.bulk_create(rows, batch_size=5000)
+    stored = time.perf_counter() - started
+    print(
+        f"synthetic: {documents} documents, {documents * per_doc} paragraphs, "
+        f"{size / 1e6:.0f} MB stored in {stored:.1f} s ({size / 1e6 / stored:.1f} MB/s)"
+    )
+    started = time.perf_counter()
+    entries = search.reindex()
+    indexed = time.perf_counter() - started
+    print(f"reindex: {entries} entries in {indexed:.1f} s ({size / 1e6 / indexed:.1f} MB/s)")
+
+
+def timed(call, query: str) -> float:
+    started = time.perf_counter()
+    call(query)
+    return (time.perf_counter() - started) * 1000
+
+
+def measure(label: str, queries: list[str]) -> None:
+    from haven.corpus import search
+
+    for q in queries[:5]:  # warm the caches
+        search.search(q, limit=20)
+    haven = [timed(lambda q: search.search(q, limit=20), q) for q in queries]
+    raw = [timed(lambda q: search.raw_search(q, limit=20), q) for q in queries]
+    for name, share in (("p50", 0.5), ("p95", 0.95)):
+        h, r = percentile(haven, share), percentile(raw, share)
+        print(
+            f"  {label:<9} {name}: haven {h:7.2f} ms   raw engine {r:7.2f} ms   ratio {h / r:5.2f}x"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--documents", type=int, default=10_000)
+    parser.add_argument("--paragraphs", type=int, default=1_000_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument(
+        "--seeds",
+        type=Path,
+        default=Path(os.environ.get("HAVEN_SEEDS_DIR", ROOT.parent / "shared/seeds")),
+    )
+    args = parser.parse_args()
+    data = setup()
+    try:
+        run(args)
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def run(args: argparse.Namespace) -> None:
+    words = ingest_seeds(args.seeds)
+    build(words, args.documents, args.paragraphs)
+    counts = Counter(w.lower() for w in words)
+    ranked = [w for w, _ in counts.most_common() if len(w) > 3]
+    rng = random.Random(11)  # noqa: S311
+    frequent = [rng.choice(ranked[:20]) for _ in range(args.queries)]
+    rare = [rng.choice([w for w in ranked if counts[w] == 2]) for _ in range(args.queries)]
+    phrases = [" ".join(rng.sample(ranked[:50], 2)) for _ in range(args.queries)]
+    print(f"search top-20, {args.queries} queries each:")
+    measure("frequent", frequent)
+    measure("rare", rare)
+    measure("two words", phrases)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,294 @@
+"""The only writers of the corpus, each audited in the same transaction as its change.
+
+Ingesting replaces a document whole: the old rows go and the new ones come in one
+transaction, so there are never duplicates or half a document. The search index follows
+after the commit (see `search`); a failed ingest leaves both as they were.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import PurePath
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from haven.accounts.models import User
+from haven.accounts.roles import Capability
+from haven.audit.log import record
+from haven.corpus import search
+from haven.corpus.classify import classify, is_guidance, vocabulary
+from haven.corpus.models import Document, Footnote, Guidance, Paragraph, TagCorrection
+from haven.corpus.sources import SourceError, detect_body, parse_source
+from haven.corpus.structure import ParsedDocument, parse, plain_text
+from haven.corpus.text import IngestError, read_lines
+
+
+@dataclass
+class Ingested:
+    document: Document
+    replaced: bool
+    paragraphs: int
+    footnotes: int
+    guidance: int
+    rows: int
+    linked_rows: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.document.pk,
+            "symbol": self.document.symbol,
+            "title": self.document.title,
+            "date": self.document.date.isoformat() if self.document.date else None,
+            "source_filename": self.document.source_filename,
+            "replaced": self.replaced,
+            "paragraphs": self.paragraphs,
+            "footnotes": self.footnotes,
+            "guidance": self.guidance,
+            "reference_rows": self.rows,
+            "linked_rows": self.linked_rows,
+        }
+
+
+def _require_editor(user: User | None) -> None:
+    if user is not None and not user.can(Capability.EDIT_LEGAL_PROFILES):
+        raise PermissionDenied("Your roles do not allow adding documents or correcting tags.")
+
+
+def prepare(name: str, data: bytes, *, symbol: str = "", title: str = "") -> ParsedDocument:
+    """Read and parse a file; IngestError when it holds nothing citable."""
+    parsed = parse(read_lines(name, data), symbol=symbol.strip(), title=title.strip())
+    if not parsed.paragraphs and not parsed.rows:
+        raise IngestError(f"{name}: no paragraphs found")
+    return parsed
+
+
+def do_ingest_file(
+    name: str,
+    data: bytes,
+    *,
+    symbol: str = "",
+    title: str = "",
+    when: date | None = None,
+    acting_user: User | None,
+) -> Ingested:
+    """Ingest one file. Metadata given here wins over what the text states."""
+    _require_editor(acting_user)
+    parsed = prepare(name, data, symbol=symbol, title=title)
+    if when is not None:
+        parsed.date = when
+    filename = PurePath(name).name  # the file's own name, never a path on someone's disk
+    return do_ingest(
+        parsed, source_filename=filename, source_bytes=len(data), acting_user=acting_user
+    )
+
+
+def do_ingest(
+    parsed: ParsedDocument, *, source_filename: str, source_bytes: int, acting_user: User | None
+) -> Ingested:
+    _require_editor(acting_user)
+    key = parsed.symbol or parsed.title
+    if not key:
+        raise IngestError(f"{source_filename}: no symbol or title found; give --symbol or --title")
+    with transaction.atomic():
+        replaced = Document.objects.filter(key=key).delete()[0] > 0
+        document = Document.objects.create(
+            key=key,
+            symbol=parsed.symbol,
+            title=parsed.title[:300],
+            date=parsed.date,
+            year=parsed.date.year if parsed.date else None,
+            body=detect_body(parsed.front_text),
+            source_filename=source_filename[:255],
+            source_bytes=source_bytes,
+        )
+        paragraphs = _save_paragraphs(document, parsed)
+        footnotes = Footnote.objects.bulk_create(
+            Footnote(
+                document=document,
+                marker=f.marker,
+                text=f.text,
+                first_line=f.first_line,
+                last_line=f.last_line,
+            )
+            for f in parsed.footnotes.values()
+        )
+        extracted = _save_extracted(document, paragraphs)
+        rows = _save_rows(document, parsed)
+        linked = _link_rows(Guidance.objects.filter(kind=Guidance.REFERENCE))
+        _apply_corrections(document)
+        result = Ingested(
+            document, replaced, len(paragraphs), len(footnotes), extracted, rows, linked
+        )
+        record(
+            actor=acting_user,
+            action="corpus.document_ingested",
+            target=document,
+            organisation=None,
+            details={k: v for k, v in result.as_json().items() if k not in ("title", "date")},
+        )
+        document_id = document.pk
+        transaction.on_commit(lambda: search.index_documents([document_id]))
+    return result
+
+
+def _save_paragraphs(document: Document, parsed: ParsedDocument) -> list[Paragraph]:
+    return Paragraph.objects.bulk_create(
+        Paragraph(
+            document=document,
+            position=p.position,
+            locator=p.locator,
+            number=p.number,
+            section=p.section,
+            heading=(p.heading or "")[:300],
+            text=p.text,
+            citation=p.citation[:400],
+            first_line=p.first_line,
+            last_line=p.last_line,
+            footnote_markers=p.markers,
+            in_recommendations=p.in_recommendations,
+        )
+        for p in parsed.paragraphs
+    )
+
+
+def _tags(text: str) -> dict[str, Any]:
+    found = classify(text)
+    return {
+        "addressee": found.addressee,
+        "strength": found.strength,
+        "topics": found.topics,
+        "evidence": found.evidence,
+    }
+
+
+def _save_extracted(document: Document, paragraphs: list[Paragraph]) -> int:
+    rows = [
+        Guidance(
+            document=document,
+            paragraph=p,
+            kind=Guidance.EXTRACTED,
+            key=p.locator,
+            position=p.position,
+            text=plain_text(p.text),
+            citation=p.citation,
+            year=document.year,
+            mandate_name=document.body,
+            **_tags(plain_text(p.text)),
+        )
+        for p in paragraphs
+        if is_guidance(p.text, in_recommendations=p.in_recommendations)
+    ]
+    return len(Guidance.objects.bulk_create(rows))
+
+
+def _save_rows(document: Document, parsed: ParsedDocument) -> int:
+    rows = []
+    for position, row in enumerate(parsed.rows, start=1):
+        try:
+            source = parse_source(row.source)
+        except SourceError as error:
+            raise IngestError(f"{document.source_filename} line {row.line}: {error}") from None
+        rows.append(
+            Guidance(
+                document=document,
+                kind=Guidance.REFERENCE,
+                key=f"row-{position}",
+                position=position,
+                text=row.guidance,
+                citation=source.citation,
+                source_raw=row.source,
+                mandate=source.mandate,
+                mandate_name=source.mandate_name,
+                year=source.year,
+                cited_symbol=source.symbol,
+                cited_locator=source.locator,
+                cited_number=source.paragraph_number,
+                group=row.group,
+                **_tags(row.guidance),
+            )
+        )
+    return len(Guidance.objects.bulk_create(rows))
+
+
+def _link_rows(rows: Any) -> int:
+    """Point each reference row at the cited paragraph when that document is in the corpus."""
+    symbols = set(rows.values_list("cited_symbol", flat=True))
+    targets = {
+        (symbol, number): pk
+        for pk, symbol, number in Paragraph.objects.filter(document__symbol__in=symbols)
+        .exclude(number="")
+        .values_list("pk", "document__symbol", "number")
+    }
+    linked = 0
+    for row in rows:
+        target = targets.get((row.cited_symbol, row.cited_number))
+        if target != row.paragraph_id:
+            Guidance.objects.filter(pk=row.pk).update(paragraph_id=target)
+        linked += target is not None
+    return linked
+
+
+def _apply_corrections(document: Document) -> None:
+    """Corrections people made survive re-ingesting: the latest per tag is applied again."""
+    latest: dict[tuple[str, str], Any] = {}
+    for correction in TagCorrection.objects.filter(document_key=document.key):
+        latest[(correction.guidance_key, correction.field)] = correction.value
+    for (guidance_key, name), value in latest.items():
+        document.guidance.filter(key=guidance_key).update(**{name: value, "corrected": True})
+
+
+def do_correct_tags(
+    guidance: Guidance,
+    *,
+    topics: list[str],
+    addressee: list[str],
+    strength: str,
+    acting_user: User,
+) -> Guidance:
+    """A person corrects the tags of one guidance entry; audited with what changed."""
+    _require_editor(acting_user)
+    words = vocabulary()
+    known = {
+        "topics": {t.code for t in words.topics},
+        "addressee": {t.code for t in words.addressees},
+        "strength": {t.code for t in words.strengths},
+    }
+    new = {"topics": sorted(set(topics)), "addressee": sorted(set(addressee)), "strength": strength}
+    for name, value in new.items():
+        unknown = ({value} if isinstance(value, str) else set(value)) - known[name]
+        if unknown:
+            raise ValidationError(f"{name}: unknown value(s) {', '.join(sorted(unknown))}")
+    if not new["strength"]:
+        raise ValidationError("strength: choose one")
+    with transaction.atomic():
+        changes = {}
+        for name, value in new.items():
+            old = getattr(guidance, name)
+            if (sorted(old) if isinstance(old, list) else old) != value:
+                changes[name] = [old, value]
+                setattr(guidance, name, value)
+                TagCorrection.objects.create(
+                    document_key=guidance.document.key,
+                    guidance_key=guidance.key,
+                    field=name,
+                    value=value,
+                    made_by=acting_user,
+                )
+        if changes:
+            guidance.corrected = True
+            guidance.save(update_fields=[*changes, "corrected"])
+            record(
+                actor=acting_user,
+                action="corpus.tags_corrected",
+                target=guidance,
+                organisation=None,
+                details={
+                    "document": guidance.document.key,
+                    "key": guidance.key,
+                    "changes": changes,
+                },
+            )
+            document_id = guidance.document_id
+            transaction.on_commit(lambda: search.index_documents([document_id]))
+    return guidance

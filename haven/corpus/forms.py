@@ -1,0 +1,47 @@
+from django import forms
+
+from haven.corpus.classify import vocabulary
+from haven.corpus.text import SUPPORTED
+
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Document file", help_text=f"One of {', '.join(SUPPORTED)}, up to 20 MB."
+    )
+    symbol = forms.CharField(
+        label="Symbol",
+        required=False,
+        max_length=120,
+        help_text="e.g. A/70/260; wins over the text",
+    )
+    title = forms.CharField(label="Title", required=False, max_length=300)
+    date = forms.DateField(
+        label="Date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError("The file is larger than 20 MB.")
+        return upload
+
+
+def _choices(terms: object) -> list[tuple[str, str]]:
+    return [(t.code, t.label) for t in terms]  # type: ignore[attr-defined]
+
+
+class TagForm(forms.Form):
+    strength = forms.ChoiceField(label="Strength", widget=forms.RadioSelect)
+    addressee = forms.MultipleChoiceField(label="Addressee", widget=forms.CheckboxSelectMultiple)
+    topics = forms.MultipleChoiceField(
+        label="Topics", required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        words = vocabulary()
+        self.fields["strength"].choices = _choices(words.strengths)  # type: ignore[attr-defined]
+        self.fields["addressee"].choices = _choices(words.addressees)  # type: ignore[attr-defined]
+        self.fields["topics"].choices = _choices(words.topics)  # type: ignore[attr-defined]

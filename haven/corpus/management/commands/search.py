@@ -1,0 +1,46 @@
+"""`haven search QUERY [--topic T] [--limit N] [--json]` and `haven search --reindex`."""
+
+import json
+import re
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from haven.corpus import search
+from haven.corpus.serialize import search_json
+
+TAG = re.compile(r"</?mark>")
+
+
+class Command(BaseCommand):
+    help = 'Search the corpus (BM25; "phrases", prefix*), or rebuild its index.'
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("query", nargs="?", default="")
+        parser.add_argument("--topic", default="")
+        parser.add_argument("--addressee", default="")
+        parser.add_argument("--strength", default="")
+        parser.add_argument("--document", default="")
+        parser.add_argument("--limit", type=int, default=20)
+        parser.add_argument("--json", action="store_true")
+        parser.add_argument("--reindex", action="store_true", help="rebuild from the database")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["reindex"]:
+            count = search.reindex()
+            self.stdout.write(f"Reindexed: {count} entries")
+            return
+        if not options["query"].strip() and not options["topic"]:
+            raise CommandError("give a query (or --topic), or --reindex")
+        if not 1 <= options["limit"] <= 1000:
+            raise CommandError("--limit must be between 1 and 1000")
+        filters = {name: options[name] for name in ("topic", "addressee", "strength", "document")}
+        results = search.search(options["query"], filters=filters, limit=options["limit"])
+        data = search_json(results.hits)
+        if options["json"]:
+            self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
+            return
+        for item in data:
+            self.stdout.write(
+                f"{item['score']:7.3f}  {item['citation']}\n  {TAG.sub('*', item['snippet'])}"
+            )

@@ -1,0 +1,138 @@
+"""Documents, their citable paragraphs and footnotes, and the guidance found in them.
+
+Rows are written only by `haven.corpus.actions`; a document is replaced whole on re-ingest.
+Documents are public UN texts, not personal data.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class Document(models.Model):
+    # The symbol when there is one (A/70/260), else the title: re-ingesting the same key
+    # replaces the document.
+    key = models.CharField(max_length=300, unique=True)
+    symbol = models.CharField(max_length=120, blank=True, db_index=True)
+    title = models.CharField(max_length=300, blank=True)
+    date = models.DateField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    body = models.CharField(max_length=200, blank=True)
+    source_filename = models.CharField(max_length=255)
+    source_bytes = models.PositiveIntegerField(default=0)
+    ingested_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "key"]
+
+    def __str__(self) -> str:
+        return self.symbol or self.title
+
+    @property
+    def label(self) -> str:
+        return self.symbol or self.title
+
+
+class Paragraph(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="paragraphs")
+    position = models.PositiveIntegerField()
+    locator = models.CharField(max_length=60)
+    number = models.CharField(max_length=10, blank=True)
+    section = models.CharField(max_length=60, blank=True)
+    heading = models.CharField(max_length=300, blank=True)
+    text = models.TextField()
+    citation = models.CharField(max_length=400)
+    first_line = models.PositiveIntegerField()
+    last_line = models.PositiveIntegerField()
+    footnote_markers = models.JSONField(default=list)
+    in_recommendations = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["document", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "locator"], name="corpus_unique_locator")
+        ]
+
+    def __str__(self) -> str:
+        return self.citation
+
+    @property
+    def anchor(self) -> str:
+        return "para-" + "".join(c if c.isalnum() else "-" for c in self.locator)
+
+
+class Footnote(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="footnotes")
+    marker = models.CharField(max_length=10)
+    text = models.TextField()
+    first_line = models.PositiveIntegerField()
+    last_line = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["document", "first_line"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "marker"], name="corpus_unique_footnote")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.marker} {self.text[:40]}"
+
+
+class Guidance(models.Model):
+    EXTRACTED = "extracted"
+    REFERENCE = "reference"
+    KINDS = [(EXTRACTED, "Extracted from a paragraph"), (REFERENCE, "Reference-table row")]
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="guidance")
+    # For extracted guidance, its paragraph; for a reference row, the cited paragraph when
+    # that document is in the corpus (linked on ingest of either).
+    paragraph = models.ForeignKey(
+        Paragraph, null=True, blank=True, on_delete=models.SET_NULL, related_name="guidance"
+    )
+    kind = models.CharField(max_length=10, choices=KINDS)
+    key = models.CharField(max_length=80)  # stable within the document: locator or row-N
+    position = models.PositiveIntegerField()
+    text = models.TextField()
+    citation = models.CharField(max_length=400)
+    source_raw = models.TextField(blank=True)
+    mandate = models.CharField(max_length=400, blank=True)
+    mandate_name = models.CharField(max_length=400, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    cited_symbol = models.CharField(max_length=120, blank=True, db_index=True)
+    cited_locator = models.CharField(max_length=60, blank=True)
+    cited_number = models.CharField(max_length=10, blank=True)
+    group = models.CharField(max_length=200, blank=True)
+    addressee = models.JSONField(default=list)
+    strength = models.CharField(max_length=20)
+    topics = models.JSONField(default=list)
+    evidence = models.JSONField(default=dict)
+    corrected = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["document", "position"]
+        verbose_name_plural = "guidance"
+        constraints = [
+            models.UniqueConstraint(fields=["document", "key"], name="corpus_unique_guidance")
+        ]
+
+    def __str__(self) -> str:
+        return self.citation
+
+
+class TagCorrection(models.Model):
+    """A person's correction of a guidance tag. Kept apart from the guidance row so that it
+    survives re-ingesting the document, and is applied again afterwards."""
+
+    document_key = models.CharField(max_length=300)
+    guidance_key = models.CharField(max_length=80)
+    field = models.CharField(max_length=20)  # topics, addressee or strength
+    value = models.JSONField()
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["made_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.document_key} {self.guidance_key} {self.field}"

@@ -1,0 +1,50 @@
+"""Search, facets and export in Debian's chromium."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from haven.core.tests.test_browser import sign_in
+from haven.corpus.actions import do_ingest_file
+from haven.corpus.tests.conftest import FIXTURES
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _ingest(name):
+    path = FIXTURES / name
+    do_ingest_file(path.name, path.read_bytes(), acting_user=None)
+
+
+def test_a_worker_searches_narrows_by_a_facet_and_reads_the_paragraph(page, live_server, frontline):
+    _ingest("page_break_footnotes.txt")
+    _ingest("reference_table.txt")
+    sign_in(page, live_server, "frontline")
+    page.get_by_role("link", name="Documents", exact=True).click()
+    page.get_by_label("Search the documents").fill("States")
+    page.get_by_role("button", name="Search").click()
+    everything = page.locator("ol.results li").count()
+    assert everything >= 3
+    page.get_by_role("link", name=re.compile(r"^Fixture Reference Tool \(\d+\)$")).click()
+    assert page.locator("strong", has_text="Fixture Reference Tool").is_visible()
+    assert 0 < page.locator("ol.results li").count() < everything
+    page.goto(f"{live_server.url}/corpus/search/?q=rehabilitation")
+    page.get_by_role("link", name="A/99/123, para. 3").click()
+    assert page.locator("#para-3").get_by_text("(b) rehabilitation.").is_visible()
+
+
+def test_a_worker_filters_guidance_and_exports_it(page, live_server, frontline):
+    _ingest("reference_table.txt")
+    sign_in(page, live_server, "frontline")
+    page.goto(f"{live_server.url}/corpus/guidance/")
+    page.get_by_label("Topic").select_option("children")
+    page.get_by_role("button", name="Filter").click()
+    assert page.get_by_text("1 guidance entry").is_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV").click()
+    content = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert content.startswith("Source,Guidance") and "CRC/GC/2005/6" in content
+    page.get_by_role("link", name="Printable page").click()
+    assert page.get_by_role("columnheader", name="Source").is_visible()
+    assert page.get_by_text("Children at risk of re-trafficking").is_visible()

@@ -1,0 +1,180 @@
+"""Pages of the corpus. UN documents are not personal data: any signed-in user reads and
+searches them; adding documents and correcting tags needs EDIT_LEGAL_PROFILES."""
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from haven.accounts.roles import Capability
+from haven.core.permissions import requires, signed_in
+from haven.corpus import actions, export, search
+from haven.corpus.classify import vocabulary
+from haven.corpus.forms import TagForm, UploadForm
+from haven.corpus.models import Document, Guidance
+from haven.corpus.serialize import filter_guidance
+from haven.corpus.text import IngestError
+
+GUIDANCE_FILTERS = ("document", "topic", "addressee", "strength")
+SEARCH_LIMIT = 50
+
+
+@signed_in
+def index(request: HttpRequest) -> HttpResponse:
+    documents = Document.objects.all()
+    return render(request, "corpus/index.html", {"documents": documents})
+
+
+@signed_in
+def document(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = get_object_or_404(Document, pk=pk)
+    notes = {f.marker: f for f in doc.footnotes.all()}
+    paragraphs = [
+        (p, [notes[m] for m in p.footnote_markers if m in notes]) for p in doc.paragraphs.all()
+    ]
+    context = {
+        "doc": doc,
+        "paragraphs": paragraphs,
+        "rows": doc.guidance.filter(kind=Guidance.REFERENCE).select_related("paragraph"),
+    }
+    return render(request, "corpus/document.html", context)
+
+
+def _with(params: QueryDict, name: str, value: str) -> str:
+    query = params.copy()
+    query[name] = value
+    return "?" + query.urlencode()
+
+
+def _labelled_facets(
+    params: QueryDict, facets: dict[str, list[tuple[str, int]]]
+) -> list[dict[str, Any]]:
+    words = vocabulary()
+    groups = []
+    for name, buckets in facets.items():
+        if buckets:
+            groups.append(
+                {
+                    "name": name,
+                    "current": params.get(name, ""),
+                    "clear": _with(params, name, ""),
+                    "values": [
+                        (words.label(value), count, _with(params, name, value), value)
+                        for value, count in buckets
+                    ],
+                }
+            )
+    return groups
+
+
+@signed_in
+def search_page(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    filters = {name: request.GET.get(name, "") for name in search.FACETS}
+    results = None
+    if query or any(filters.values()):
+        results = search.search(query, filters=filters, limit=SEARCH_LIMIT, with_facets=True)
+    context = {
+        "query": query,
+        "results": results,
+        "facets": _labelled_facets(request.GET, results.facets) if results else [],
+        "active": [(n, v) for n, v in filters.items() if v],
+    }
+    return render(request, "corpus/search.html", context)
+
+
+def _guidance_filters(request: HttpRequest) -> dict[str, str]:
+    return {name: request.GET.get(name, "") for name in GUIDANCE_FILTERS}
+
+
+@signed_in
+def guidance(request: HttpRequest) -> HttpResponse:
+    filters = _guidance_filters(request)
+    rows = filter_guidance(**filters)
+    words = vocabulary()
+    context = {
+        "rows": rows,
+        "filters": filters,
+        "documents": Document.objects.order_by("key"),
+        "words": words,
+        "export_query": urlencode({k: v for k, v in filters.items() if v}),
+        "labels": {t.code: t.label for t in (*words.topics, *words.addressees, *words.strengths)},
+    }
+    return render(request, "corpus/guidance.html", context)
+
+
+@signed_in
+def guidance_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx", "html"):
+        raise Http404("Export as csv, xlsx or html")
+    rows = list(filter_guidance(**_guidance_filters(request)))
+    if fmt == "csv":
+        response = HttpResponse(export.to_csv(rows), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            export.to_xlsx(rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        return render(
+            request, "corpus/print.html", {"rows": export.table(rows), "count": len(rows)}
+        )
+    response["Content-Disposition"] = f'attachment; filename="haven-guidance.{fmt}"'
+    return response
+
+
+@requires(Capability.EDIT_LEGAL_PROFILES)
+@require_http_methods(["GET", "POST"])
+def guidance_tags(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(Guidance.objects.select_related("document"), pk=pk)
+    initial = {"strength": row.strength, "addressee": row.addressee, "topics": row.topics}
+    form = TagForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_correct_tags(
+                row,
+                topics=form.cleaned_data["topics"],
+                addressee=form.cleaned_data["addressee"],
+                strength=form.cleaned_data["strength"],
+                acting_user=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Tags saved.")
+            query = urlencode({"document": row.document.key})
+            return redirect(f"{reverse('corpus:guidance')}?{query}#guidance-{row.pk}")
+    return render(request, "corpus/tags.html", {"row": row, "form": form})
+
+
+@requires(Capability.EDIT_LEGAL_PROFILES)
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        try:
+            result = actions.do_ingest_file(
+                upload_file.name,
+                upload_file.read(),
+                symbol=form.cleaned_data["symbol"],
+                title=form.cleaned_data["title"],
+                when=form.cleaned_data["date"],
+                acting_user=request.user,  # type: ignore[arg-type]
+            )
+        except IngestError as error:
+            form.add_error("file", str(error))
+        else:
+            verb = "Replaced" if result.replaced else "Added"
+            messages.success(
+                request,
+                f"{verb} {result.document.label}: {result.paragraphs} paragraphs, "
+                f"{result.guidance + result.rows} guidance entries.",
+            )
+            return redirect("corpus:document", pk=result.document.pk)
+    return render(request, "corpus/upload.html", {"form": form})
