@@ -8,6 +8,7 @@ commits (`transaction.on_commit`), so a failed ingest touches neither, and
 `haven search --reindex` rebuilds it from the database at any time.
 """
 
+import json
 import os
 import re
 import threading
@@ -32,16 +33,23 @@ _lock = threading.Lock()
 _indexes: dict[Path, tantivy.Index] = {}
 
 
+# Bumped whenever the schema changes: a new directory is built by `haven search --reindex`.
+SCHEMA_VERSION = 2
+
+
 def index_dir() -> Path:
     configured = os.environ.get("HAVEN_CORPUS_INDEX_DIR")
-    return Path(configured) if configured else Path(settings.DATA_DIR) / "corpus-index"
+    base = Path(configured) if configured else Path(settings.DATA_DIR) / "corpus-index"
+    return base / f"v{SCHEMA_VERSION}"
 
 
 def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("key", stored=True, tokenizer_name="raw")
-    builder.add_text_field("docid", stored=False, tokenizer_name="raw")
+    builder.add_text_field("docid", stored=True, tokenizer_name="raw")
     builder.add_text_field("text", stored=False, tokenizer_name="en_stem")
+    # What a hit shows is stored beside it, so answering a search never waits on the database.
+    builder.add_bytes_field("display", stored=True, indexed=False)
     for name in FACETS:
         builder.add_text_field(name, stored=False, tokenizer_name="raw", fast=True)
     return builder.build()
@@ -78,19 +86,26 @@ def _writer() -> Any:
 
 
 def _paragraph_entry(paragraph: Paragraph, document: Document, tags: Guidance | None) -> Any:
+    shown = plain_text(paragraph.text)
     return _entry(
         f"p:{paragraph.pk}",
         document,
-        plain_text(paragraph.text) + " " + paragraph.citation,
+        shown + " " + paragraph.citation,
         tags,
+        shown=(paragraph.citation, shown, paragraph.anchor),
     )
 
 
-def _entry(key: str, document: Document, text: str, tags: Guidance | None) -> Any:
+def _entry(
+    key: str, document: Document, text: str, tags: Guidance | None, *, shown: tuple[str, str, str]
+) -> Any:
+    citation, shown_text, anchor = shown
+    display = json.dumps({"citation": citation, "text": shown_text, "anchor": anchor})
     values: dict[str, Any] = {
         "key": key,
         "docid": str(document.pk),
         "text": text,
+        "display": display.encode(),
         "document": document.label,
         "body": (tags.mandate_name if tags and tags.mandate_name else document.body) or "",
         "year": str((tags.year if tags and tags.year else document.year) or ""),
@@ -106,7 +121,8 @@ def _entries(document: Document) -> Iterable[Any]:
     for paragraph in document.paragraphs.all():
         yield _paragraph_entry(paragraph, document, extracted.get(paragraph.pk))
     for row in document.guidance.filter(kind=Guidance.REFERENCE):
-        yield _entry(f"g:{row.pk}", document, f"{row.text} {row.source_raw}", row)
+        shown = (row.citation, row.text, f"guidance-{row.pk}")
+        yield _entry(f"g:{row.pk}", document, f"{row.text} {row.source_raw}", row, shown=shown)
 
 
 def index_documents(document_ids: Iterable[int]) -> None:
@@ -207,8 +223,8 @@ def search(
     query, errors = build_query(text, filters)
     searcher = index().searcher()
     found = searcher.search(query, limit, count=False)
-    keyed = [(searcher.doc(address)["key"][0], score) for score, address in found.hits]
-    hits = _hits(keyed, _highlighter(text))
+    highlight = _highlighter(text)
+    hits = [_hit(searcher.doc(address), score, highlight) for score, address in found.hits]
     facets = _facets(searcher, query) if with_facets else {}
     return Results(hits=hits, facets=facets, errors=errors)
 
@@ -222,43 +238,17 @@ def _facets(searcher: Any, query: Any) -> dict[str, list[tuple[str, int]]]:
     }
 
 
-def _hits(keyed: list[tuple[str, float]], highlight: re.Pattern[str] | None) -> list[Hit]:
-    paragraph_ids = [int(k[2:]) for k, _ in keyed if k.startswith("p:")]
-    guidance_ids = [int(k[2:]) for k, _ in keyed if k.startswith("g:")]
-    paragraphs = Paragraph.objects.in_bulk(paragraph_ids)
-    rows = Guidance.objects.in_bulk(guidance_ids)
-    hits = []
-    for key, score in keyed:
-        number = int(key[2:])
-        # The index may briefly hold an entry whose row is gone: skip it.
-        if key.startswith("p:") and number in paragraphs:
-            p = paragraphs[number]
-            text = plain_text(p.text)
-            hits.append(
-                Hit(
-                    p.citation,
-                    text,
-                    snippet(text, highlight),
-                    score,
-                    p.document_id,
-                    p.anchor,
-                    "paragraph",
-                )
-            )
-        elif key.startswith("g:") and number in rows:
-            g = rows[number]
-            hits.append(
-                Hit(
-                    g.citation,
-                    g.text,
-                    snippet(g.text, highlight),
-                    score,
-                    g.document_id,
-                    f"guidance-{g.pk}",
-                    "guidance",
-                )
-            )
-    return hits
+def _hit(entry: Any, score: float, highlight: re.Pattern[str] | None) -> Hit:
+    shown = json.loads(entry["display"][0])
+    return Hit(
+        citation=shown["citation"],
+        text=shown["text"],
+        snippet=snippet(shown["text"], highlight),
+        score=score,
+        document_id=int(entry["docid"][0]),
+        anchor=shown["anchor"],
+        kind="paragraph" if entry["key"][0].startswith("p:") else "guidance",
+    )
 
 
 WORD = re.compile(r"[\w’'-]+\*?")

@@ -36,3 +36,14 @@ def test_a_coordinator_shortens_a_reflection_period_and_sees_the_gap(page, live_
     page.get_by_role("button", name="Save").click()
     assert page.get_by_role("heading", name=re.compile(r"Legal gaps \(1\)")).is_visible()
     assert page.get_by_text("20 days, under the floor of 30 days.").is_visible()
+
+
+def test_every_legal_page_renders_in_the_browser(page, live_server, frontline):
+    from haven.law.tests.test_views import PAGES
+
+    do_load_builtin_jurisdictions()
+    sign_in(page, live_server, "frontline")
+    for path in PAGES:
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200, path
+        assert page.locator("h1").count() == 1, path

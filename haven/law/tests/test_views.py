@@ -191,3 +191,16 @@ def test_the_api_lists_instruments_rights_and_gaps(client, frontline, jurisdicti
     assert client.get("/law/api/rights/").json()["rights"][0]["basis"]
     gaps = client.get("/law/api/jurisdictions/INTL/gaps/").json()
     assert gaps["jurisdiction"] == "INTL" and "not_assessed" in gaps
+
+
+def test_a_citation_links_to_the_ingested_paragraph_that_holds_the_cited_line(client, frontline):
+    from haven.corpus.actions import do_ingest_file
+    from haven.law.loader import law
+
+    right = law().rights["reflection_period"]
+    source = next(s for s in right.sources if s.doc == "003")
+    lines = ["Heading", ""] + [f"{n}. Paragraph text number {n}." for n in range(1, source.last_line + 5)]
+    do_ingest_file("003_fixture.txt", "\n".join(lines).encode(), symbol="TEST/003", acting_user=None)
+    client.force_login(frontline)
+    page = client.get("/law/rights/reflection_period/").content.decode()
+    assert '<a href="/corpus/documents/' in page and "#para-" in page
