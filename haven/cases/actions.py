@@ -1,7 +1,9 @@
 """The only writers of persons, cases and support notes; each with its audit event, in one
 transaction. Audit details carry ids and codes, never the personal data itself."""
 
+import datetime
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -10,7 +12,8 @@ from haven.accounts.models import Organisation, User
 from haven.accounts.roles import Capability
 from haven.audit.log import record
 from haven.cases.access import cases_visible_to
-from haven.cases.models import Case, Person, SupportNote
+from haven.cases.models import Case, CaseStatus, Consent, ConsentPurpose, Person, SupportNote
+from haven.core.versioning import changes, save_versioned
 
 
 def _require(user: User, capability: Capability) -> Organisation:
@@ -18,6 +21,14 @@ def _require(user: User, capability: Capability) -> Organisation:
     if not user.can(capability) or user.organisation is None:
         raise PermissionDenied(f"Your roles do not allow {capability.value}.")
     return user.organisation
+
+
+def _check_assignee(acting_user: User, assignee: User) -> None:
+    same_org = assignee.organisation_id == acting_user.organisation_id
+    if not (same_org and assignee.can(Capability.READ_SUPPORT_RECORDS)):
+        raise ValidationError(
+            "A case can only be assigned to a support worker of your organisation."
+        )
 
 
 def do_open_case(
@@ -34,11 +45,7 @@ def do_open_case(
     """Register a person and open a case for them in the acting user's organisation."""
     organisation = _require(acting_user, Capability.CREATE_SUPPORT_RECORDS)
     assignee = assigned_to or acting_user
-    same_org = assignee.organisation_id == acting_user.organisation_id
-    if not (same_org and assignee.can(Capability.READ_SUPPORT_RECORDS)):
-        raise ValidationError(
-            "A case can only be assigned to a support worker of your organisation."
-        )
+    _check_assignee(acting_user, assignee)
     person = Person(
         organisation=organisation,
         first_name=first_name,
@@ -79,3 +86,94 @@ def do_add_support_note(*, case: Case, text: str, acting_user: User) -> SupportN
             actor=acting_user, action="case.note_added", target=case, details={"note_id": note.pk}
         )
     return note
+
+
+def _require_case(acting_user: User, case: Case) -> None:
+    if not cases_visible_to(acting_user).filter(pk=case.pk).exists():
+        raise PermissionDenied("This case is not yours to write to.")
+
+
+def do_record_consent(
+    *,
+    case: Case,
+    purpose: str,
+    given_on: datetime.date,
+    acting_user: User,
+    organisation: Organisation | None = None,
+    notes: str = "",
+) -> Consent:
+    """Record the person's consent to one purpose; sharing names the organisation."""
+    _require(acting_user, Capability.CREATE_SUPPORT_RECORDS)
+    _require_case(acting_user, case)
+    if (purpose == ConsentPurpose.SHARING) != (organisation is not None):
+        raise ValidationError(
+            "Consent to sharing names one organisation; other purposes name none."
+        )
+    consent = Consent(
+        person=case.person,
+        purpose=purpose,
+        organisation=organisation,
+        given_on=given_on,
+        notes=notes,
+        recorded_by=acting_user,
+    )
+    consent.full_clean()
+    with transaction.atomic():
+        consent.save()
+        record(
+            actor=acting_user,
+            action="consent.given",
+            target=case,
+            details={
+                "consent_id": consent.pk,
+                "purpose": purpose,
+                "organisation_id": organisation.pk if organisation else None,
+            },
+        )
+    return consent
+
+
+def do_withdraw_consent(
+    *, case: Case, consent: Consent, withdrawn_on: datetime.date, acting_user: User
+) -> None:
+    """Withdraw a consent from a date; what was done under it before stays on record."""
+    _require_case(acting_user, case)
+    if consent.person_id != case.person_id or consent.withdrawn_on is not None:
+        raise ValidationError("This consent is not an active consent of this person.")
+    with transaction.atomic():
+        Consent.objects.filter(pk=consent.pk).update(withdrawn_on=withdrawn_on)
+        record(
+            actor=acting_user,
+            action="consent.withdrawn",
+            target=case,
+            details={"consent_id": consent.pk, "purpose": consent.purpose},
+        )
+    consent.refresh_from_db()
+
+
+def do_update_case(
+    *, case: Case, data: dict[str, Any], expected_version: int, acting_user: User
+) -> Case:
+    """Change a case's status, assignee or closure reason; refused if someone saved first."""
+    _require(acting_user, Capability.CREATE_SUPPORT_RECORDS)
+    _require_case(acting_user, case)
+    unknown = set(data) - {"status", "assigned_to", "closure_reason"}
+    if unknown:
+        raise ValidationError(
+            f"These case fields cannot be changed here: {', '.join(sorted(unknown))}"
+        )
+    if "assigned_to" in data:
+        _check_assignee(acting_user, data["assigned_to"])
+    closing = data.get("status") in (CaseStatus.CLOSED, CaseStatus.CLOSED_REFERRED)
+    if closing and not (data.get("closure_reason") or case.closure_reason):
+        raise ValidationError("Closing a case needs a reason (HTCDS cas_ReasonForCaseClosure).")
+    before = changes(case, data)
+    with transaction.atomic():
+        save_versioned(case, data, expected_version)
+        record(
+            actor=acting_user,
+            action="case.updated",
+            target=case,
+            details={"fields": sorted(before)},
+        )
+    return case

@@ -5,11 +5,13 @@ prs_Gender, cas_Status); identifying fields are encrypted at rest and found by b
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from haven.accounts.countries import country_choices
 from haven.accounts.models import Organisation
 from haven.crypto.fields import BlindIndexField, EncryptedDateField, EncryptedTextField
+from haven.htcds import catalogue
 
 
 class Gender(models.TextChoices):
@@ -67,6 +69,9 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assigned_cases"
     )
     opened_at = models.DateTimeField(auto_now_add=True)
+    closure_reason = EncryptedTextField(blank=True, help_text="HTCDS cas_ReasonForCaseClosure")
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-opened_at"]
@@ -92,3 +97,178 @@ class SupportNote(models.Model):
 
     def __str__(self) -> str:
         return f"note #{self.pk} on {self.case}"
+
+
+def htcds_choices(name: str) -> list[tuple[str, str]]:
+    """The HTCDS picklist `name`, by its value names, for a model field's choices."""
+    return [(value, catalogue.label(name, value)) for value in catalogue.picklist(name)]
+
+
+class VictimContext(models.Model):
+    """HTCDS entity Person - Victim Context, for one case. Multi-select picklists are JSON lists
+    of HTCDS value names, checked against the standard's catalogue."""
+
+    HTCDS_FIELDS = {
+        "vic_TraffickingStatus": "trafficking_status",
+        "vic_TraffickingStatusDecisionMakingOrg": "status_decided_by",
+        "vic_RelationshipToTrafficker": "relationship_to_trafficker",
+        "vic_AgeWhenTrafficked": "age_when_trafficked",
+        "vic_MethodOfRecruitment": "methods_of_recruitment",
+        "vic_LocationOfRecruitment": "recruitment_country",
+        "vic_MethodsOfControl": "methods_of_control",
+        "vic_TypeOfExploitation": "types_of_exploitation",
+        "vic_ForcedLabourIndustry": "forced_labour_industry",
+        "vic_TypeOfSexExploitation": "types_of_sex_exploitation",
+        "vic_LocationOfExploitation": "exploitation_country",
+        "vic_Vulnerabilities": "vulnerabilities",
+        "vic_DetailsOfVulnerabilities": "vulnerability_details",
+        "vic_AgreementToManagePersonalData": "agreement_to_manage_personal_data",
+    }
+    MULTI = (
+        "methods_of_recruitment",
+        "methods_of_control",
+        "types_of_exploitation",
+        "types_of_sex_exploitation",
+        "vulnerabilities",
+    )
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="victim_context")
+    trafficking_status = models.CharField(
+        max_length=40, blank=True, choices=htcds_choices("vic_TraffickingStatus")
+    )
+    status_decided_by = models.CharField(
+        max_length=40, blank=True, choices=htcds_choices("vic_TraffickingStatusDecisionMakingOrg")
+    )
+    relationship_to_trafficker = models.CharField(
+        max_length=20, blank=True, choices=htcds_choices("vic_RelationshipToTrafficker")
+    )
+    age_when_trafficked = models.PositiveSmallIntegerField(null=True, blank=True)
+    methods_of_recruitment = models.JSONField(default=list, blank=True)
+    recruitment_country = models.CharField(max_length=2, blank=True, choices=country_choices)
+    methods_of_control = models.JSONField(default=list, blank=True)
+    types_of_exploitation = models.JSONField(default=list, blank=True)
+    forced_labour_industry = models.CharField(
+        max_length=60, blank=True, choices=htcds_choices("vic_ForcedLabourIndustry")
+    )
+    types_of_sex_exploitation = models.JSONField(default=list, blank=True)
+    exploitation_country = models.CharField(max_length=2, blank=True, choices=country_choices)
+    vulnerabilities = models.JSONField(default=list, blank=True)
+    vulnerability_details = EncryptedTextField(blank=True)
+    agreement_to_manage_personal_data = models.BooleanField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"victim context of {self.case}"
+
+    def clean(self) -> None:
+        problems = {}
+        for name, attribute in self.HTCDS_FIELDS.items():
+            if attribute in self.MULTI:
+                problem = _multi_problem(name, getattr(self, attribute))
+                if problem:
+                    problems[attribute] = problem
+        if problems:
+            raise ValidationError(problems)
+
+
+def _multi_problem(name: str, values: object) -> str | None:
+    try:
+        catalogue.validate(name, values)
+    except (ValueError, TypeError) as error:
+        return str(error)
+    return None
+
+
+class PerpetratorContext(models.Model):
+    """HTCDS entity Person - Perpetrator Context: a person's role in the trafficking process.
+    Who they are is not recorded here; only their role, for the case's history."""
+
+    HTCDS_FIELDS = {"per_RoleInProcess": "roles", "per_RoleDetails": "role_details"}
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="perpetrators")
+    roles = models.JSONField(default=list)
+    role_details = EncryptedTextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"perpetrator context on {self.case}"
+
+    def clean(self) -> None:
+        problem = _multi_problem("per_RoleInProcess", self.roles)
+        if problem:
+            raise ValidationError({"roles": problem})
+
+
+class TraffickingEvent(models.Model):
+    """HTCDS entity Historic Trafficking Events: where and when recruitment, transit and
+    exploitation happened."""
+
+    HTCDS_FIELDS = {
+        "hte_Type": "event_type",
+        "hte_Country": "country",
+        "hte_City": "city",
+        "hte_Date": "date",
+        "hte_Description": "description",
+    }
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    event_type = models.CharField(max_length=20, choices=htcds_choices("hte_Type"))
+    country = models.CharField(max_length=2, blank=True, choices=country_choices)
+    city = models.CharField(max_length=120, blank=True)
+    date = models.DateField(null=True, blank=True)
+    description = EncryptedTextField(blank=True)
+
+    class Meta:
+        ordering = ["date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.event_type} on {self.case}"
+
+
+class ConsentPurpose(models.TextChoices):
+    SERVICES = "services", "Receiving services"
+    SHARING = "sharing", "Sharing with a named organisation"
+    STATISTICS = "statistics", "Anonymised statistics"
+    RESEARCH = "research", "Research"
+    PROCEEDINGS = "proceedings", "Taking part in proceedings"
+
+
+class Consent(models.Model):
+    """A person's consent for one purpose (and, for sharing, one organisation); withdrawable.
+    A withdrawn consent stays on record, with when it was withdrawn."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(max_length=20, choices=ConsentPurpose.choices)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    given_on = models.DateField()
+    withdrawn_on = models.DateField(null=True, blank=True)
+    notes = EncryptedTextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-given_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"consent to {self.purpose} by {self.person}"
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_on is None
+
+
+class PossibleDuplicate(models.Model):
+    """A new person whose name (and date of birth, where both are known) matches a person the
+    same organisation already holds. Found by blind index; resolved by a person, never merged
+    automatically."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="duplicate_flags")
+    matches = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=60)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.person} may be {self.matches}"

@@ -6,45 +6,19 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import F
 
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.audit.log import record
+from haven.core.versioning import changes, save_versioned
 from haven.law.loader import law
 from haven.law.models import JurisdictionProfile, NationalDefinitionProfile
 from haven.law.profiles import UnknownProfile, definition_profile
 
 
-class EditConflict(ValidationError):
-    """Someone else saved the profile after this editor opened it."""
-
-
 def _require_editor(user: User | None) -> None:
     if user is not None and not user.can(Capability.EDIT_LEGAL_PROFILES):
         raise PermissionDenied("Your roles do not allow editing legal profiles.")
-
-
-def _changes(instance: models.Model, data: dict[str, Any]) -> dict[str, list[Any]]:
-    return {
-        name: [getattr(instance, name), value]
-        for name, value in data.items()
-        if getattr(instance, name) != value
-    }
-
-
-def _save_versioned(instance: models.Model, data: dict[str, Any], expected_version: int) -> None:
-    """Write `data` only if the row is still at `expected_version`; bump the version."""
-    model = type(instance)
-    updated = model._default_manager.filter(pk=instance.pk, version=expected_version).update(
-        **data, version=F("version") + 1
-    )
-    if not updated:
-        raise EditConflict(
-            "Someone else saved this profile after you opened it. Reload it to see their "
-            "changes, then make yours again; nothing was overwritten."
-        )
-    instance.refresh_from_db()
 
 
 def _validate_update(instance: models.Model, data: dict[str, Any]) -> None:
@@ -68,10 +42,10 @@ def _save_profile(
         instance.full_clean()
         instance.save()
         return instance, {"created": sorted(data)}
-    changes = _changes(instance, data)
+    changed = changes(instance, data)
     _validate_update(instance, data)
-    _save_versioned(instance, data, expected_version or instance.version)
-    return instance, changes
+    save_versioned(instance, data, expected_version or instance.version)
+    return instance, changed
 
 
 def _audited_save(

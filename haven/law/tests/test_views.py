@@ -103,7 +103,7 @@ def test_a_stale_edit_is_refused_and_overwrites_nothing(client, coordinator, jur
     )
     client.force_login(coordinator)
     response = client.post("/law/jurisdictions/GB/edit/", _jurisdiction_form(notes="second"))
-    assert "Someone else saved this profile" in response.content.decode()
+    assert "Someone else saved this record" in response.content.decode()
     assert JurisdictionProfile.objects.get(code="GB").notes == "first"
 
 
@@ -199,8 +199,9 @@ def test_a_citation_links_to_the_ingested_paragraph_that_holds_the_cited_line(cl
 
     right = law().rights["reflection_period"]
     source = next(s for s in right.sources if s.doc == "003")
-    lines = ["Heading", ""] + [f"{n}. Paragraph text number {n}." for n in range(1, source.last_line + 5)]
-    do_ingest_file("003_fixture.txt", "\n".join(lines).encode(), symbol="TEST/003", acting_user=None)
+    numbered = [f"{n}. Paragraph text number {n}." for n in range(1, source.last_line + 5)]
+    text = "\n".join(["Heading", "", *numbered]).encode()
+    do_ingest_file("003_fixture.txt", text, symbol="TEST/003", acting_user=None)
     client.force_login(frontline)
     page = client.get("/law/rights/reflection_period/").content.decode()
     assert '<a href="/corpus/documents/' in page and "#para-" in page
