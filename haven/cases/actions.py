@@ -7,12 +7,21 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from haven.accounts.models import Organisation, User
 from haven.accounts.roles import Capability
 from haven.audit.log import record
 from haven.cases.access import cases_visible_to
-from haven.cases.models import Case, CaseStatus, Consent, ConsentPurpose, Person, SupportNote
+from haven.cases.models import (
+    Case,
+    CaseStatus,
+    Consent,
+    ConsentPurpose,
+    Person,
+    PossibleDuplicate,
+    SupportNote,
+)
 from haven.core.versioning import changes, save_versioned
 
 
@@ -64,13 +73,43 @@ def do_open_case(
             opened_by=acting_user,
             assigned_to=assignee,
         )
+        flagged = _flag_duplicates(person)
         record(
             actor=acting_user,
             action="case.opened",
             target=case,
-            details={"person_id": person.pk, "assigned_to": assignee.pk},
+            details={
+                "person_id": person.pk,
+                "assigned_to": assignee.pk,
+                "possible_duplicates": flagged,
+            },
         )
     return case
+
+
+def _flag_duplicates(person: Person) -> list[int]:
+    """Flag earlier persons of the same organisation with the same name and, where both are
+    known, the same date of birth. Blind indexes only: nobody's record is decrypted to look.
+    Other organisations' persons are never compared: that would reveal who they support."""
+    same_name = Person.objects.filter(
+        organisation_id=person.organisation_id, name_index=person.name_index
+    ).exclude(pk=person.pk)
+    if person.birthdate_index:
+        same_name = same_name.filter(
+            Q(birthdate_index=person.birthdate_index) | Q(birthdate_index__isnull=True)
+        )
+    matches = list(same_name.values_list("pk", "birthdate_index"))
+    PossibleDuplicate.objects.bulk_create(
+        PossibleDuplicate(
+            person=person,
+            matches_id=pk,
+            reason="same name and date of birth"
+            if index and index == person.birthdate_index
+            else "same name",
+        )
+        for pk, index in matches
+    )
+    return [pk for pk, _ in matches]
 
 
 def do_add_support_note(*, case: Case, text: str, acting_user: User) -> SupportNote:

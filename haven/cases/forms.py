@@ -1,7 +1,11 @@
+from typing import Any, cast
+
 from django import forms
+from django.utils import timezone
 
 from haven.accounts.countries import country_choices
-from haven.cases.models import Gender
+from haven.accounts.models import Organisation, User
+from haven.cases.models import CaseStatus, ConsentPurpose, Gender
 
 PURPOSES = [
     ("", "Choose a purpose"),
@@ -49,3 +53,41 @@ class PersonSearchForm(PurposeForm):
         label="Date of birth", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     field_order = ["first_name", "second_name", "birthdate", "purpose", "explanation"]
+
+
+class CaseUpdateForm(forms.Form):
+    status = forms.ChoiceField(choices=CaseStatus.choices)
+    assigned_to = forms.ModelChoiceField(queryset=User.objects.none(), label="Assigned to")
+    closure_reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Reason for closing (HTCDS cas_ReasonForCaseClosure)",
+        help_text="Needed to close the case.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, workers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["assigned_to"]).queryset = workers
+
+    def changes(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(choices=ConsentPurpose.choices)
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text="Only for consent to sharing: the one organisation it names.",
+    )
+    given_on = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+    )
+    notes = forms.CharField(
+        required=False, max_length=500, label="How the person gave it (optional)"
+    )
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations

@@ -8,4 +8,11 @@ urlpatterns = [
     path("new/", views.case_open, name="open"),
     path("search/", views.person_search, name="search"),
     path("<int:case_id>/", views.case_detail, name="case"),
+    path("<int:case_id>/edit/", views.case_edit, name="edit"),
+    path("<int:case_id>/consents/", views.consents, name="consents"),
+    path(
+        "<int:case_id>/consents/<int:consent_id>/withdraw/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
 ]

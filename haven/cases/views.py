@@ -1,12 +1,23 @@
-from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from typing import Any
 
-from haven.accounts.models import User
-from haven.accounts.roles import Capability
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from haven.accounts.models import Organisation, User
+from haven.accounts.roles import ENFORCEMENT_ORG_TYPES, Capability, Role
 from haven.cases import access, actions
-from haven.cases.forms import NoteForm, OpenCaseForm, PersonSearchForm, PurposeForm
+from haven.cases.forms import (
+    CaseUpdateForm,
+    ConsentForm,
+    NoteForm,
+    OpenCaseForm,
+    PersonSearchForm,
+    PurposeForm,
+)
 from haven.cases.models import CaseStatus
 from haven.core.permissions import requires
 
@@ -81,3 +92,86 @@ def person_search(request: HttpRequest) -> HttpResponse:
         for case in results:
             request.session[_purpose_key(case.pk)] = form.stated_purpose()
     return render(request, "cases/person_search.html", {"form": form, "results": results})
+
+
+def _workers(user: User) -> Any:
+    if user.organisation_id is None:
+        return User.objects.none()
+    return User.objects.filter(
+        organisation_id=user.organisation_id,
+        is_active=True,
+        role_grants__role__in=[Role.FRONTLINE_WORKER, Role.CASE_MANAGER, Role.SUPERVISOR],
+    ).distinct()
+
+
+@requires(Capability.CREATE_SUPPORT_RECORDS)
+@require_http_methods(["GET", "POST"])
+def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    case = access.access_case_by_id(
+        user, case_id, purpose=request.session.get(_purpose_key(case_id), "")
+    )
+    initial = {
+        "status": case.status,
+        "assigned_to": case.assigned_to,
+        "closure_reason": case.closure_reason,
+        "version": case.version,
+    }
+    form = CaseUpdateForm(request.POST or None, initial=initial, workers=_workers(user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_update_case(
+                case=case,
+                data=form.changes(),
+                acting_user=user,
+                expected_version=form.cleaned_data["version"],
+            )
+            messages.success(request, f"Case {case.reference} saved.")
+            return redirect("cases:case", case_id=case.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+    return render(request, "cases/case_edit.html", {"case": case, "form": form})
+
+
+def _sharing_partners(user: User) -> Any:
+    # Support records never go to enforcement, so consent to share with it is not offered.
+    partners = Organisation.objects.exclude(org_type__in=ENFORCEMENT_ORG_TYPES)
+    return partners.exclude(pk=user.organisation_id) if user.organisation_id else partners
+
+
+@requires(Capability.CREATE_SUPPORT_RECORDS)
+@require_http_methods(["GET", "POST"])
+def consents(request: HttpRequest, case_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    case = access.access_case_by_id(user, case_id, purpose="consent records")
+    form = ConsentForm(request.POST or None, organisations=_sharing_partners(user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_record_consent(case=case, acting_user=user, **form.cleaned_data)
+            return redirect("cases:consents", case_id=case.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+    context = {
+        "case": case,
+        "form": form,
+        "consents": case.person.consents.select_related("organisation"),
+    }
+    return render(request, "cases/consents.html", context)
+
+
+@requires(Capability.CREATE_SUPPORT_RECORDS)
+@require_POST
+def consent_withdraw(request: HttpRequest, case_id: int, consent_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    case = access.access_case_by_id(user, case_id, purpose="consent records")
+    consent = case.person.consents.filter(pk=consent_id).first()
+    if consent is None:
+        raise Http404("No such consent")
+    try:
+        actions.do_withdraw_consent(
+            case=case, consent=consent, withdrawn_on=timezone.localdate(), acting_user=user
+        )
+        messages.success(request, "The consent is withdrawn from today.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("cases:consents", case_id=case.pk)

@@ -1,0 +1,143 @@
+"""Issue 6, first part: duplicates, versioned case updates, consents by purpose, HTCDS contexts."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from haven.accounts.roles import Role
+from haven.audit.models import AuditEvent
+from haven.cases import actions
+from haven.cases.consent import has_consent
+from haven.cases.models import Case, CaseStatus, PossibleDuplicate, VictimContext
+from haven.core.versioning import EditConflict
+from haven.testing.fixtures import make_user
+
+DAY = datetime.date(2026, 3, 1)
+
+
+@pytest.fixture
+def case(frontline):
+    return actions.do_open_case(
+        first_name="Ana",
+        second_name="Pop",
+        birthdate=datetime.date(1999, 1, 2),
+        acting_user=frontline,
+    )
+
+
+def test_a_new_person_matching_an_earlier_one_of_the_organisation_is_flagged(case, frontline):
+    again = actions.do_open_case(
+        first_name=" ana ",
+        second_name="POP",
+        birthdate=datetime.date(1999, 1, 2),
+        acting_user=frontline,
+    )
+    flag = PossibleDuplicate.objects.get(person=again.person)
+    assert flag.matches == case.person and flag.reason == "same name and date of birth"
+
+
+def test_a_different_birthdate_is_not_a_duplicate_and_other_organisations_are_never_compared(
+    case, frontline, other_ngo
+):
+    actions.do_open_case(
+        first_name="Ana",
+        second_name="Pop",
+        birthdate=datetime.date(2000, 1, 2),
+        acting_user=frontline,
+    )
+    elsewhere = make_user(other_ngo, Role.FRONTLINE_WORKER)
+    actions.do_open_case(
+        first_name="Ana",
+        second_name="Pop",
+        birthdate=datetime.date(1999, 1, 2),
+        acting_user=elsewhere,
+    )
+    assert not PossibleDuplicate.objects.exists()
+
+
+def test_the_second_of_two_concurrent_saves_is_refused_and_nothing_is_overwritten(case, frontline):
+    first_view = Case.objects.get(pk=case.pk)
+    second_view = Case.objects.get(pk=case.pk)
+    actions.do_update_case(
+        case=first_view,
+        data={"status": CaseStatus.FOLLOW_UP},
+        expected_version=1,
+        acting_user=frontline,
+    )
+    with pytest.raises(EditConflict, match="Someone else saved this record"):
+        actions.do_update_case(
+            case=second_view,
+            data={"status": CaseStatus.ACTIVE},
+            expected_version=1,
+            acting_user=frontline,
+        )
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.FOLLOW_UP
+
+
+def test_the_conflict_is_shown_on_the_page(client, case, frontline):
+    actions.do_update_case(
+        case=case, data={"status": CaseStatus.FOLLOW_UP}, expected_version=1, acting_user=frontline
+    )
+    client.force_login(frontline)
+    response = client.post(
+        f"/cases/{case.pk}/edit/",
+        {"status": "Active", "assigned_to": frontline.pk, "closure_reason": "", "version": "1"},
+    )
+    assert "Someone else saved this record" in response.content.decode()
+
+
+def test_closing_a_case_needs_a_reason(case, frontline):
+    with pytest.raises(ValidationError, match="needs a reason"):
+        actions.do_update_case(
+            case=case, data={"status": CaseStatus.CLOSED}, expected_version=1, acting_user=frontline
+        )
+    actions.do_update_case(
+        case=case,
+        data={"status": CaseStatus.CLOSED, "closure_reason": "Moved abroad safely."},
+        expected_version=1,
+        acting_user=frontline,
+    )
+    assert AuditEvent.objects.filter(action="case.updated").exists()
+
+
+def test_consent_to_sharing_names_one_organisation_and_can_be_withdrawn(case, frontline, other_ngo):
+    with pytest.raises(ValidationError, match="names one organisation"):
+        actions.do_record_consent(case=case, purpose="sharing", given_on=DAY, acting_user=frontline)
+    consent = actions.do_record_consent(
+        case=case, purpose="sharing", organisation=other_ngo, given_on=DAY, acting_user=frontline
+    )
+    assert has_consent(case.person, "sharing", organisation=other_ngo, on=DAY)
+    assert not has_consent(case.person, "research", on=DAY)
+    actions.do_withdraw_consent(
+        case=case,
+        consent=consent,
+        withdrawn_on=DAY + datetime.timedelta(days=5),
+        acting_user=frontline,
+    )
+    assert has_consent(
+        case.person, "sharing", organisation=other_ngo, on=DAY + datetime.timedelta(days=4)
+    )
+    assert not has_consent(
+        case.person, "sharing", organisation=other_ngo, on=DAY + datetime.timedelta(days=5)
+    )
+    assert AuditEvent.objects.filter(action="consent.withdrawn").exists()
+
+
+def test_the_consents_page_never_offers_enforcement(client, case, frontline, police):
+    client.force_login(frontline)
+    page = client.get(f"/cases/{case.pk}/consents/").content.decode()
+    assert police.name not in page
+
+
+def test_victim_context_takes_only_htcds_value_names(case):
+    context = VictimContext(
+        case=case,
+        methods_of_control=["DebtBondage", "WithholdsDocuments"],
+        types_of_exploitation=["ForcedLabour"],
+        trafficking_status="PossibleVictimOfTrafficking",
+    )
+    context.full_clean()
+    context.methods_of_control = ["Debt bondage"]
+    with pytest.raises(ValidationError, match="methods_of_control"):
+        context.full_clean()
