@@ -272,3 +272,25 @@ class PossibleDuplicate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} may be {self.matches}"
+
+
+class Deadline(models.Model):
+    """A right or procedure with a date: reflection period end, appeal deadline, claim
+    limitation. Created from a screening's rights and a decision's appeal date, or by hand."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    code = models.CharField(max_length=60)
+    title = models.CharField(max_length=200)
+    due_on = models.DateField()
+    basis = models.TextField(blank=True, help_text="The citations the deadline rests on")
+    source = models.CharField(max_length=40, help_text="screening, decision or manual")
+    done_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "code", "due_on"], name="one_deadline_per_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} by {self.due_on}"

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from haven.accounts.models import Organisation, User
 from haven.accounts.roles import ENFORCEMENT_ORG_TYPES, Capability, Role
 from haven.cases import access, actions
+from haven.cases.deadlines import due_soon_and_overdue
 from haven.cases.forms import (
     CaseUpdateForm,
     ConsentForm,
@@ -175,3 +176,10 @@ def consent_withdraw(request: HttpRequest, case_id: int, consent_id: int) -> Htt
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("cases:consents", case_id=case.pk)
+
+
+@requires(Capability.READ_SUPPORT_RECORDS)
+def deadlines(request: HttpRequest) -> HttpResponse:
+    """Rights and procedures due within two weeks, and those already overdue."""
+    user: User = request.user  # type: ignore[assignment]
+    return render(request, "cases/deadlines.html", due_soon_and_overdue(user))

@@ -16,6 +16,7 @@ from haven.accounts.models import Organisation, User
 from haven.accounts.roles import Capability, OrgType
 from haven.audit.log import record as audit
 from haven.cases.access import cases_visible_to
+from haven.cases.deadlines import add_deadlines
 from haven.cases.models import Case
 from haven.law.profiles import jurisdiction as jurisdiction_profile
 from haven.law.profiles import jurisdiction_settings
@@ -53,6 +54,7 @@ def do_record_screening(*, case: Case, record: Record, acting_user: User) -> Scr
             reasonable_grounds=result["reasonable_grounds"],
             early_support_recommended=result["early_support"]["recommended"],
         )
+        tracked = add_deadlines(case, result["rights"], source="screening")
         audit(
             actor=acting_user,
             action="screening.recorded",
@@ -61,6 +63,7 @@ def do_record_screening(*, case: Case, record: Record, acting_user: User) -> Scr
                 "case_id": case.pk,
                 "jurisdiction": profile.code,
                 "alerts": [a["code"] for a in result["alerts"]],
+                "deadlines_added": tracked,
             },
         )
     return screening
@@ -193,6 +196,14 @@ def do_decide(
             decided_on=decided_on,
             appeal_deadline=deadline,
         )
+        if deadline is not None:
+            appeal = {
+                "code": "appeal",
+                "title": "Appeal against the denial of early support",
+                "ends": deadline.isoformat(),
+                "basis": [],
+            }
+            add_deadlines(screening.case, [appeal], source="decision")
         audit(
             actor=acting_user,
             action="screening.decided",

@@ -141,3 +141,32 @@ def test_victim_context_takes_only_htcds_value_names(case):
     context.methods_of_control = ["Debt bondage"]
     with pytest.raises(ValidationError, match="methods_of_control"):
         context.full_clean()
+
+
+def test_a_screening_puts_its_dated_rights_on_the_tracker_and_lists_what_is_due(
+    client, frontline, case
+):
+    import json
+
+    from haven.law.actions import do_load_builtin_jurisdictions
+    from haven.screening.actions import do_record_screening
+    from haven.screening.record import Record
+
+    do_load_builtin_jurisdictions()
+    today = datetime.date.today()
+    record = Record.model_validate_json(
+        json.dumps(
+            {
+                "jurisdiction": "GB",
+                "encounter": {"date": (today - datetime.timedelta(days=40)).isoformat()},
+                "person": {"age": 30},
+                "facts": {"acts": ["receipt"], "means": ["force"], "purposes": ["slavery"]},
+            }
+        )
+    )
+    do_record_screening(case=case, record=record, acting_user=frontline)
+    reflection = case.deadlines.get(code="reflection_period")
+    assert reflection.due_on == today + datetime.timedelta(days=5) and "art. 13" in reflection.basis
+    client.force_login(frontline)
+    page = client.get("/cases/deadlines/").content.decode()
+    assert "Recovery and reflection period" in page.split("Due in the next two weeks")[1]
