@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from haven.accounts.models import Organisation, User
 from haven.accounts.roles import Capability
@@ -20,6 +21,7 @@ from haven.cases.models import (
     ConsentPurpose,
     Person,
     PossibleDuplicate,
+    RetentionPolicy,
     SupportNote,
 )
 from haven.core.versioning import changes, save_versioned
@@ -206,6 +208,8 @@ def do_update_case(
     closing = data.get("status") in (CaseStatus.CLOSED, CaseStatus.CLOSED_REFERRED)
     if closing and not (data.get("closure_reason") or case.closure_reason):
         raise ValidationError("Closing a case needs a reason (HTCDS cas_ReasonForCaseClosure).")
+    if "status" in data:
+        data = {**data, "closed_on": timezone.localdate() if closing else None}
     before = changes(case, data)
     with transaction.atomic():
         save_versioned(case, data, expected_version)
@@ -216,3 +220,27 @@ def do_update_case(
             details={"fields": sorted(before)},
         )
     return case
+
+
+def do_set_retention_policy(
+    *, organisation: Organisation, months_after_closure: int, acting_user: User
+) -> None:
+    """An organisation administrator sets how long closed cases keep personal data."""
+    if not (
+        acting_user.can(Capability.MANAGE_ORG_USERS)
+        and acting_user.organisation_id == organisation.pk
+    ):
+        raise PermissionDenied("Only this organisation's administrator sets its retention policy.")
+    if months_after_closure < 1:
+        raise ValidationError("Keep personal data at least one month after closure.")
+    with transaction.atomic():
+        RetentionPolicy.objects.update_or_create(
+            organisation=organisation, defaults={"months_after_closure": months_after_closure}
+        )
+        record(
+            actor=acting_user,
+            action="retention.policy_set",
+            target=organisation,
+            organisation=organisation,
+            details={"months_after_closure": months_after_closure},
+        )

@@ -91,3 +91,13 @@ class ConsentForm(forms.Form):
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations
+
+
+class RetentionForm(forms.Form):
+    months_after_closure = forms.IntegerField(
+        min_value=1,
+        max_value=1200,
+        label="Months to keep personal data after a case closes",
+        help_text="Then `haven retention apply` erases names, dates of birth, notes and interview "
+        "records, keeping only what anonymous statistics count.",
+    )

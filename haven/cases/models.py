@@ -70,6 +70,10 @@ class Case(models.Model):
     )
     opened_at = models.DateTimeField(auto_now_add=True)
     closure_reason = EncryptedTextField(blank=True, help_text="HTCDS cas_ReasonForCaseClosure")
+    closed_on = models.DateField(null=True, blank=True)
+    erased_on = models.DateField(
+        null=True, blank=True, help_text="Personal data erased (retention)"
+    )
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -294,3 +298,17 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} by {self.due_on}"
+
+
+class RetentionPolicy(models.Model):
+    """How long an organisation keeps personal data after a case closes. Without a policy,
+    nothing is erased automatically."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="retention_policy"
+    )
+    months_after_closure = models.PositiveIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.months_after_closure} months after closure"

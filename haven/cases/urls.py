@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.case_open, name="open"),
     path("search/", views.person_search, name="search"),
     path("deadlines/", views.deadlines, name="deadlines"),
+    path("retention/", views.retention_policy, name="retention"),
     path("<int:case_id>/", views.case_detail, name="case"),
     path("<int:case_id>/edit/", views.case_edit, name="edit"),
     path("<int:case_id>/consents/", views.consents, name="consents"),

@@ -18,8 +18,9 @@ from haven.cases.forms import (
     OpenCaseForm,
     PersonSearchForm,
     PurposeForm,
+    RetentionForm,
 )
-from haven.cases.models import CaseStatus
+from haven.cases.models import CaseStatus, RetentionPolicy
 from haven.core.permissions import requires
 
 
@@ -183,3 +184,31 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     """Rights and procedures due within two weeks, and those already overdue."""
     user: User = request.user  # type: ignore[assignment]
     return render(request, "cases/deadlines.html", due_soon_and_overdue(user))
+
+
+@requires(Capability.MANAGE_ORG_USERS)
+@require_http_methods(["GET", "POST"])
+def retention_policy(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    organisation = user.organisation
+    if organisation is None:
+        raise Http404("No organisation")
+    current = RetentionPolicy.objects.filter(organisation=organisation).first()
+    form = RetentionForm(
+        request.POST or None,
+        initial={"months_after_closure": current.months_after_closure if current else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_set_retention_policy(
+                organisation=organisation, acting_user=user, **form.cleaned_data
+            )
+            messages.success(request, "Retention policy saved.")
+            return redirect("cases:retention")
+        except ValidationError as error:
+            form.add_error(None, error)
+    return render(
+        request,
+        "cases/retention.html",
+        {"form": form, "current": current, "organisation": organisation},
+    )

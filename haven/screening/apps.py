@@ -5,3 +5,6 @@ class ScreeningConfig(AppConfig):
     name = "haven.screening"
     label = "screening"
     verbose_name = "Screening and early support"
+
+    def ready(self) -> None:
+        from haven.screening import retention  # noqa: F401  (registers its eraser)

@@ -166,3 +166,25 @@ def test_enforcement_never_reads_a_screening(screening, police):
     assert not screenings_visible_to(officer).exists()
     with pytest.raises(Exception, match="No such screening"):
         access_screening_by_id(officer, screening.pk)
+
+
+def test_retention_erases_the_interview_record_but_keeps_the_outcome(
+    screening, org_admin, ngo, frontline
+):
+    from haven.cases.actions import do_set_retention_policy, do_update_case
+    from haven.cases.models import Case
+    from haven.cases.retention import do_apply_retention
+    from haven.screening.models import Screening
+
+    do_update_case(
+        case=screening.case,
+        data={"status": "Closed", "closure_reason": "Safe."},
+        expected_version=1,
+        acting_user=frontline,
+    )
+    Case.objects.filter(pk=screening.case_id).update(closed_on=DAY)
+    do_set_retention_policy(organisation=ngo, months_after_closure=1, acting_user=org_admin)
+    do_apply_retention(today=DAY + datetime.timedelta(days=40))
+    erased = Screening.objects.get(pk=screening.pk)
+    assert erased.record == "{}" and erased.result == "{}"
+    assert erased.early_support_recommended
