@@ -19,36 +19,13 @@ import random
 import re
 import shutil
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def setup() -> Path:
-    data = Path(tempfile.mkdtemp(prefix="haven-bench-"))
-    os.environ["HAVEN_DATA_DIR"] = str(data)
-    os.environ.setdefault("HAVEN_SECRET_KEY", "bench-" + "x" * 40)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "haven.settings")
-    os.environ.pop("HAVEN_CORPUS_INDEX_DIR", None)
-    from haven import bootstrap
-
-    bootstrap.prepare_data_dir()
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    return data
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+from common import ROOT, percentile, setup  # noqa: E402
 
 
 def ingest_seeds(seeds: Path) -> list[str]:

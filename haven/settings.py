@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "haven.law",
     "haven.corpus",
     "haven.screening",
+    "haven.referrals",
+    "haven.support",
+    "haven.proceedings",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,9 @@ urlpatterns = [
     path("law/", include("haven.law.urls")),
     path("corpus/", include("haven.corpus.urls")),
     path("screening/", include("haven.screening.urls")),
+    path("referrals/", include("haven.referrals.urls")),
+    path("support/", include("haven.support.urls")),
+    path("proceedings/", include("haven.proceedings.urls")),
     path("system/admin/", admin_site.urls),
 ]
 

@@ -38,18 +38,23 @@ def access_case_by_id(user: User, case_id: int, *, purpose: str = "") -> Case:
     return case
 
 
-def list_cases(user: User, *, status: str = "") -> list[Case]:
-    """The visible cases, as a list: listing names is a read of each, and is audited as one."""
+PAGE_SIZE = 50
+
+
+def list_cases(user: User, *, status: str = "", page: int = 1) -> list[Case]:
+    """One page of the visible cases, newest first (one more than a page, to tell whether
+    another follows): listing names is a read of each, and is audited as one."""
     cases = cases_visible_to(user)
     if status:
         cases = cases.filter(status=status)
-    found = list(cases[:200])
+    start = (max(page, 1) - 1) * PAGE_SIZE
+    found = list(cases.order_by("-opened_at", "-pk")[start : start + PAGE_SIZE + 1])
     with transaction.atomic():
         record(
             actor=user,
             action="case.listed",
             target_type="cases.case",
-            details={"case_ids": [case.pk for case in found]},
+            details={"case_ids": [case.pk for case in found[:PAGE_SIZE]]},
         )
     return found
 

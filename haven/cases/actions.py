@@ -75,7 +75,7 @@ def do_open_case(
             opened_by=acting_user,
             assigned_to=assignee,
         )
-        flagged = _flag_duplicates(person)
+        flagged = flag_duplicates(person)
         record(
             actor=acting_user,
             action="case.opened",
@@ -89,7 +89,7 @@ def do_open_case(
     return case
 
 
-def _flag_duplicates(person: Person) -> list[int]:
+def flag_duplicates(person: Person) -> list[int]:
     """Flag earlier persons of the same organisation with the same name and, where both are
     known, the same date of birth. Blind indexes only: nobody's record is decrypted to look.
     Other organisations' persons are never compared: that would reveal who they support."""

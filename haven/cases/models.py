@@ -79,6 +79,9 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-opened_at"]
+        indexes = [
+            models.Index(fields=["organisation", "-opened_at", "-id"], name="case_list_order")
+        ]
 
     def __str__(self) -> str:
         return self.reference

@@ -21,6 +21,7 @@ from haven.cases.forms import (
     RetentionForm,
 )
 from haven.cases.models import CaseStatus, RetentionPolicy
+from haven.cases.timeline import case_timeline, phrase
 from haven.core.permissions import requires
 
 
@@ -34,8 +35,15 @@ def case_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in CaseStatus.values:
         status = ""
-    cases = access.list_cases(user, status=status)
-    context = {"cases": cases, "statuses": CaseStatus.choices, "status": status}
+    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+    cases = access.list_cases(user, status=status, page=page)
+    context = {
+        "cases": cases[: access.PAGE_SIZE],
+        "statuses": CaseStatus.choices,
+        "status": status,
+        "page": page,
+        "next_page": page + 1 if len(cases) > access.PAGE_SIZE else None,
+    }
     return render(request, "cases/case_list.html", context)
 
 
@@ -65,7 +73,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         actions.do_add_support_note(case=case, text=form.cleaned_data["text"], acting_user=user)
         return redirect("cases:case", case_id=case.pk)
-    return render(request, "cases/case_detail.html", {"case": case, "form": form})
+    timeline = [(event, phrase(event.action)) for event in case_timeline(case)]
+    context = {"case": case, "form": form, "timeline": timeline}
+    return render(request, "cases/case_detail.html", context)
 
 
 def _ask_purpose(request: HttpRequest, case_id: int) -> HttpResponse:

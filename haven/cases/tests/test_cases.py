@@ -152,3 +152,13 @@ def test_a_decision_team_member_reads_but_does_not_write_notes(case, ngo):
 def test_a_case_cannot_be_assigned_to_someone_who_cannot_read_it(frontline, org_admin):
     with pytest.raises(ValidationError, match="support worker"):
         do_open_case(first_name="Eva", acting_user=frontline, assigned_to=org_admin)
+
+
+def test_the_case_page_shows_a_timeline_of_what_happened_but_not_of_reads(client, case, frontline):
+    do_add_support_note(case=case, text="Called the shelter.", acting_user=frontline)
+    client.force_login(frontline)
+    client.get(f"/cases/{case.pk}/")
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    timeline = page.split("<h2>Timeline</h2>")[1]
+    assert "Case opened" in timeline and "Support note added" in timeline
+    assert "read" not in timeline.split("</ol>")[0].lower()

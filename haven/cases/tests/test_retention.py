@@ -109,3 +109,9 @@ def test_only_the_organisation_s_administrator_sets_its_policy(frontline, ngo):
 )
 def test_months_are_calendar_months(start, months, end):
     assert add_months(start, months) == end
+
+
+def test_every_app_holding_personal_data_about_a_case_registers_an_eraser():
+    from haven.cases.retention import ERASERS
+
+    assert {"cases", "screening", "referrals", "support", "proceedings"} <= set(ERASERS)

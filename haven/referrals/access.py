@@ -1,0 +1,171 @@
+"""Reading referrals. The referring organisation sees the referrals of the cases it can read; the
+receiving organisation sees what it received, and, only while it has accepted, the sections the
+sender chose to share: never the rest of the case (`cases_visible_to` does not change). Those
+behind the firewall see nothing. Reads are audited; missing and forbidden are the same 404."""
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404
+
+from haven.accounts.models import User
+from haven.accounts.roles import Capability
+from haven.audit.log import record
+from haven.cases.access import cases_visible_to
+from haven.cases.consent import has_consent
+from haven.cases.models import Case, ConsentPurpose, VictimContext
+from haven.referrals.models import Referral, Section, Status
+
+
+def _related(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+    return referrals.select_related("case", "from_organisation", "to_organisation", "sent_by")
+
+
+def referrals_sent_by(user: User) -> QuerySet[Referral]:
+    """Referrals from the user's organisation, of the cases the user may read."""
+    if not user.can(Capability.READ_SUPPORT_RECORDS) or user.organisation_id is None:
+        return Referral.objects.none()
+    return _related(
+        Referral.objects.filter(
+            from_organisation_id=user.organisation_id, case__in=cases_visible_to(user)
+        )
+    )
+
+
+def inbox_for(user: User) -> QuerySet[Referral]:
+    """Referrals received by the user's organisation; nothing for those without
+    READ_SUPPORT_RECORDS, so nothing behind the firewall."""
+    if not user.can(Capability.READ_SUPPORT_RECORDS) or user.organisation_id is None:
+        return Referral.objects.none()
+    return _related(Referral.objects.filter(to_organisation_id=user.organisation_id))
+
+
+def is_receiver(user: User, referral: Referral) -> bool:
+    return (
+        user.can(Capability.READ_SUPPORT_RECORDS)
+        and user.organisation_id is not None
+        and user.organisation_id == referral.to_organisation_id
+    )
+
+
+def is_sender(user: User, referral: Referral) -> bool:
+    return referrals_sent_by(user).filter(pk=referral.pk).exists()
+
+
+def access_referral_by_id(user: User, referral_id: int) -> Referral:
+    """One referral, for the sender's or the receiver's organisation; 404 for anyone else."""
+    referral = (referrals_sent_by(user) | inbox_for(user)).filter(pk=referral_id).distinct().first()
+    if referral is None:
+        raise Http404("No such referral")
+    with transaction.atomic():
+        record(actor=user, action="referral.read", target=referral)
+    return referral
+
+
+def list_referrals(user: User) -> tuple[list[Referral], list[Referral]]:
+    """(received, sent), audited as one listing."""
+    received = list(inbox_for(user)[:200])
+    sent = list(referrals_sent_by(user)[:200])
+    with transaction.atomic():
+        record(
+            actor=user,
+            action="referral.listed",
+            target_type="referrals.referral",
+            details={"referral_ids": sorted({r.pk for r in received + sent})},
+        )
+    return received, sent
+
+
+@dataclass
+class SharedCase:
+    """Only the sections the sender chose; a section not shared is None (or empty)."""
+
+    referral: Referral
+    sections: list[str]
+    person: dict[str, Any] | None = None
+    victim_context: list[tuple[str, str]] | None = None
+    events: list[Any] = field(default_factory=list)
+    screening: dict[str, Any] | None = None
+    support_notes: list[Any] = field(default_factory=list)
+    consents: list[Any] = field(default_factory=list)
+
+
+def is_shared_now(referral: Referral) -> bool:
+    """Shared only while accepted, and (unless a supervisor overrode it) while the person's
+    consent to sharing with the receiver still stands."""
+    if referral.status != Status.ACCEPTED:
+        return False
+    if referral.consent_id is None:
+        return bool(referral.consent_override_reason)
+    return has_consent(
+        referral.case.person, ConsentPurpose.SHARING, organisation=referral.to_organisation
+    )
+
+
+def shared_view(user: User, referral: Referral) -> SharedCase:
+    """What the receiving organisation may see of the referred case; audited as a read.
+    404 for anyone else, and while the referral is not accepted."""
+    if not is_receiver(user, referral) or not is_shared_now(referral):
+        raise Http404("Nothing is shared through this referral")
+    case = Case.objects.select_related("person").get(pk=referral.case_id)
+    shared = SharedCase(referral=referral, sections=list(referral.sections))
+    if Section.PERSON in shared.sections:
+        person = case.person
+        shared.person = {
+            "name": person.display_name,
+            "birthdate": person.birthdate,
+            "gender": person.get_gender_display(),
+            "nationality": person.get_nationality_display() if person.nationality else "",
+        }
+    if Section.VICTIM_CONTEXT in shared.sections:
+        shared.victim_context = _victim_context(case)
+    if Section.EVENTS in shared.sections:
+        shared.events = list(case.events.all())
+    if Section.SCREENING in shared.sections:
+        shared.screening = _latest_screening(case)
+    if Section.SUPPORT_NOTES in shared.sections:
+        shared.support_notes = list(case.notes.all())
+    if Section.CONSENTS in shared.sections:
+        shared.consents = list(case.person.consents.select_related("organisation"))
+    with transaction.atomic():
+        record(
+            actor=user,
+            action="referral.shared_read",
+            target=referral,
+            details={"case_id": case.pk, "sections": shared.sections},
+        )
+    return shared
+
+
+def _victim_context(case: Case) -> list[tuple[str, str]]:
+    context = VictimContext.objects.filter(case=case).first()
+    if context is None:
+        return []
+    rows = []
+    for htcds_name, attribute in VictimContext.HTCDS_FIELDS.items():
+        value = getattr(context, attribute)
+        if value in (None, "", []):
+            continue
+        if isinstance(value, list):
+            shown = ", ".join(str(v) for v in value)
+        else:
+            display = getattr(context, f"get_{attribute}_display", None)
+            shown = str(display() if display else value)
+        rows.append((htcds_name, shown))
+    return rows
+
+
+def _latest_screening(case: Case) -> dict[str, Any] | None:
+    """The latest screening's result: its rights and alerts, not the interview record."""
+    screening = case.screenings.order_by("-created_at", "-pk").first()
+    if screening is None:
+        return None
+    result = json.loads(screening.result)
+    return {
+        "encounter_date": screening.encounter_date,
+        "rights": result.get("rights", []),
+        "alerts": result.get("alerts", []),
+    }

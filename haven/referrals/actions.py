@@ -1,0 +1,254 @@
+"""The only writers of referrals; each in one transaction with its audit event. The rules of the
+National Referral Mechanism as Haven keeps them (docs/referrals.md):
+
+- support records never go to enforcement (the firewall, DOMAIN.md 3);
+- sharing needs the person's recorded consent naming the receiving organisation, unless a
+  supervisor overrides it with a stated reason, which is audited;
+- only the sections chosen are shared, and only while the receiver has accepted;
+- sent → accepted | declined | withdrawn; accepted → completed | withdrawn.
+
+Audit details carry ids and codes; the override's stated reason goes in the audit `purpose`.
+"""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from haven.accounts.models import Organisation, User
+from haven.accounts.roles import Capability, Role
+from haven.audit.log import record
+from haven.cases.access import cases_visible_to
+from haven.cases.consent import active_consents
+from haven.cases.models import Case, Consent, ConsentPurpose
+from haven.core.versioning import CONFLICT, EditConflict, save_versioned
+from haven.htcds import catalogue
+from haven.referrals.models import OPEN_STATUSES, Referral, Section, Status
+
+FIREWALL = "Support records never go to enforcement: {name} is a {kind} organisation."
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.SENT: frozenset({Status.ACCEPTED, Status.DECLINED, Status.WITHDRAWN}),
+    Status.ACCEPTED: frozenset({Status.COMPLETED, Status.WITHDRAWN}),
+    Status.DECLINED: frozenset(),
+    Status.WITHDRAWN: frozenset(),
+    Status.COMPLETED: frozenset(),
+}
+
+
+def may_override_consent(user: User) -> bool:
+    """Only a supervisor (on the support side of the firewall) may refer without consent."""
+    return Role.SUPERVISOR in user.role_names and user.can(Capability.CREATE_SUPPORT_RECORDS)
+
+
+def sharing_consent(case: Case, organisation: Organisation) -> Consent | None:
+    """The person's active consent to sharing with this organisation, if one is on record."""
+    return (
+        active_consents(case.person)
+        .filter(purpose=ConsentPurpose.SHARING, organisation=organisation)
+        .first()
+    )
+
+
+def check_recipient(case: Case, organisation: Organisation) -> None:
+    if organisation.is_enforcement:
+        raise ValidationError(
+            FIREWALL.format(name=organisation.name, kind=organisation.get_org_type_display())
+        )
+    if organisation.pk == case.organisation_id:
+        raise ValidationError("A case is referred to another organisation, not to its own.")
+
+
+def clean_sections(sections: Iterable[str]) -> list[str]:
+    """The chosen sections in the vocabulary's order; at least one, none unknown."""
+    chosen = set(sections)
+    unknown = chosen - set(Section.values)
+    if unknown:
+        raise ValidationError(f"Unknown sections to share: {', '.join(sorted(unknown))}.")
+    if not chosen:
+        raise ValidationError("Choose the sections to share: at least one, and only those needed.")
+    return [code for code in Section.values if code in chosen]
+
+
+def do_refer_case(
+    case: Case,
+    to_organisation: Organisation,
+    *,
+    reason: str,
+    sections: Iterable[str],
+    details: str = "",
+    acting_user: User,
+    override_reason: str = "",
+) -> Referral:
+    """Refer a case to another organisation, sharing only `sections`."""
+    if not acting_user.can(Capability.CREATE_SUPPORT_RECORDS) or acting_user.organisation is None:
+        raise PermissionDenied("Your roles do not allow referring a case.")
+    if not cases_visible_to(acting_user).filter(pk=case.pk).exists():
+        raise PermissionDenied("This case is not yours to refer.")
+    check_recipient(case, to_organisation)
+    if reason not in catalogue.picklist("cas_ReasonForOutgoingReferral"):
+        raise ValidationError(
+            "Choose a reason for the referral (HTCDS cas_ReasonForOutgoingReferral)."
+        )
+    chosen = clean_sections(sections)
+    consent = sharing_consent(case, to_organisation)
+    override_reason = override_reason.strip()
+    if consent is None:
+        _check_override(acting_user, to_organisation, override_reason)
+    else:
+        override_reason = ""
+    if Referral.objects.filter(
+        case=case, to_organisation=to_organisation, status__in=OPEN_STATUSES
+    ).exists():
+        raise ValidationError(f"This case already has an open referral to {to_organisation.name}.")
+    with transaction.atomic():
+        referral = Referral.objects.create(
+            case=case,
+            from_organisation=case.organisation,
+            to_organisation=to_organisation,
+            reason=reason,
+            details=details,
+            sections=chosen,
+            cross_border=case.organisation.country != to_organisation.country,
+            consent=consent,
+            consent_override_reason=override_reason,
+            override_by=acting_user if override_reason else None,
+            sent_by=acting_user,
+            sent_at=timezone.now(),
+        )
+        record(
+            actor=acting_user,
+            action="referral.sent",
+            target=referral,
+            purpose=f"consent override: {override_reason}" if override_reason else "",
+            details={
+                "case_id": case.pk,
+                "to_organisation_id": to_organisation.pk,
+                "reason": reason,
+                "sections": chosen,
+                "cross_border": referral.cross_border,
+                "consent_id": consent.pk if consent else None,
+                "consent_override": bool(override_reason),
+            },
+        )
+    return referral
+
+
+def _check_override(user: User, organisation: Organisation, reason: str) -> None:
+    missing = f"No consent of the person to sharing with {organisation.name} is on record."
+    if not reason:
+        raise ValidationError(
+            f"{missing} Record the person's consent first; only a supervisor may override this, "
+            "stating the reason."
+        )
+    if not may_override_consent(user):
+        raise PermissionDenied(
+            f"{missing} Only a supervisor may refer without it, stating the reason."
+        )
+
+
+def _transition(
+    referral: Referral,
+    to: Status,
+    *,
+    acting_user: User,
+    side: str,
+    expected_version: int | None,
+    data: dict[str, object],
+    details: dict[str, object] | None = None,
+) -> Referral:
+    _require_side(acting_user, referral, side)
+    version = referral.version if expected_version is None else expected_version
+    if version != referral.version:
+        raise EditConflict(CONFLICT)
+    if to not in TRANSITIONS[referral.status]:
+        raise ValidationError(
+            f"A referral that is {referral.get_status_display().lower()} cannot be "
+            f"{Status(to).label.lower()}."
+        )
+    with transaction.atomic():
+        save_versioned(referral, {"status": to, **data}, version)
+        record(
+            actor=acting_user,
+            action=f"referral.{Status(to).value}",
+            target=referral,
+            details={"case_id": referral.case_id, **(details or {})},
+        )
+    return referral
+
+
+def _require_side(user: User, referral: Referral, side: str) -> None:
+    """The receiver answers with READ_SUPPORT_RECORDS; the sender acts on a case it can see."""
+    if side == "receiver":
+        if not (
+            user.can(Capability.READ_SUPPORT_RECORDS)
+            and user.organisation_id == referral.to_organisation_id
+        ):
+            raise PermissionDenied("Only the receiving organisation answers this referral.")
+    elif not (
+        user.can(Capability.CREATE_SUPPORT_RECORDS)
+        and cases_visible_to(user).filter(pk=referral.case_id).exists()
+    ):
+        raise PermissionDenied("Only the referring organisation's workers may withdraw it.")
+
+
+def _required(reason: str, what: str) -> str:
+    if not reason.strip():
+        raise ValidationError(f"Give the reason for {what}.")
+    return reason.strip()
+
+
+def do_accept_referral(
+    *, referral: Referral, acting_user: User, expected_version: int | None = None
+) -> Referral:
+    return _transition(
+        referral,
+        Status.ACCEPTED,
+        acting_user=acting_user,
+        side="receiver",
+        expected_version=expected_version,
+        data={"answered_by": acting_user, "answered_at": timezone.now()},
+    )
+
+
+def do_decline_referral(
+    *, referral: Referral, reason: str, acting_user: User, expected_version: int | None = None
+) -> Referral:
+    return _transition(
+        referral,
+        Status.DECLINED,
+        acting_user=acting_user,
+        side="receiver",
+        expected_version=expected_version,
+        data={
+            "answered_by": acting_user,
+            "answered_at": timezone.now(),
+            "answer_reason": _required(reason, "declining"),
+        },
+    )
+
+
+def do_withdraw_referral(
+    *, referral: Referral, reason: str, acting_user: User, expected_version: int | None = None
+) -> Referral:
+    return _transition(
+        referral,
+        Status.WITHDRAWN,
+        acting_user=acting_user,
+        side="sender",
+        expected_version=expected_version,
+        data={"answer_reason": _required(reason, "withdrawing")},
+    )
+
+
+def do_complete_referral(
+    *, referral: Referral, acting_user: User, expected_version: int | None = None
+) -> Referral:
+    return _transition(
+        referral,
+        Status.COMPLETED,
+        acting_user=acting_user,
+        side="receiver",
+        expected_version=expected_version,
+        data={"completed_at": timezone.now()},
+    )

@@ -1,0 +1,93 @@
+"""Referrals between organisations: the National Referral Mechanism (DOMAIN.md 4; seed 003
+L2868-2932). A referral shares only the sections of a case chosen for it, only with consent (or
+a supervisor's stated override), never with enforcement. Reasons and details may identify the
+person, so they are encrypted at rest.
+
+Field names follow HTCDS where it has them: cas_ReasonForOutgoingReferral (`reason`, by value
+name) and cas_OutgoingReferralDetails (`details`).
+"""
+
+from django.conf import settings
+from django.db import models
+
+from haven.accounts.models import Organisation
+from haven.cases.models import Case, Consent, htcds_choices
+from haven.crypto.fields import EncryptedTextField
+
+
+class Section(models.TextChoices):
+    """What a referral may share; the sender ticks the minimum the receiver needs."""
+
+    PERSON = "person", "Person: name, date of birth, gender, nationality"
+    VICTIM_CONTEXT = "victim_context", "Victim context (HTCDS)"
+    EVENTS = "events", "Trafficking events: recruitment, transit, exploitation"
+    SCREENING = "screening", "Latest screening result: rights and alerts"
+    SUPPORT_NOTES = "support_notes", "Support notes"
+    CONSENTS = "consents", "Consents on record"
+
+
+class Status(models.TextChoices):
+    SENT = "sent", "Sent"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    COMPLETED = "completed", "Completed"
+
+
+OPEN_STATUSES = (Status.SENT, Status.ACCEPTED)
+
+
+class Referral(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="referrals")
+    from_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="referrals_sent"
+    )
+    to_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="referrals_received"
+    )
+    reason = models.CharField(
+        max_length=40,
+        choices=htcds_choices("cas_ReasonForOutgoingReferral"),
+        help_text="HTCDS cas_ReasonForOutgoingReferral",
+    )
+    details = EncryptedTextField(blank=True, help_text="HTCDS cas_OutgoingReferralDetails")
+    sections = models.JSONField(default=list, help_text="Section value names shared")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENT)
+    answer_reason = EncryptedTextField(
+        blank=True, help_text="Why the receiver declined, or the sender withdrew"
+    )
+    cross_border = models.BooleanField(help_text="The two organisations are in different countries")
+    consent = models.ForeignKey(
+        Consent, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    consent_override_reason = EncryptedTextField(blank=True)
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField()
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"referral #{self.pk} of {self.case}"
+
+    @property
+    def reference(self) -> str:
+        return f"R-{self.pk:06d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def section_labels(self) -> list[str]:
+        return [Section(code).label for code in self.sections]

@@ -1,0 +1,110 @@
+"""The referral pages: refer a case, the inbox, answering, the stale-form conflict."""
+
+import re
+
+import pytest
+
+from haven.accounts.roles import Role
+from haven.audit.models import AuditEvent
+from haven.referrals import actions
+from haven.referrals.models import Referral, Status
+
+
+def refer_form(organisation, **changes):
+    form = {
+        "to_organisation": str(organisation.pk),
+        "reason": "AdditionalServicesRequired",
+        "sections": ["person", "screening"],
+        "details": "",
+    }
+    form.update(changes)
+    return form
+
+
+@pytest.mark.usefixtures("abroad", "immigration", "consented")
+def test_the_refer_page_offers_no_enforcement_nor_own_organisation_and_ticks_nothing(
+    client, frontline, case, police
+):
+    client.force_login(frontline)
+    page = client.get(f"/referrals/case/{case.pk}/new/").content.decode()
+    assert "Second Shelter: consent to sharing on record" in page
+    assert "Hope Across Borders (other country): no consent to sharing on record" in page
+    for name in ("City Police", "Border Agency", "Safe Harbour NGO:"):
+        assert f">{name}" not in page
+    assert "checked" not in page
+    assert "override_reason" not in page
+    response = client.post(f"/referrals/case/{case.pk}/new/", refer_form(police))
+    assert "Select a valid choice" in response.content.decode()
+    assert not Referral.objects.exists()
+
+
+def test_refusal_without_consent_is_shown_on_the_page(client, frontline, case, other_ngo):
+    client.force_login(frontline)
+    response = client.post(f"/referrals/case/{case.pk}/new/", refer_form(other_ngo))
+    assert response.status_code == 200
+    assert "No consent of the person to sharing with Second Shelter" in response.content.decode()
+    assert not Referral.objects.exists()
+
+
+def test_a_supervisor_sees_the_override_field_and_overrides_with_a_reason(
+    client, supervisor, case, other_ngo
+):
+    client.force_login(supervisor)
+    assert "override_reason" in client.get(f"/referrals/case/{case.pk}/new/").content.decode()
+    response = client.post(
+        f"/referrals/case/{case.pk}/new/",
+        refer_form(other_ngo, override_reason="Immediate danger"),
+    )
+    referral = Referral.objects.get()
+    assert response["Location"] == f"/referrals/{referral.pk}/"
+    assert AuditEvent.objects.get(action="referral.sent").purpose == (
+        "consent override: Immediate danger"
+    )
+
+
+@pytest.mark.usefixtures("consented")
+def test_a_worker_refers_and_the_receiver_answers_through_the_pages(
+    client, frontline, receiver, case, other_ngo
+):
+    client.force_login(frontline)
+    response = client.post(f"/referrals/case/{case.pk}/new/", refer_form(other_ngo))
+    referral = Referral.objects.get()
+    assert referral.sections == ["person", "screening"]
+    assert (
+        f"{referral.reference} to Second Shelter"
+        in client.get(f"/cases/{case.pk}/").content.decode()
+    )
+    assert "Withdraw the referral" in client.get(response["Location"]).content.decode()
+
+    client.force_login(receiver)
+    inbox = client.get("/referrals/").content.decode()
+    assert re.search(rf"{referral.reference}: case {case.reference}, from Safe Harbour NGO", inbox)
+    detail = client.get(f"/referrals/{referral.pk}/").content.decode()
+    assert "Accept the referral" in detail and "Withdraw the referral" not in detail
+    client.post(f"/referrals/{referral.pk}/decline/", {"reason": "", "version": "1"})
+    referral.refresh_from_db()
+    assert referral.status == Status.SENT
+    client.post(f"/referrals/{referral.pk}/accept/", {"version": "1"})
+    referral.refresh_from_db()
+    assert referral.status == Status.ACCEPTED
+    assert "See what was shared" in client.get(f"/referrals/{referral.pk}/").content.decode()
+
+
+def test_a_stale_form_is_refused_with_the_conflict_message(client, frontline, receiver, referral):
+    actions.do_withdraw_referral(referral=referral, reason="Moved away", acting_user=frontline)
+    client.force_login(receiver)
+    response = client.post(f"/referrals/{referral.pk}/accept/", {"version": "1"}, follow=True)
+    assert "Someone else saved this record after you opened it" in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.status == Status.WITHDRAWN
+
+
+def test_the_sender_cannot_accept_and_strangers_get_404(
+    client, frontline, referral, user_factory, bystander_org
+):
+    client.force_login(frontline)
+    response = client.post(f"/referrals/{referral.pk}/accept/", {"version": "1"}, follow=True)
+    assert "Only the receiving organisation" in response.content.decode()
+    client.force_login(user_factory(bystander_org, Role.CASE_MANAGER))
+    assert client.get(f"/referrals/{referral.pk}/").status_code == 404
+    assert client.post(f"/referrals/{referral.pk}/accept/", {"version": "1"}).status_code == 404

@@ -1,0 +1,145 @@
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from haven.accounts.models import User
+from haven.accounts.roles import Capability
+from haven.cases.access import access_case_by_id
+from haven.core.permissions import requires
+from haven.referrals import access, actions
+from haven.referrals.forms import ReasonForm, ReferForm, VersionForm
+from haven.referrals.models import OPEN_STATUSES, Referral, Status
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@requires(Capability.READ_SUPPORT_RECORDS)
+def inbox(request: HttpRequest) -> HttpResponse:
+    received, sent = access.list_referrals(_user(request))
+    context = {
+        "waiting": [r for r in received if r.status == Status.SENT],
+        "accepted": [r for r in received if r.status == Status.ACCEPTED],
+        "closed": [r for r in received if r.status not in OPEN_STATUSES],
+        "sent": sent,
+    }
+    return render(request, "referrals/inbox.html", context)
+
+
+@requires(Capability.CREATE_SUPPORT_RECORDS)
+@require_http_methods(["GET", "POST"])
+def refer(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = _user(request)
+    case = access_case_by_id(user, case_id, purpose="referral")
+    supervisor = actions.may_override_consent(user)
+    form = ReferForm(request.POST or None, case=case, supervisor=supervisor)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral = actions.do_refer_case(
+                case,
+                data["to_organisation"],
+                reason=data["reason"],
+                sections=data["sections"],
+                details=data["details"],
+                override_reason=data.get("override_reason", ""),
+                acting_user=user,
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, _message(error))
+        else:
+            messages.success(request, f"Referral {referral.reference} sent.")
+            return redirect("referrals:detail", referral_id=referral.pk)
+    context = {"form": form, "case": case, "supervisor": supervisor}
+    return render(request, "referrals/refer.html", context)
+
+
+def _message(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
+
+
+@requires(Capability.READ_SUPPORT_RECORDS)
+def detail(request: HttpRequest, referral_id: int) -> HttpResponse:
+    user = _user(request)
+    referral = access.access_referral_by_id(user, referral_id)
+    receiver = access.is_receiver(user, referral)
+    sender = access.is_sender(user, referral) and user.can(Capability.CREATE_SUPPORT_RECORDS)
+    context = {
+        "referral": referral,
+        "receiver": receiver,
+        "sender": sender,
+        "can_answer": receiver and referral.status == Status.SENT,
+        "can_complete": receiver and referral.status == Status.ACCEPTED,
+        "can_withdraw": sender and referral.is_open,
+        "shared_now": receiver and access.is_shared_now(referral),
+    }
+    return render(request, "referrals/detail.html", context)
+
+
+@requires(Capability.READ_SUPPORT_RECORDS)
+def shared(request: HttpRequest, referral_id: int) -> HttpResponse:
+    user = _user(request)
+    referral = access.access_referral_by_id(user, referral_id)
+    view = access.shared_view(user, referral)
+    return render(request, "referrals/shared.html", {"referral": referral, "shared": view})
+
+
+Step = Callable[..., Referral]
+
+
+def _answer(request: HttpRequest, referral_id: int, step: Step, done: str, *, reason: bool) -> Any:
+    user = _user(request)
+    referral = access.access_referral_by_id(user, referral_id)
+    form: ReasonForm | VersionForm = (ReasonForm if reason else VersionForm)(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the reason, then try again.")
+        return redirect("referrals:detail", referral_id=referral.pk)
+    extra = {"reason": form.cleaned_data["reason"]} if reason else {}
+    try:
+        step(
+            referral=referral,
+            acting_user=user,
+            expected_version=form.cleaned_data["version"],
+            **extra,
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, _message(error))
+    else:
+        messages.success(request, done)
+    return redirect("referrals:detail", referral_id=referral.pk)
+
+
+@requires(Capability.READ_SUPPORT_RECORDS)
+@require_POST
+def accept(request: HttpRequest, referral_id: int) -> HttpResponse:
+    done = "Referral accepted. The shared sections are now open to your organisation."
+    return _answer(request, referral_id, actions.do_accept_referral, done, reason=False)
+
+
+@requires(Capability.READ_SUPPORT_RECORDS)
+@require_POST
+def decline(request: HttpRequest, referral_id: int) -> HttpResponse:
+    done = "Referral declined."
+    return _answer(request, referral_id, actions.do_decline_referral, done, reason=True)
+
+
+@requires(Capability.READ_SUPPORT_RECORDS)
+@require_POST
+def complete(request: HttpRequest, referral_id: int) -> HttpResponse:
+    done = "Referral completed. The shared sections are closed."
+    return _answer(request, referral_id, actions.do_complete_referral, done, reason=False)
+
+
+@requires(Capability.CREATE_SUPPORT_RECORDS)
+@require_POST
+def withdraw(request: HttpRequest, referral_id: int) -> HttpResponse:
+    done = "Referral withdrawn. The receiver no longer sees anything of the case."
+    return _answer(request, referral_id, actions.do_withdraw_referral, done, reason=True)

@@ -1,0 +1,86 @@
+"""The plan editor's forms, usable on a phone. No field asks about cooperating with the
+authorities: support never depends on it (a test checks)."""
+
+from typing import Any, cast
+
+from django import forms
+from django.utils import timezone
+
+from haven.accounts.models import Organisation
+from haven.support.models import MilestoneKind, ServiceKind, ServiceStatus, plan_type_choices
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, initial=0)
+
+    def changes(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class PlanForm(VersionedForm):
+    goals = forms.CharField(
+        label="The person's goals, in their own words",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Write what the person says they want, as they say it (HTCDS spl_Objectives).",
+    )
+    types = forms.MultipleChoiceField(
+        label="Kinds of support (HTCDS spl_Type)",
+        required=False,
+        choices=plan_type_choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    planned_end_date = forms.DateField(label="Planned end date", required=False, widget=DATE)
+    actual_end_date = forms.DateField(label="Actual end date", required=False, widget=DATE)
+
+
+class ServiceForm(forms.Form):
+    kind = forms.ChoiceField(label="Service", choices=ServiceKind.choices)
+    provider_organisation = forms.ModelChoiceField(
+        label="Provider using Haven",
+        queryset=Organisation.objects.none(),
+        required=False,
+    )
+    provider_name = forms.CharField(
+        label="Or another provider",
+        max_length=200,
+        required=False,
+        help_text="Leave both empty if the provider is not known yet.",
+    )
+    start_date = forms.DateField(label="Start date", required=False, widget=DATE)
+    end_date = forms.DateField(label="End date", required=False, widget=DATE)
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, providers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["provider_organisation"]).queryset = providers
+
+
+class ServiceUpdateForm(VersionedForm, ServiceForm):
+    status = forms.ChoiceField(
+        label="Status",
+        choices=ServiceStatus.choices,
+        help_text="The person may decline any service at any time.",
+    )
+    field_order = ["status", "provider_organisation", "provider_name", "start_date", "end_date"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["kind"]
+
+
+class ServiceConsentForm(forms.Form):
+    given_on = forms.DateField(
+        label="The person consented on", widget=DATE, initial=timezone.localdate
+    )
+
+
+class MilestoneForm(forms.Form):
+    kind = forms.ChoiceField(label="Milestone", choices=MilestoneKind.choices)
+    target_date = forms.DateField(label="Target date", required=False, widget=DATE)
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AchieveForm(forms.Form):
+    achieved_on = forms.DateField(label="Achieved on", widget=DATE, initial=timezone.localdate)
