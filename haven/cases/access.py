@@ -1,7 +1,7 @@
 """The one gate for reading support records. Every read is audited; missing and forbidden are
 the same 404, so a record's existence does not leak to those who may not see it."""
 
-from datetime import date
+import datetime
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -41,12 +41,18 @@ def access_case_by_id(user: User, case_id: int, *, purpose: str = "") -> Case:
 PAGE_SIZE = 50
 
 
-def list_cases(user: User, *, status: str = "", page: int = 1) -> list[Case]:
+def list_cases(
+    user: User, *, status: str = "", page: int = 1, due_by: datetime.date | None = None
+) -> list[Case]:
     """One page of the visible cases, newest first (one more than a page, to tell whether
     another follows): listing names is a read of each, and is audited as one."""
     cases = cases_visible_to(user)
     if status:
         cases = cases.filter(status=status)
+    if due_by is not None:
+        cases = cases.filter(
+            deadlines__done_on__isnull=True, deadlines__due_on__lte=due_by
+        ).distinct()
     start = (max(page, 1) - 1) * PAGE_SIZE
     found = list(cases.order_by("-opened_at", "-pk")[start : start + PAGE_SIZE + 1])
     with transaction.atomic():
@@ -64,7 +70,7 @@ def search_cases_by_person(
     *,
     first_name: str,
     second_name: str,
-    birthdate: date | None,
+    birthdate: datetime.date | None,
     purpose: str,
 ) -> list[Case]:
     """Exact look-up by blind index, never by decrypting the table; requires a stated purpose."""

@@ -19,10 +19,13 @@ from haven.cases.models import (
     CaseStatus,
     Consent,
     ConsentPurpose,
+    PerpetratorContext,
     Person,
     PossibleDuplicate,
     RetentionPolicy,
     SupportNote,
+    TraffickingEvent,
+    VictimContext,
 )
 from haven.core.versioning import changes, save_versioned
 
@@ -243,4 +246,51 @@ def do_set_retention_policy(
             target=organisation,
             organisation=organisation,
             details={"months_after_closure": months_after_closure},
+        )
+
+
+def do_save_victim_context(
+    *, case: Case, data: dict[str, Any], acting_user: User, expected_version: int | None = None
+) -> VictimContext:
+    """Create or update the case's HTCDS victim context; a stale edit is refused."""
+    _require(acting_user, Capability.CREATE_SUPPORT_RECORDS)
+    _require_case(acting_user, case)
+    existing = VictimContext.objects.filter(case=case).first()
+    candidate = VictimContext(case=case, **data)
+    candidate.full_clean(exclude=["version"], validate_unique=existing is None)
+    with transaction.atomic():
+        if existing is None:
+            candidate.save()
+            changed = sorted(data)
+        else:
+            changed = sorted(changes(existing, data))
+            save_versioned(existing, data, expected_version or existing.version)
+            candidate = existing
+        record(
+            actor=acting_user,
+            action="case.victim_context_saved",
+            target=case,
+            details={"fields": changed},
+        )
+    return candidate
+
+
+_ITEM_ACTIONS = {TraffickingEvent: "case.event_added", PerpetratorContext: "case.perpetrator_added"}
+
+
+def do_add_case_item(
+    *, case: Case, item: TraffickingEvent | PerpetratorContext, acting_user: User
+) -> None:
+    """Add a historic trafficking event or a perpetrator context to the case."""
+    _require(acting_user, Capability.CREATE_SUPPORT_RECORDS)
+    _require_case(acting_user, case)
+    item.case = case
+    item.full_clean()
+    with transaction.atomic():
+        item.save()
+        record(
+            actor=acting_user,
+            action=_ITEM_ACTIONS[type(item)],
+            target=case,
+            details={"id": item.pk},
         )

@@ -5,7 +5,16 @@ from django.utils import timezone
 
 from haven.accounts.countries import country_choices
 from haven.accounts.models import Organisation, User
-from haven.cases.models import CaseStatus, ConsentPurpose, Gender
+from haven.cases.models import (
+    CaseStatus,
+    ConsentPurpose,
+    Gender,
+    PerpetratorContext,
+    TraffickingEvent,
+    VictimContext,
+    htcds_choices,
+)
+from haven.htcds import catalogue
 
 PURPOSES = [
     ("", "Choose a purpose"),
@@ -101,3 +110,52 @@ class RetentionForm(forms.Form):
         help_text="Then `haven retention apply` erases names, dates of birth, notes and interview "
         "records, keeping only what anonymous statistics count.",
     )
+
+
+def _multi(name: str) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=htcds_choices(name),
+        label=catalogue.field(name).label,
+    )
+
+
+class VictimContextForm(forms.ModelForm):
+    """HTCDS Person - Victim Context, every picklist by the standard's own value names."""
+
+    methods_of_recruitment = _multi("vic_MethodOfRecruitment")
+    methods_of_control = _multi("vic_MethodsOfControl")
+    types_of_exploitation = _multi("vic_TypeOfExploitation")
+    types_of_sex_exploitation = _multi("vic_TypeOfSexExploitation")
+    vulnerabilities = _multi("vic_Vulnerabilities")
+    agreement_to_manage_personal_data = forms.NullBooleanField(
+        required=False, widget=forms.NullBooleanSelect, label="Agreement to manage personal data"
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = VictimContext
+        fields = [attribute for attribute in VictimContext.HTCDS_FIELDS.values()]
+
+    def data_to_save(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class TraffickingEventForm(forms.ModelForm):
+    class Meta:
+        model = TraffickingEvent
+        fields = ["event_type", "country", "city", "date", "description"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class PerpetratorForm(forms.ModelForm):
+    roles = _multi("per_RoleInProcess")
+
+    class Meta:
+        model = PerpetratorContext
+        fields = ["roles", "role_details"]
+        widgets = {"role_details": forms.Textarea(attrs={"rows": 2})}

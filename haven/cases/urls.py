@@ -11,6 +11,7 @@ urlpatterns = [
     path("retention/", views.retention_policy, name="retention"),
     path("<int:case_id>/", views.case_detail, name="case"),
     path("<int:case_id>/edit/", views.case_edit, name="edit"),
+    path("<int:case_id>/context/", views.context, name="context"),
     path("<int:case_id>/consents/", views.consents, name="consents"),
     path(
         "<int:case_id>/consents/<int:consent_id>/withdraw/",

@@ -1,3 +1,4 @@
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -10,17 +11,20 @@ from django.views.decorators.http import require_http_methods, require_POST
 from haven.accounts.models import Organisation, User
 from haven.accounts.roles import ENFORCEMENT_ORG_TYPES, Capability, Role
 from haven.cases import access, actions
-from haven.cases.deadlines import due_soon_and_overdue
+from haven.cases.deadlines import DUE_SOON_DAYS, due_soon_and_overdue
 from haven.cases.forms import (
     CaseUpdateForm,
     ConsentForm,
     NoteForm,
     OpenCaseForm,
+    PerpetratorForm,
     PersonSearchForm,
     PurposeForm,
     RetentionForm,
+    TraffickingEventForm,
+    VictimContextForm,
 )
-from haven.cases.models import CaseStatus, RetentionPolicy
+from haven.cases.models import CaseStatus, RetentionPolicy, VictimContext
 from haven.cases.timeline import case_timeline, phrase
 from haven.core.permissions import requires
 
@@ -36,11 +40,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if status not in CaseStatus.values:
         status = ""
     page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
-    cases = access.list_cases(user, status=status, page=page)
+    due = request.GET.get("due") == "1"
+    due_by = timezone.localdate() + datetime.timedelta(days=DUE_SOON_DAYS) if due else None
+    cases = access.list_cases(user, status=status, page=page, due_by=due_by)
     context = {
         "cases": cases[: access.PAGE_SIZE],
         "statuses": CaseStatus.choices,
         "status": status,
+        "due": due,
         "page": page,
         "next_page": page + 1 if len(cases) > access.PAGE_SIZE else None,
     }
@@ -222,3 +229,49 @@ def retention_policy(request: HttpRequest) -> HttpResponse:
         "cases/retention.html",
         {"form": form, "current": current, "organisation": organisation},
     )
+
+
+@requires(Capability.CREATE_SUPPORT_RECORDS)
+@require_http_methods(["GET", "POST"])
+def context(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The HTCDS picture of the case: victim context, trafficking events, perpetrators' roles."""
+    user: User = request.user  # type: ignore[assignment]
+    case = access.access_case_by_id(user, case_id, purpose="HTCDS case context")
+    existing = VictimContext.objects.filter(case=case).first()
+    which = request.POST.get("form", "")
+    forms_ = {
+        "victim": VictimContextForm(
+            request.POST if which == "victim" else None,
+            instance=existing,
+            initial={"version": existing.version if existing else None},
+        ),
+        "event": TraffickingEventForm(request.POST if which == "event" else None, prefix="event"),
+        "perpetrator": PerpetratorForm(
+            request.POST if which == "perpetrator" else None, prefix="per"
+        ),
+    }
+    if (
+        request.method == "POST"
+        and which in forms_
+        and _save_context(forms_[which], which, case, user)
+    ):
+        messages.success(request, "Saved.")
+        return redirect("cases:context", case_id=case.pk)
+    return render(request, "cases/context.html", {"case": case, **forms_})
+
+
+def _save_context(form: Any, which: str, case: Any, user: User) -> bool:
+    if not form.is_valid():
+        return False
+    try:
+        if which == "victim":
+            version = form.cleaned_data.get("version")
+            actions.do_save_victim_context(
+                case=case, data=form.data_to_save(), acting_user=user, expected_version=version
+            )
+        else:
+            actions.do_add_case_item(case=case, item=form.save(commit=False), acting_user=user)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True

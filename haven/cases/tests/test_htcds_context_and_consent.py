@@ -170,3 +170,76 @@ def test_a_screening_puts_its_dated_rights_on_the_tracker_and_lists_what_is_due(
     client.force_login(frontline)
     page = client.get("/cases/deadlines/").content.decode()
     assert "Recovery and reflection period" in page.split("Due in the next two weeks")[1]
+
+
+def test_the_context_page_records_the_victim_context_events_and_roles_in_htcds_terms(
+    client, case, frontline
+):
+    client.force_login(frontline)
+    url = f"/cases/{case.pk}/context/"
+    assert client.get(url).status_code == 200
+    client.post(
+        url,
+        {
+            "form": "victim",
+            "trafficking_status": "PossibleVictimOfTrafficking",
+            "methods_of_control": ["DebtBondage", "WithholdsDocuments"],
+            "types_of_exploitation": ["ForcedLabour"],
+            "agreement_to_manage_personal_data": "true",
+            "vulnerability_details": "Owed a recruiter.",
+        },
+    )
+    context = VictimContext.objects.get(case=case)
+    assert (
+        context.methods_of_control == ["DebtBondage", "WithholdsDocuments"] and context.version == 1
+    )
+    client.post(
+        url,
+        {
+            "form": "event",
+            "event-event_type": "Recruitment",
+            "event-country": "RO",
+            "event-city": "Iasi",
+            "event-date": "2025-05-01",
+            "event-description": "",
+        },
+    )
+    client.post(
+        url,
+        {"form": "perpetrator", "per-roles": ["RecruiterOrIntermediary"], "per-role_details": ""},
+    )
+    assert case.events.get().city == "Iasi" and case.perpetrators.get().roles == [
+        "RecruiterOrIntermediary"
+    ]
+    assert AuditEvent.objects.filter(action="case.event_added").exists()
+
+
+def test_a_stale_victim_context_edit_is_refused(client, case, frontline):
+    actions.do_save_victim_context(
+        case=case, data={"trafficking_status": "PossibleVictimOfTrafficking"}, acting_user=frontline
+    )
+    actions.do_save_victim_context(
+        case=case,
+        data={"trafficking_status": "ActualVictimOfTrafficking"},
+        acting_user=frontline,
+        expected_version=1,
+    )
+    with pytest.raises(EditConflict):
+        actions.do_save_victim_context(
+            case=case,
+            data={"trafficking_status": "NotAVictimOfTrafficking"},
+            acting_user=frontline,
+            expected_version=1,
+        )
+
+
+def test_the_case_list_filters_cases_with_deadlines_due(client, case, frontline):
+    from haven.cases.models import Deadline
+
+    other = actions.do_open_case(first_name="Bea", acting_user=frontline)
+    Deadline.objects.create(
+        case=other, code="appeal", title="Appeal", due_on=datetime.date.today(), source="manual"
+    )
+    client.force_login(frontline)
+    page = client.get("/cases/?due=1").content.decode()
+    assert other.reference in page and case.reference not in page
