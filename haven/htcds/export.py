@@ -7,8 +7,9 @@ every case of one organisation, and writes one audit event "htcds.exported" with
 import csv
 import io
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, TextIO
 
 from django.db import transaction
 from django.db.models import F, Prefetch, QuerySet
@@ -118,6 +119,32 @@ def export_records(
 ) -> list[dict[str, Any]]:
     """Every case (or every case of `organisation`) as records; audited as one export."""
     records = list(iter_records(cases_to_export(organisation)))
+    counts = Counter(cases=len(records))
+    for record in records:
+        counts.update(events=len(record[EVENTS]), perpetrator_contexts=len(record[PERPETRATORS]))
+    _audit_export(organisation, output_format, counts)
+    return records
+
+
+def stream_json(organisation: Organisation | None, out: TextIO) -> int:
+    """Write the JSON export record by record, so that a million cases never sit in memory
+    at once; audited as one export once written. Returns the number of cases."""
+    counts: Counter[str] = Counter()
+    out.write("[")
+    for record in iter_records(cases_to_export(organisation)):
+        text = json.dumps(record, indent=2, ensure_ascii=False)
+        out.write(("," if counts["cases"] else "") + "\n" + text)
+        counts.update(
+            cases=1, events=len(record[EVENTS]), perpetrator_contexts=len(record[PERPETRATORS])
+        )
+    out.write("\n]\n")
+    _audit_export(organisation, "json", counts)
+    return counts["cases"]
+
+
+def _audit_export(
+    organisation: Organisation | None, output_format: str, counts: Counter[str]
+) -> None:
     with transaction.atomic():
         audit(
             actor=None,
@@ -125,14 +152,13 @@ def export_records(
             target_type="cases.case",
             organisation=organisation,
             details={
-                "cases": len(records),
-                "events": sum(len(r[EVENTS]) for r in records),
-                "perpetrator_contexts": sum(len(r[PERPETRATORS]) for r in records),
+                "cases": counts["cases"],
+                "events": counts["events"],
+                "perpetrator_contexts": counts["perpetrator_contexts"],
                 "format": output_format,
                 "organisation_id": organisation.pk if organisation else None,
             },
         )
-    return records
 
 
 # --- writers -----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from haven.accounts.models import Organisation, User
 from haven.htcds import catalogue
-from haven.htcds.export import FORMATS, export_records, render
+from haven.htcds.export import FORMATS, export_records, render, stream_json
 from haven.htcds.importer import ImportRefused, import_file
 
 
@@ -42,6 +42,9 @@ class Command(BaseCommand):
         if output_format == "xlsx" and options["output"] is None:
             raise CommandError("--format xlsx needs --output FILE")
         organisation = _organisation(options["organisation"])
+        if output_format == "json":
+            self._export_json(organisation, options["output"])
+            return
         records = export_records(organisation, output_format=output_format)
         content = render(records, output_format)
         output: Path | None = options["output"]
@@ -53,6 +56,15 @@ class Command(BaseCommand):
             output.write_text(content, encoding="utf-8", newline="")
         where = f" to {output}" if output else ""
         sys.stderr.write(f"exported {len(records)} cases{where}\n{_credit()}\n")
+
+    def _export_json(self, organisation: Organisation | None, output: Path | None) -> None:
+        if output is None:
+            count = stream_json(organisation, self.stdout)  # type: ignore[arg-type]  # its added newlines are JSON whitespace
+        else:
+            with output.open("w", encoding="utf-8") as handle:
+                count = stream_json(organisation, handle)
+        where = f" to {output}" if output else ""
+        sys.stderr.write(f"exported {count} cases{where}\n{_credit()}\n")
 
     def _import(self, options: dict[str, Any]) -> None:
         path: Path = options["file"]
