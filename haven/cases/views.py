@@ -27,6 +27,8 @@ from haven.cases.forms import (
 from haven.cases.models import CaseStatus, RetentionPolicy, VictimContext
 from haven.cases.timeline import case_timeline, phrase
 from haven.core.permissions import requires
+from haven.referrals.access import inbox_for, is_shared_now
+from haven.referrals.models import Status as ReferralStatus
 
 
 def _purpose_key(case_id: int) -> str:
@@ -42,9 +44,15 @@ def case_list(request: HttpRequest) -> HttpResponse:
     page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
     due = request.GET.get("due") == "1"
     due_by = timezone.localdate() + datetime.timedelta(days=DUE_SOON_DAYS) if due else None
-    cases = access.list_cases(user, status=status, page=page, due_by=due_by)
+    organisation = request.GET.get("organisation", "")
+    referred = referred_in(user)
+    own = organisation in ("", str(user.organisation_id))
+    cases = access.list_cases(user, status=status, page=page, due_by=due_by) if own else []
     context = {
         "cases": cases[: access.PAGE_SIZE],
+        "referred": [r for r in referred if organisation in ("", str(r.from_organisation_id))],
+        "organisations": _organisation_choices(user, referred),
+        "organisation": organisation,
         "statuses": CaseStatus.choices,
         "status": status,
         "due": due,
@@ -52,6 +60,18 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "next_page": page + 1 if len(cases) > access.PAGE_SIZE else None,
     }
     return render(request, "cases/case_list.html", context)
+
+
+def referred_in(user: User) -> list[Any]:
+    """Cases other organisations referred to ours whose shared sections we may see now."""
+    accepted = inbox_for(user).filter(status=ReferralStatus.ACCEPTED)
+    return [referral for referral in accepted if is_shared_now(referral)]
+
+
+def _organisation_choices(user: User, referred: list[Any]) -> list[tuple[str, str]]:
+    own = [(str(user.organisation_id), f"{user.organisation} (ours)")] if user.organisation else []
+    others = {str(r.from_organisation_id): r.from_organisation.name for r in referred}
+    return own + sorted(others.items(), key=lambda item: item[1])
 
 
 @requires(Capability.CREATE_SUPPORT_RECORDS)

@@ -243,3 +243,32 @@ def test_the_case_list_filters_cases_with_deadlines_due(client, case, frontline)
     client.force_login(frontline)
     page = client.get("/cases/?due=1").content.decode()
     assert other.reference in page and case.reference not in page
+
+
+def test_the_case_list_shows_cases_referred_to_us_and_filters_by_organisation(
+    client, case, frontline, other_ngo
+):
+    from haven.referrals.actions import do_accept_referral, do_refer_case
+
+    receiver = make_user(other_ngo, Role.FRONTLINE_WORKER)
+    own_case = actions.do_open_case(first_name="Own", acting_user=receiver)
+    actions.do_record_consent(
+        case=case, purpose="sharing", organisation=other_ngo, given_on=DAY, acting_user=frontline
+    )
+    referral = do_refer_case(
+        case,
+        other_ngo,
+        reason="AdditionalServicesRequired",
+        sections=["person"],
+        acting_user=frontline,
+    )
+    client.force_login(receiver)
+    assert referral.reference not in client.get("/cases/").content.decode()  # not yet accepted
+    do_accept_referral(referral=referral, acting_user=receiver)
+    everything = client.get("/cases/").content.decode()
+    assert referral.reference in everything and own_case.reference in everything
+    assert "Ana" not in everything  # the list shows no shared data; the shared page does, audited
+    only_theirs = client.get(f"/cases/?organisation={case.organisation_id}").content.decode()
+    assert referral.reference in only_theirs and own_case.reference not in only_theirs
+    only_ours = client.get(f"/cases/?organisation={other_ngo.pk}").content.decode()
+    assert referral.reference not in only_ours and own_case.reference in only_ours
