@@ -27,7 +27,7 @@ from haven.cases.models import (
     TraffickingEvent,
     VictimContext,
 )
-from haven.core.versioning import changes, save_versioned
+from haven.core.versioning import changes, save_versioned, update_audited
 
 
 def _require(user: User, capability: Capability) -> Organisation:
@@ -213,16 +213,13 @@ def do_update_case(
         raise ValidationError("Closing a case needs a reason (HTCDS cas_ReasonForCaseClosure).")
     if "status" in data:
         data = {**data, "closed_on": timezone.localdate() if closing else None}
-    before = changes(case, data)
-    with transaction.atomic():
-        save_versioned(case, data, expected_version)
-        record(
-            actor=acting_user,
-            action="case.updated",
-            target=case,
-            details={"fields": sorted(before)},
-        )
-    return case
+    return update_audited(
+        case,
+        data,
+        expected_version=expected_version,
+        acting_user=acting_user,
+        action="case.updated",
+    )
 
 
 def do_set_retention_policy(

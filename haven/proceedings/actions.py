@@ -23,7 +23,7 @@ from haven.cases.access import cases_visible_to
 from haven.cases.consent import has_consent
 from haven.cases.deadlines import add_deadlines
 from haven.cases.models import Case, ConsentPurpose, Deadline
-from haven.core.versioning import changes, save_versioned
+from haven.core.versioning import changes, save_versioned, update_audited
 from haven.proceedings import rules
 from haven.proceedings.models import (
     PARTICIPATING_ROLES,
@@ -130,16 +130,14 @@ def do_update_proceeding(
     _only(data, PROCEEDING_FIELDS)
     _require_participation_consent(proceeding.case, data.get("person_role", PersonRole.NONE))
     _check(proceeding, data)
-    before = changes(proceeding, data)
-    with transaction.atomic():
-        save_versioned(proceeding, data, expected_version)
-        record(
-            actor=acting_user,
-            action="proceeding.updated",
-            target=proceeding,
-            details={"case_id": proceeding.case_id, "fields": sorted(before)},
-        )
-    return proceeding
+    return update_audited(
+        proceeding,
+        data,
+        expected_version=expected_version,
+        acting_user=acting_user,
+        action="proceeding.updated",
+        describe=lambda p: {"case_id": p.case_id},
+    )
 
 
 def do_record_kept_informed(
@@ -195,20 +193,14 @@ def do_update_charge(
     if "offence" in data:
         _check_offence(data["offence"])
     _check(charge, data)
-    before = changes(charge, data)
-    with transaction.atomic():
-        save_versioned(charge, data, expected_version)
-        record(
-            actor=acting_user,
-            action="charge.updated",
-            target=charge,
-            details={
-                "case_id": charge.case_id,
-                "fields": sorted(before),
-                "outcome": charge.outcome,
-            },
-        )
-    return charge
+    return update_audited(
+        charge,
+        data,
+        expected_version=expected_version,
+        acting_user=acting_user,
+        action="charge.updated",
+        describe=lambda c: {"case_id": c.case_id, "outcome": c.outcome},
+    )
 
 
 def _track_limitation(claim: RemedyClaim) -> int:
@@ -274,24 +266,21 @@ def do_update_claim(
     _require_writer(acting_user, claim.case)
     _only(data, CLAIM_FIELDS)
     _check(claim, data)
-    before = changes(claim, data)
     old_limitation = claim.limitation_on
-    with transaction.atomic():
-        save_versioned(claim, data, expected_version)
-        _untrack_old_limitation(claim, old_limitation)
-        tracked = _track_limitation(claim)
-        record(
-            actor=acting_user,
-            action="remedy_claim.updated",
-            target=claim,
-            details={
-                "case_id": claim.case_id,
-                "fields": sorted(before),
-                "status": claim.status,
-                "deadlines_added": tracked,
-            },
-        )
-    return claim
+
+    def retrack(saved: RemedyClaim) -> dict[str, Any]:
+        _untrack_old_limitation(saved, old_limitation)
+        tracked = _track_limitation(saved)
+        return {"case_id": saved.case_id, "status": saved.status, "deadlines_added": tracked}
+
+    return update_audited(
+        claim,
+        data,
+        expected_version=expected_version,
+        acting_user=acting_user,
+        action="remedy_claim.updated",
+        describe=retrack,
+    )
 
 
 def _completion(

@@ -53,7 +53,21 @@ OPEN_PROCEEDING_STATUSES = (
 )
 
 
-class Proceeding(models.Model):
+class RecordedEdit(models.Model):
+    """Who recorded it and when, and the version that guards later edits against lost updates."""
+
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+
+
+class Proceeding(RecordedEdit):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="proceedings")
     kind = models.CharField(max_length=20, choices=ProceedingKind.choices)
     person_role = models.CharField(
@@ -63,14 +77,9 @@ class Proceeding(models.Model):
         max_length=20, choices=ProceedingStatus.choices, default=ProceedingStatus.INVESTIGATION
     )
     next_hearing_on = models.DateField(null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(RecordedEdit.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.kind} proceeding #{self.pk} on {self.case}"
@@ -103,7 +112,7 @@ class ChargeOutcome(models.TextChoices):
     CONVICTED = "convicted", "Convicted"
 
 
-class Charge(models.Model):
+class Charge(RecordedEdit):
     """An offence the person is charged with; `offence` is a screening offence code."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="charges")
@@ -113,14 +122,9 @@ class Charge(models.Model):
     outcome = models.CharField(
         max_length=30, choices=ChargeOutcome.choices, default=ChargeOutcome.PENDING
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(RecordedEdit.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"charge #{self.pk} ({self.offence}) on {self.case}"
@@ -152,7 +156,7 @@ class ClaimStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-class RemedyClaim(models.Model):
+class RemedyClaim(RecordedEdit):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="remedy_claims")
     form = models.CharField(max_length=30, choices=RemedyForm.choices)
     channel = models.CharField(max_length=20, choices=RemedyChannel.choices)
@@ -167,14 +171,9 @@ class RemedyClaim(models.Model):
     status = models.CharField(
         max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.PREPARING
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(RecordedEdit.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.form} claim #{self.pk} on {self.case}"

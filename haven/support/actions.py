@@ -19,7 +19,7 @@ from haven.accounts.roles import Capability
 from haven.audit.log import record
 from haven.cases.access import cases_visible_to
 from haven.cases.models import Case
-from haven.core.versioning import CONFLICT, EditConflict, changes, save_versioned
+from haven.core.versioning import CONFLICT, EditConflict, update_audited
 from haven.support.models import (
     NEEDS_CONSENT,
     Milestone,
@@ -106,16 +106,15 @@ def do_update_plan(
     """Change the plan; refused, with nothing overwritten, if someone saved since it was opened."""
     _require_writer(acting_user, plan.case)
     _check_plan(data)
-    before = changes(plan, data)
-    with transaction.atomic():
-        save_versioned(plan, data, expected_version)
-        record(
-            actor=acting_user,
-            action="support.plan_updated",
-            target=plan.case,
-            details={"plan_id": plan.pk, "fields": sorted(before)},
-        )
-    return plan
+    return update_audited(
+        plan,
+        data,
+        expected_version=expected_version,
+        acting_user=acting_user,
+        action="support.plan_updated",
+        target=plan.case,
+        describe=lambda p: {"plan_id": p.pk},
+    )
 
 
 def _check_provider(organisation: Organisation | None) -> None:
@@ -184,20 +183,15 @@ def do_update_service(
     _check_status(data.get("status", service.status), service.consented)
     _check_provider(data.get("provider_organisation"))
     _check_dates(data.get("start_date", service.start_date), data.get("end_date", service.end_date))
-    before = changes(service, data)
-    with transaction.atomic():
-        save_versioned(service, data, expected_version)
-        record(
-            actor=acting_user,
-            action="support.service_updated",
-            target=case,
-            details={
-                "service_id": service.pk,
-                "fields": sorted(before),
-                "status": service.status,
-            },
-        )
-    return service
+    return update_audited(
+        service,
+        data,
+        expected_version=expected_version,
+        acting_user=acting_user,
+        action="support.service_updated",
+        target=case,
+        describe=lambda s: {"service_id": s.pk, "status": s.status},
+    )
 
 
 def do_record_service_consent(
