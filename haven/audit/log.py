@@ -18,6 +18,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from haven.accounts.models import Organisation, User
+from haven.audit.action import count_event
 from haven.audit.chain import event_hash
 from haven.audit.models import AuditEvent, ChainHead
 
@@ -49,7 +50,9 @@ def record(
     )
     _set_organisation(event, organisation or (user.organisation if user else None))
     event.target_type, event.target_id = _target(target, target_type, target_id)
-    return _append(event)
+    appended = _append(event)
+    count_event()
+    return appended
 
 
 def _require_transaction() -> None:
