@@ -158,3 +158,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_choice("HAVEN_LOG_LEVEL", "INFO", LOG_LEVELS)},
 }
+
+# Background jobs (docs/jobs.md): django-tasks, with the database as the embedded default (no
+# other server for `make run`) and Redis through RQ for scale.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "haven.jobs"]
+HAVEN_TASKS_BACKEND = env_choice("HAVEN_TASKS_BACKEND", "database", ["database", "redis"])
+HAVEN_REDIS_URL = env_str("HAVEN_REDIS_URL", "redis://127.0.0.1:6379/0")
+HAVEN_JOB_OUTPUT_HOURS = env_int("HAVEN_JOB_OUTPUT_HOURS", 24, minimum=1)
+TASKS: dict[str, dict[str, object]] = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+RQ_QUEUES = {"default": {"URL": HAVEN_REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+if HAVEN_TASKS_BACKEND == "redis":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_rq.RQBackend",
+            "QUEUES": ["default"],
+        }
+    }

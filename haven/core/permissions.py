@@ -15,11 +15,13 @@ from typing import Any, TypeVar, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from haven.accounts.roles import Capability
 
-View = TypeVar("View", bound=Callable[..., HttpResponse])
+# Streaming responses (downloads) are views too, so the bound is the common base.
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
 
@@ -35,7 +37,7 @@ def public(view: View) -> View:
 
 def _guarded(view: View, check: Callable[[Any], bool], permission: str) -> View:
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not check(request.user):

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from haven.jobs import views
+
+app_name = "jobs"
+urlpatterns = [
+    path("", views.job_list, name="list"),
+    path("htcds-export/", views.start_htcds_export, name="htcds_export"),
+    path("<uuid:job_id>/", views.job_detail, name="detail"),
+    path("<uuid:job_id>/output/", views.job_output, name="output"),
+]

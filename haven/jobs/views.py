@@ -1,0 +1,60 @@
+"""Pages of background jobs: ask for an export, watch it run, download what it made."""
+
+from uuid import UUID
+
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from haven.accounts.models import User
+from haven.accounts.roles import Capability
+from haven.core.permissions import requires, signed_in
+from haven.jobs import access, actions
+from haven.jobs.models import Job
+
+# The job page reloads itself while the job runs: progress without any script.
+REFRESH_SECONDS = 2
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@signed_in
+def job_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    context = {
+        "jobs": access.jobs_of(user)[:50],
+        "may_export": user.can(Capability.READ_ALL_ORG_RECORDS),
+    }
+    return render(request, "jobs/list.html", context)
+
+
+@requires(Capability.READ_ALL_ORG_RECORDS)
+@require_POST
+def start_htcds_export(request: HttpRequest) -> HttpResponse:
+    job = actions.do_request_job(user=_user(request), kind=Job.Kind.HTCDS_EXPORT)
+    return redirect("jobs:detail", job_id=job.pk)
+
+
+@signed_in
+def job_detail(request: HttpRequest, job_id: UUID) -> HttpResponse:
+    job = access.access_job_by_id(_user(request), job_id)
+    context = {
+        "job": job,
+        "refresh": None if job.finished else REFRESH_SECONDS,
+        "output_available": access.output_available(job),
+        "expires_at": access.output_expires_at(job),
+    }
+    return render(request, "jobs/detail.html", context)
+
+
+@signed_in
+def job_output(request: HttpRequest, job_id: UUID) -> HttpResponseBase:
+    job, chunks = access.access_job_output(_user(request), job_id)
+    response = StreamingHttpResponse(chunks, content_type="application/json")
+    stamp = job.finished_at.strftime("%Y%m%d-%H%M") if job.finished_at else "export"
+    response["Content-Disposition"] = f'attachment; filename="htcds-{stamp}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
