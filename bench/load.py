@@ -1,0 +1,163 @@
+"""Load benchmark: bounded traffic from N simulated users against `haven serve` on loopback.
+
+    .venv/bin/python bench/load.py [--cases 10000] [--users 8] [--rounds 25] [--workers 1,2]
+
+Uses a throwaway data directory (SQLite, or HAVEN_DATABASE_URL — use a scratch database: the
+benchmark fills it). Generates --cases cases (bench/cases.py), then for each --workers value
+starts `haven serve --workers W` on a free loopback port and lets --users threads, each signed in
+with its own session, make --rounds rounds of the pages people use: home, the case list, one
+case (random), and /health/ on the same run as the baseline. Each user makes a fixed number of
+requests and stops, so the run ends by itself. Prints, per page, requests, req/s, p50 and p95,
+and the page's throughput as a share of /health/'s. It asserts nothing.
+"""
+
+import argparse
+import http.cookiejar
+import os
+import random
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import percentile, setup  # noqa: E402
+
+CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(workers: int, port: int) -> subprocess.Popen[bytes]:
+    env = dict(os.environ, HAVEN_SECURE_COOKIES="false", HAVEN_LOG_LEVEL="WARNING")
+    command = [sys.executable, "-m", "haven", "serve", "--port", str(port)]
+    server = subprocess.Popen(  # noqa: S603 - our own command, on loopback
+        [*command, "--workers", str(workers)], env=env, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=2)  # noqa: S310
+            return server
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    raise SystemExit("haven serve did not start")
+
+
+def signed_in_opener(base: str, username: str, password: str) -> urllib.request.OpenerDirector:
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"{base}/accounts/login/").read()
+    token = CSRF.search(page)
+    if token is None:
+        raise SystemExit("no CSRF token on the login page")
+    form = {"username": username, "password": password, "csrfmiddlewaretoken": token.group(1)}
+    request = urllib.request.Request(  # noqa: S310 - http on loopback only
+        f"{base}/accounts/login/",
+        data=urllib.parse.urlencode(form).encode(),
+        headers={"Referer": f"{base}/accounts/login/"},
+    )
+    opener.open(request).read()
+    return opener
+
+
+def user_run(
+    base: str,
+    opener: object,
+    case_ids: list[int],
+    *,
+    rounds: int,
+    seed: int,
+    timings: dict[str, list[float]],
+    lock: threading.Lock,
+) -> None:
+    rng = random.Random(seed)
+    for _ in range(rounds):
+        pages = {
+            "home": "/",
+            "case list": "/cases/",
+            "a case": f"/cases/{rng.choice(case_ids)}/",
+            "/health/": "/health/",
+        }
+        for name, path in pages.items():
+            started = time.perf_counter()
+            opener.open(base + path).read()  # type: ignore[attr-defined]
+            elapsed = time.perf_counter() - started
+            with lock:
+                timings[name].append(elapsed)
+
+
+def run(workers: int, users: int, rounds: int, case_ids: list[int]) -> None:
+    from haven.testing.fixtures import PASSWORD
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start_server(workers, port)
+    try:
+        openers = [signed_in_opener(base, "bench", PASSWORD) for _ in range(users)]
+        timings: dict[str, list[float]] = defaultdict(list)
+        lock = threading.Lock()
+        threads = [
+            threading.Thread(target=user_run, args=(base, o, case_ids, rounds, i, timings, lock))
+            for i, o in enumerate(openers)
+        ]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        report(workers, users, time.perf_counter() - started, timings)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def report(workers: int, users: int, wall: float, timings: dict[str, list[float]]) -> None:
+    # Every page gets the same number of requests in the same wall time, so per-page req/s is
+    # its share of the mix; the time each page's requests took is what separates them.
+    health_busy = sum(timings["/health/"])
+    print(f"\nworkers={workers} users={users} wall={wall:.1f} s")
+    print(
+        f"{'page':<12} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'vs /health/':>12}"
+    )
+    for name, values in timings.items():
+        rate = len(values) / sum(values) * users if values else 0.0
+        share = health_busy / sum(values) if values else 0.0
+        print(
+            f"{name:<12} {len(values):>8} {rate:>8.1f} {1000 * percentile(values, 0.5):>8.1f} "
+            f"{1000 * percentile(values, 0.95):>8.1f} {share:>11.2f}x"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--users", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=25)
+    parser.add_argument("--workers", default="1,2")
+    args = parser.parse_args()
+    setup()
+    from cases import generate
+
+    from haven.cases.models import Case
+
+    generate(args.cases)
+    case_ids = list(Case.objects.values_list("pk", flat=True)[:5000])
+    for workers in [int(w) for w in args.workers.split(",")]:
+        run(workers, args.users, args.rounds, case_ids)
+
+
+if __name__ == "__main__":
+    main()
