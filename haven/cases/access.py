@@ -10,6 +10,7 @@ from django.http import Http404
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.audit.log import record
+from haven.audit.purposes import Purpose, purpose_code
 from haven.cases.models import Case, Person
 from haven.crypto.fields import index_for
 
@@ -28,7 +29,7 @@ def is_own_case(user: User, case: Case) -> bool:
     return user.pk in (case.assigned_to_id, case.opened_by_id)
 
 
-def access_case_by_id(user: User, case_id: int, *, purpose: str = "") -> Case:
+def access_case_by_id(user: User, case_id: int, *, purpose: Purpose | str = Purpose.NONE) -> Case:
     try:
         case = cases_visible_to(user).get(pk=case_id)
     except Case.DoesNotExist:
@@ -71,10 +72,10 @@ def search_cases_by_person(
     first_name: str,
     second_name: str,
     birthdate: datetime.date | None,
-    purpose: str,
+    purpose: Purpose | str,
 ) -> list[Case]:
     """Exact look-up by blind index, never by decrypting the table; requires a stated purpose."""
-    if not purpose.strip():
+    if not purpose_code(purpose):
         raise ValueError("A search of persons needs a stated purpose.")
     cases = cases_visible_to(user).filter(
         person__name_index=index_for(Person, "name_index", first_name, second_name)

@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from haven.accounts.models import Organisation, User
 from haven.accounts.roles import Capability
+from haven.audit.action import action
 from haven.audit.log import record
+from haven.audit.purposes import Purpose, purpose_code
 from haven.cases.access import cases_visible_to
 from haven.cases.models import (
     Case,
@@ -22,6 +24,7 @@ from haven.cases.models import (
     PerpetratorContext,
     Person,
     PossibleDuplicate,
+    ReadExplanation,
     RetentionPolicy,
     SupportNote,
     TraffickingEvent,
@@ -130,6 +133,27 @@ def do_add_support_note(*, case: Case, text: str, acting_user: User) -> SupportN
             actor=acting_user, action="case.note_added", target=case, details={"note_id": note.pk}
         )
     return note
+
+
+@action()
+def do_explain_read(
+    *, case: Case, purpose: Purpose, explanation: str, acting_user: User
+) -> ReadExplanation:
+    """Keep a reader's own words about why they open a case with the case, encrypted; the
+    audit trail gets the purpose code and the explanation's id."""
+    _require(acting_user, Capability.READ_SUPPORT_RECORDS)
+    _require_case(acting_user, case)
+    explained = ReadExplanation.objects.create(
+        case=case, reader=acting_user, purpose=purpose_code(purpose), text=explanation
+    )
+    record(
+        actor=acting_user,
+        action="case.read_explained",
+        target=case,
+        purpose=purpose,
+        details={"explanation_id": explained.pk},
+    )
+    return explained
 
 
 def _require_case(acting_user: User, case: Case) -> None:

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from haven.accounts.countries import country_choices
 from haven.accounts.models import Organisation, User
+from haven.audit.purposes import READING_PURPOSES, Purpose
 from haven.cases.models import (
     CaseStatus,
     ConsentPurpose,
@@ -16,14 +17,7 @@ from haven.cases.models import (
 )
 from haven.htcds import catalogue
 
-PURPOSES = [
-    ("", "Choose a purpose"),
-    ("continuing_support", "Continuing support for this person"),
-    ("supervision", "Supervision or quality review"),
-    ("safeguarding", "Safeguarding concern"),
-    ("duplicate_check", "Checking for a duplicate record"),
-    ("person_request", "The person asked to see their record"),
-]
+PURPOSES = [("", "Choose a purpose"), *((p.value, p.label) for p in READING_PURPOSES)]
 
 
 class OpenCaseForm(forms.Form):
@@ -46,22 +40,32 @@ class NoteForm(forms.Form):
     text = forms.CharField(label="New note", widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class PurposeForm(forms.Form):
+class StatedPurposeForm(forms.Form):
     purpose = forms.ChoiceField(label="Why are you opening this record?", choices=PURPOSES)
-    explanation = forms.CharField(label="Details (optional)", max_length=300, required=False)
 
-    def stated_purpose(self) -> str:
-        data = self.cleaned_data
-        return f"{data['purpose']}: {data['explanation']}".rstrip(": ")
+    def stated_purpose(self) -> Purpose:
+        """The purpose code; an explanation, if any, is stored with the case."""
+        return Purpose(self.cleaned_data["purpose"])
 
 
-class PersonSearchForm(PurposeForm):
+class PurposeForm(StatedPurposeForm):
+    explanation = forms.CharField(
+        label="Details (optional)",
+        max_length=300,
+        required=False,
+        help_text="Kept encrypted with the case, not in the audit trail.",
+    )
+
+
+class PersonSearchForm(StatedPurposeForm):
+    """A search has no record to keep an explanation with: it states a purpose code only."""
+
     first_name = forms.CharField(label="First name", max_length=200)
     second_name = forms.CharField(label="Second (family) name", max_length=200, required=False)
     birthdate = forms.DateField(
         label="Date of birth", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    field_order = ["first_name", "second_name", "birthdate", "purpose", "explanation"]
+    field_order = ["first_name", "second_name", "birthdate", "purpose"]
 
 
 class CaseUpdateForm(forms.Form):

@@ -315,3 +315,18 @@ class RetentionPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.months_after_closure} months after closure"
+
+
+class ReadExplanation(models.Model):
+    """What a reader who is not the case's worker wrote about why they open it. Kept with the
+    case (encrypted, erased by retention), never in the audit trail, whose `case.read_explained`
+    event refers to it by id."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="read_explanations")
+    reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    purpose = models.CharField(max_length=40)
+    text = EncryptedTextField()
+    written_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"read explanation #{self.pk} on {self.case}"

@@ -39,6 +39,7 @@ def erase_case_records(case: Case) -> int:
         birthdate_index=None,
     )
     erased = case.notes.all().delete()[0]
+    erased += case.read_explanations.all().delete()[0]
     Consent.objects.filter(person=person).update(notes="")
     erased += case.events.all().update(description="", city="")
     erased += case.perpetrators.all().update(role_details="")

@@ -7,7 +7,8 @@ National Referral Mechanism as Haven keeps them (docs/referrals.md):
 - only the sections chosen are shared, and only while the receiver has accepted;
 - sent → accepted | declined | withdrawn; accepted → completed | withdrawn.
 
-Audit details carry ids and codes; the override's stated reason goes in the audit `purpose`.
+Audit details carry ids and codes; a consent override is audited with the purpose code
+`consent_override`, its stated reason kept encrypted with the referral only.
 """
 
 from collections.abc import Iterable
@@ -19,6 +20,7 @@ from django.utils import timezone
 from haven.accounts.models import Organisation, User
 from haven.accounts.roles import Capability, Role
 from haven.audit.log import record
+from haven.audit.purposes import Purpose
 from haven.cases.access import cases_visible_to
 from haven.cases.consent import active_consents
 from haven.cases.models import Case, Consent, ConsentPurpose
@@ -120,7 +122,7 @@ def do_refer_case(
             actor=acting_user,
             action="referral.sent",
             target=referral,
-            purpose=f"consent override: {override_reason}" if override_reason else "",
+            purpose=Purpose.CONSENT_OVERRIDE if override_reason else Purpose.NONE,
             details={
                 "case_id": case.pk,
                 "to_organisation_id": to_organisation.pk,

@@ -57,9 +57,7 @@ def test_a_supervisor_sees_the_override_field_and_overrides_with_a_reason(
     )
     referral = Referral.objects.get()
     assert response["Location"] == f"/referrals/{referral.pk}/"
-    assert AuditEvent.objects.get(action="referral.sent").purpose == (
-        "consent override: Immediate danger"
-    )
+    assert AuditEvent.objects.get(action="referral.sent").purpose == "consent_override"
 
 
 @pytest.mark.usefixtures("consented")
