@@ -158,3 +158,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_choice("HAVEN_LOG_LEVEL", "INFO", LOG_LEVELS)},
 }
+
+# Layering: haven.core depends on no domain app; it finds the domain's parts by these names.
+HAVEN_HOME_FIGURES = "haven.cases.stats.case_counts_for"  # user -> the home page's figures
+HAVEN_INIT_STEPS = ["haven.law.actions.do_load_builtin_jurisdictions"]  # `haven init` runs them

@@ -11,7 +11,7 @@ from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.audit.log import record
 from haven.audit.purposes import Purpose, purpose_code
-from haven.cases.models import Case, Person
+from haven.cases.models import Case, Person, VictimContext
 from haven.crypto.fields import index_for
 
 
@@ -37,6 +37,11 @@ def access_case_by_id(user: User, case_id: int, *, purpose: Purpose | str = Purp
     with transaction.atomic():
         record(actor=user, action="case.read", target=case, purpose=purpose)
     return case
+
+
+def victim_context_of(case: Case) -> VictimContext | None:
+    """The victim context of a case already read through access_case_by_id."""
+    return VictimContext.objects.filter(case=case).first()
 
 
 PAGE_SIZE = 50

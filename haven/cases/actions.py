@@ -30,7 +30,7 @@ from haven.cases.models import (
     TraffickingEvent,
     VictimContext,
 )
-from haven.core.versioning import changes, save_versioned, update_audited
+from haven.core.versioning import changes, create_versioned, save_versioned, update_audited
 
 
 def _require(user: User, capability: Capability) -> Organisation:
@@ -48,6 +48,7 @@ def _check_assignee(acting_user: User, assignee: User) -> None:
         )
 
 
+@action()
 def do_open_case(
     *,
     first_name: str,
@@ -120,6 +121,7 @@ def flag_duplicates(person: Person) -> list[int]:
     return [pk for pk, _ in matches]
 
 
+@action()
 def do_add_support_note(*, case: Case, text: str, acting_user: User) -> SupportNote:
     """Add a note to a case the acting user may read."""
     _require(acting_user, Capability.CREATE_SUPPORT_RECORDS)
@@ -161,6 +163,7 @@ def _require_case(acting_user: User, case: Case) -> None:
         raise PermissionDenied("This case is not yours to write to.")
 
 
+@action()
 def do_record_consent(
     *,
     case: Case,
@@ -201,6 +204,7 @@ def do_record_consent(
     return consent
 
 
+@action()
 def do_withdraw_consent(
     *, case: Case, consent: Consent, withdrawn_on: datetime.date, acting_user: User
 ) -> None:
@@ -219,17 +223,13 @@ def do_withdraw_consent(
     consent.refresh_from_db()
 
 
+@action()
 def do_update_case(
     *, case: Case, data: dict[str, Any], expected_version: int, acting_user: User
 ) -> Case:
     """Change a case's status, assignee or closure reason; refused if someone saved first."""
     _require(acting_user, Capability.CREATE_SUPPORT_RECORDS)
     _require_case(acting_user, case)
-    unknown = set(data) - {"status", "assigned_to", "closure_reason"}
-    if unknown:
-        raise ValidationError(
-            f"These case fields cannot be changed here: {', '.join(sorted(unknown))}"
-        )
     if "assigned_to" in data:
         _check_assignee(acting_user, data["assigned_to"])
     closing = data.get("status") in (CaseStatus.CLOSED, CaseStatus.CLOSED_REFERRED)
@@ -243,9 +243,11 @@ def do_update_case(
         expected_version=expected_version,
         acting_user=acting_user,
         action="case.updated",
+        allowed=("status", "assigned_to", "closure_reason", "closed_on"),
     )
 
 
+@action()
 def do_set_retention_policy(
     *, organisation: Organisation, months_after_closure: int, acting_user: User
 ) -> None:
@@ -270,35 +272,37 @@ def do_set_retention_policy(
         )
 
 
+@action()
 def do_save_victim_context(
-    *, case: Case, data: dict[str, Any], acting_user: User, expected_version: int | None = None
+    *, case: Case, data: dict[str, Any], acting_user: User, expected_version: int
 ) -> VictimContext:
-    """Create or update the case's HTCDS victim context; a stale edit is refused."""
+    """Create (`expected_version` 0) or update the case's HTCDS victim context; a stale edit,
+    or a second first save racing this one, is refused as an edit conflict."""
     _require(acting_user, Capability.CREATE_SUPPORT_RECORDS)
     _require_case(acting_user, case)
-    existing = VictimContext.objects.filter(case=case).first()
-    candidate = VictimContext(case=case, **data)
-    candidate.full_clean(exclude=["version"], validate_unique=existing is None)
-    with transaction.atomic():
-        if existing is None:
-            candidate.save()
-            changed = sorted(data)
-        else:
-            changed = sorted(changes(existing, data))
-            save_versioned(existing, data, expected_version or existing.version)
-            candidate = existing
-        record(
-            actor=acting_user,
-            action="case.victim_context_saved",
-            target=case,
-            details={"fields": changed},
+    existing = VictimContext.objects.select_for_update().filter(case=case).first()
+    if existing is None:
+        saved = create_versioned(VictimContext, {"case": case, **data}, expected_version)
+        changed = sorted(data)
+    else:
+        changed = sorted(changes(existing, data))
+        save_versioned(
+            existing, data, expected_version, allowed=VictimContext.HTCDS_FIELDS.values()
         )
-    return candidate
+        saved = existing
+    record(
+        actor=acting_user,
+        action="case.victim_context_saved",
+        target=case,
+        details={"fields": changed},
+    )
+    return saved
 
 
 _ITEM_ACTIONS = {TraffickingEvent: "case.event_added", PerpetratorContext: "case.perpetrator_added"}
 
 
+@action()
 def do_add_case_item(
     *, case: Case, item: TraffickingEvent | PerpetratorContext, acting_user: User
 ) -> None:

@@ -25,7 +25,7 @@ from haven.cases.forms import (
     TraffickingEventForm,
     VictimContextForm,
 )
-from haven.cases.models import Case, CaseStatus, RetentionPolicy, VictimContext
+from haven.cases.models import Case, CaseStatus, RetentionPolicy
 from haven.cases.timeline import case_timeline, phrase
 from haven.core.permissions import requires
 from haven.referrals.access import inbox_for, is_shared_now
@@ -270,7 +270,7 @@ def context(request: HttpRequest, case_id: int) -> HttpResponse:
     """The HTCDS picture of the case: victim context, trafficking events, perpetrators' roles."""
     user: User = request.user  # type: ignore[assignment]
     case = access.access_case_by_id(user, case_id, purpose="HTCDS case context")
-    existing = VictimContext.objects.filter(case=case).first()
+    existing = access.victim_context_of(case)
     which = request.POST.get("form", "")
     forms_ = {
         "victim": VictimContextForm(
@@ -298,7 +298,7 @@ def _save_context(form: Any, which: str, case: Any, user: User) -> bool:
         return False
     try:
         if which == "victim":
-            version = form.cleaned_data.get("version")
+            version = form.cleaned_data.get("version") or 0  # none shown: a first save
             actions.do_save_victim_context(
                 case=case, data=form.data_to_save(), acting_user=user, expected_version=version
             )

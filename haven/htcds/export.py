@@ -11,10 +11,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from django.db import transaction
 from django.db.models import F, Prefetch, QuerySet
 
 from haven.accounts.models import Organisation
+from haven.audit.action import action
 from haven.audit.log import record as audit
 from haven.cases.models import Case, PerpetratorContext, TraffickingEvent, VictimContext
 from haven.htcds import catalogue
@@ -142,23 +142,23 @@ def stream_json(organisation: Organisation | None, out: TextIO) -> int:
     return counts["cases"]
 
 
+@action()
 def _audit_export(
     organisation: Organisation | None, output_format: str, counts: Counter[str]
 ) -> None:
-    with transaction.atomic():
-        audit(
-            actor=None,
-            action="htcds.exported",
-            target_type="cases.case",
-            organisation=organisation,
-            details={
-                "cases": counts["cases"],
-                "events": counts["events"],
-                "perpetrator_contexts": counts["perpetrator_contexts"],
-                "format": output_format,
-                "organisation_id": organisation.pk if organisation else None,
-            },
-        )
+    audit(
+        actor=None,
+        action="htcds.exported",
+        target_type="cases.case",
+        organisation=organisation,
+        details={
+            "cases": counts["cases"],
+            "events": counts["events"],
+            "perpetrator_contexts": counts["perpetrator_contexts"],
+            "format": output_format,
+            "organisation_id": organisation.pk if organisation else None,
+        },
+    )
 
 
 # --- writers -----------------------------------------------------------------------------------

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 
 from haven.accounts.models import Organisation, User
 from haven.accounts.roles import Capability
+from haven.audit.action import action
 from haven.audit.log import record as audit
 from haven.cases.actions import flag_duplicates
 from haven.cases.models import Case, PerpetratorContext, Person, TraffickingEvent, VictimContext
@@ -390,22 +390,30 @@ def import_file(
     defaulted = sum(b.owner_defaulted for b in ready)
     if dry_run:
         return Result(plan, [], len(ready), skipped, defaulted, dry_run=True)
-    with transaction.atomic():
-        case_ids = [_save(b).pk for b in ready]
-        audit(
-            actor=acting_user,
-            action="htcds.imported",
-            target_type="cases.case",
-            details={
-                "cases": len(case_ids),
-                "events": sum(len(b.events) for b in ready),
-                "perpetrator_contexts": sum(len(b.perpetrators) for b in ready),
-                "skipped_rows": len(skipped),
-                "owners_defaulted": defaulted,
-                "format": plan.file_format,
-                "not_stored": sorted(plan.not_stored),
-                "first_case_id": case_ids[0] if case_ids else None,
-                "last_case_id": case_ids[-1] if case_ids else None,
-            },
-        )
+    case_ids = _import(plan, ready, acting_user, len(skipped), defaulted)
     return Result(plan, case_ids, len(case_ids), skipped, defaulted, dry_run=False)
+
+
+@action()
+def _import(
+    plan: Plan, ready: list[_Built], acting_user: User, skipped: int, defaulted: int
+) -> list[int]:
+    """The import's one writer: every case and its audit event, or nothing."""
+    case_ids = [_save(b).pk for b in ready]
+    audit(
+        actor=acting_user,
+        action="htcds.imported",
+        target_type="cases.case",
+        details={
+            "cases": len(case_ids),
+            "events": sum(len(b.events) for b in ready),
+            "perpetrator_contexts": sum(len(b.perpetrators) for b in ready),
+            "skipped_rows": skipped,
+            "owners_defaulted": defaulted,
+            "format": plan.file_format,
+            "not_stored": sorted(plan.not_stored),
+            "first_case_id": case_ids[0] if case_ids else None,
+            "last_case_id": case_ids[-1] if case_ids else None,
+        },
+    )
+    return case_ids
