@@ -45,6 +45,7 @@ def victim_context_of(case: Case) -> VictimContext | None:
 
 
 PAGE_SIZE = 50
+MAX_PAGE = 1_000_000  # beyond it the database's OFFSET would overflow (issue 16, F8)
 
 
 def list_cases(
@@ -59,7 +60,7 @@ def list_cases(
         cases = cases.filter(
             deadlines__done_on__isnull=True, deadlines__due_on__lte=due_by
         ).distinct()
-    start = (max(page, 1) - 1) * PAGE_SIZE
+    start = (min(max(page, 1), MAX_PAGE) - 1) * PAGE_SIZE
     found = list(cases.order_by("-opened_at", "-pk")[start : start + PAGE_SIZE + 1])
     with transaction.atomic():
         record(

@@ -220,7 +220,9 @@ class TraffickingEvent(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     event_type = models.CharField(max_length=20, choices=htcds_choices("hte_Type"))
     country = models.CharField(max_length=2, blank=True, choices=country_choices)
-    city = models.CharField(max_length=120, blank=True)
+    city = EncryptedTextField(
+        blank=True, help_text="HTCDS hte_City; encrypted: a town can identify"
+    )
     date = models.DateField(null=True, blank=True)
     description = EncryptedTextField(blank=True)
 
