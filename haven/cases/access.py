@@ -2,6 +2,7 @@
 the same 404, so a record's existence does not leak to those who may not see it."""
 
 import datetime
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -70,6 +71,27 @@ def list_cases(
             details={"case_ids": [case.pk for case in found[:PAGE_SIZE]]},
         )
     return found
+
+
+def list_deadlines(user: User) -> dict[str, list[Any]]:
+    """The deadlines page: it shows case references, so it is audited like a case list."""
+    from haven.cases.deadlines import due_soon_and_overdue
+
+    found = due_soon_and_overdue(user)
+    shown = sorted({d.case_id for group in found.values() for d in group})
+    audit_listing(user, shown, listed="deadlines")
+    return found
+
+
+def audit_listing(user: User, case_ids: list[int], *, listed: str) -> None:
+    """Record that `user` was shown these cases' references (one event per page shown)."""
+    with transaction.atomic():
+        record(
+            actor=user,
+            action="case.listed",
+            target_type="cases.case",
+            details={"case_ids": case_ids, "list": listed},
+        )
 
 
 def search_cases_by_person(

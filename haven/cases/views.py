@@ -12,7 +12,7 @@ from haven.accounts.models import Organisation, User
 from haven.accounts.roles import ENFORCEMENT_ORG_TYPES, Capability, Role
 from haven.audit.purposes import Purpose
 from haven.cases import access, actions
-from haven.cases.deadlines import DUE_SOON_DAYS, due_soon_and_overdue
+from haven.cases.deadlines import DUE_SOON_DAYS
 from haven.cases.forms import (
     CaseUpdateForm,
     ConsentForm,
@@ -47,6 +47,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     due_by = timezone.localdate() + datetime.timedelta(days=DUE_SOON_DAYS) if due else None
     organisation = request.GET.get("organisation", "")
     referred = referred_in(user)
+    if referred:
+        access.audit_listing(user, [r.case_id for r in referred], listed="referred_in")
     own = organisation in ("", str(user.organisation_id))
     cases = access.list_cases(user, status=status, page=page, due_by=due_by) if own else []
     context = {
@@ -233,7 +235,7 @@ def consent_withdraw(request: HttpRequest, case_id: int, consent_id: int) -> Htt
 def deadlines(request: HttpRequest) -> HttpResponse:
     """Rights and procedures due within two weeks, and those already overdue."""
     user: User = request.user  # type: ignore[assignment]
-    return render(request, "cases/deadlines.html", due_soon_and_overdue(user))
+    return render(request, "cases/deadlines.html", access.list_deadlines(user))
 
 
 @requires(Capability.MANAGE_ORG_USERS)

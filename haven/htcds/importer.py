@@ -24,6 +24,7 @@ from haven.audit.action import action
 from haven.audit.log import record as audit
 from haven.cases.actions import flag_duplicates
 from haven.cases.models import Case, PerpetratorContext, Person, TraffickingEvent, VictimContext
+from haven.core.text import control_character
 from haven.htcds import catalogue
 from haven.htcds.records import (
     CASE_LEVEL_FIELDS,
@@ -194,7 +195,11 @@ def _csv_table(path: Path) -> list[list[Any]]:
         raise ImportRefused(path, [f"not UTF-8 text: {error}"]) from None
     first = text.partition("\n")[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","  # Kobo's CSV uses ";"
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error as error:  # e.g. a field over csv.field_size_limit() (128 KiB)
+        raise ImportRefused(path, [f"line {reader.line_num}: {error}"]) from None
     return [[_unescape(value) for value in row] for row in rows]
 
 
@@ -228,7 +233,31 @@ def read_file(path: Path) -> Plan:
         _read_json(path, plan)
     else:
         _read_table(path, plan, _csv_table(path) if kind == "csv" else _xlsx_table(path))
+    for row in plan.rows:
+        row.problems += _control_problems(row)
     return plan
+
+
+def _control_problems(row: Row) -> list[Problem]:
+    """Text with control characters is refused at the edge (PostgreSQL refuses NUL)."""
+    found = []
+    for name, value in row.record.items():
+        for text in _strings(value):
+            character = control_character(text)
+            if character:
+                found.append(Problem(row.row, name, f"holds the control character {character}"))
+                break
+    return found
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for item in value.values() for t in _strings(item)]
+    if isinstance(value, list):
+        return [t for item in value for t in _strings(item)]
+    return []
 
 
 # --- writing -----------------------------------------------------------------------------------

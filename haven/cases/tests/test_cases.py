@@ -182,3 +182,22 @@ def test_person_search_is_a_post_so_names_never_reach_a_url(client, case, case_m
     assert case.reference in found.content.decode()
     assert 'method="post"' in found.content.decode()
     assert AuditEvent.objects.get(action="person.searched").purpose == "safeguarding"
+
+
+def test_the_deadlines_page_shows_case_references_and_is_audited(client, case, frontline):
+    from django.utils import timezone
+
+    from haven.cases.models import Deadline
+
+    Deadline.objects.create(
+        case=case,
+        code="reflection",
+        title="Reflection period ends",
+        due_on=timezone.localdate(),
+        source="manual",
+    )
+    client.force_login(frontline)
+    page = client.get("/cases/deadlines/").content.decode()
+    assert case.reference in page
+    event = AuditEvent.objects.get(action="case.listed")
+    assert event.details == {"case_ids": [case.pk], "list": "deadlines"}
