@@ -15,3 +15,20 @@ def control_character(text: str) -> str | None:
 
 def without_control_characters(text: str) -> str:
     return CONTROL.sub("", text)
+
+
+class RefuseControlCharacters:
+    """A form mixin: a text field holding a control character is a field error naming it,
+    so it never reaches the database (PostgreSQL refuses NUL) or an export."""
+
+    def _clean_fields(self) -> None:
+        super()._clean_fields()  # type: ignore[misc]  # a mixin for django.forms.Form
+        data: dict[str, object] = self.cleaned_data  # type: ignore[attr-defined]
+        bad = {
+            name: control_character(value)
+            for name, value in data.items()
+            if isinstance(value, str) and control_character(value)
+        }
+        for name, character in bad.items():
+            message = f"Remove the control character {character}."
+            self.add_error(name, message)  # type: ignore[attr-defined]

@@ -201,3 +201,16 @@ def test_the_deadlines_page_shows_case_references_and_is_audited(client, case, f
     assert case.reference in page
     event = AuditEvent.objects.get(action="case.listed")
     assert event.details == {"case_ids": [case.pk], "list": "deadlines"}
+
+
+@pytest.mark.parametrize("character", ["\x1b", "\x07", "\x0c"])
+def test_a_control_character_in_a_form_is_a_field_error_and_writes_nothing(
+    client, case, frontline, character
+):
+    client.force_login(frontline)
+    response = client.post(f"/cases/{case.pk}/", {"text": f"note{character}[31m"})
+    assert response.status_code == 200
+    assert "Remove the control character U+00" in response.content.decode()
+    assert not case.notes.exists()
+    opened = client.post("/cases/new/", {"first_name": f"An{character}a", "gender": "Feminine"})
+    assert opened.status_code == 200 and Case.objects.count() == 1
