@@ -25,4 +25,4 @@ import django  # noqa: E402
 
 django.setup()
 
-pytest_plugins = ["haven.testing.fixtures", "haven.testing.browser"]
+pytest_plugins = ["haven.testing.fixtures", "haven.testing.browser", "haven.testing.dbguard"]

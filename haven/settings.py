@@ -1,5 +1,6 @@
 """Haven's settings: every value comes from an environment variable (see docs/configuration.md)."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "haven.referrals",
     "haven.support",
     "haven.proceedings",
+    "haven.htcds",
 ]
 
 MIDDLEWARE = [
@@ -175,3 +177,13 @@ if HAVEN_TASKS_BACKEND == "redis":
             "QUEUES": ["default"],
         }
     }
+
+# Layering: haven.core depends on no domain app; it finds the domain's parts by these names.
+HAVEN_HOME_FIGURES = "haven.cases.stats.case_counts_for"  # user -> the home page's figures
+HAVEN_INIT_STEPS = ["haven.law.actions.do_load_builtin_jurisdictions"]  # `haven init` runs them
+
+# Signed audit checkpoints (docs/security.md): the Ed25519 signing key lives outside the data
+# directory and the database; the verifying key may be published.
+# Both optional (env_str refuses an empty default): unset means "no checkpoints configured".
+HAVEN_AUDIT_SIGNING_KEY_FILE = os.environ.get("HAVEN_AUDIT_SIGNING_KEY_FILE", "").strip()
+HAVEN_AUDIT_VERIFYING_KEY = os.environ.get("HAVEN_AUDIT_VERIFYING_KEY", "").strip()

@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from haven.accounts.models import Organisation
 from haven.audit.models import AuditEventQuerySet
+from haven.audit.registry import READ, WRITE, names_of_kind
 
 
 class EventFilterForm(forms.Form):
@@ -17,6 +18,11 @@ class EventFilterForm(forms.Form):
         queryset=Organisation.objects.all(), required=False, empty_label="All organisations"
     )
     action = forms.CharField(label="Action starts with", max_length=100, required=False)
+    kind = forms.ChoiceField(
+        label="Kind",
+        required=False,
+        choices=[("", "Reads and writes"), (READ, "Reads only"), (WRITE, "Writes only")],
+    )
     target_type = forms.CharField(label="Target type", max_length=100, required=False)
     target_id = forms.CharField(label="Target id", max_length=64, required=False)
     date_from = forms.DateField(label="From (YYYY-MM-DD)", required=False)
@@ -50,4 +56,7 @@ def _conditions(data: dict[str, Any]) -> Q:
         "occurred_at__date__gte": data.get("date_from"),
         "occurred_at__date__lte": data.get("date_to"),
     }
-    return Q(**{lookup: value for lookup, value in lookups.items() if value})
+    conditions = Q(**{lookup: value for lookup, value in lookups.items() if value})
+    if data.get("kind"):
+        conditions &= Q(action__in=names_of_kind(data["kind"]))
+    return conditions

@@ -4,12 +4,13 @@ Call it inside the same `transaction.atomic()` block as the change it describes,
 event and the change commit together or not at all: no change without its event, and no
 event for a change that was rolled back. `record` refuses to run outside a transaction.
 
-Never put a survivor's personal data in `details` or `purpose` (see `haven.audit.models`):
-refer to records by `target`, and keep `details` to ids, field names, counts and codes.
+Never put a survivor's personal data in `details` (see `haven.audit.models`): refer to
+records by `target`, and keep `details` to ids, field names, counts and codes. `purpose` is a
+code from `haven.audit.purposes.Purpose` and `action` a name some app declares in its
+`audit_names.py` (`haven.audit.registry`); `record()` refuses anything else.
 """
 
 import json
-import re
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -21,8 +22,8 @@ from haven.accounts.models import Organisation, User
 from haven.audit.action import count_event
 from haven.audit.chain import event_hash
 from haven.audit.models import AuditEvent, ChainHead
-
-ACTION_PATTERN = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*")
+from haven.audit.purposes import Purpose, purpose_code
+from haven.audit.registry import kind
 
 
 def record(
@@ -33,7 +34,7 @@ def record(
     target_type: str = "",
     target_id: str = "",
     organisation: Organisation | None = None,
-    purpose: str = "",
+    purpose: Purpose | str = Purpose.NONE,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one event. `actor` None (or anonymous) means the system or an unknown person;
@@ -45,7 +46,7 @@ def record(
         actor_ref=user.pk if user else None,
         actor_username=user.get_username() if user else "",
         action=_checked_action(action),
-        purpose=purpose,
+        purpose=purpose_code(purpose),
         details=_clean_details(details or {}),
     )
     _set_organisation(event, organisation or (user.organisation if user else None))
@@ -72,8 +73,7 @@ def _user(actor: AbstractBaseUser | AnonymousUser | None) -> User | None:
 
 
 def _checked_action(action: str) -> str:
-    if not ACTION_PATTERN.fullmatch(action) or len(action) > 100:
-        raise ValueError(f"{action!r} is not an action name like 'case.read'")
+    kind(action)  # raises UnknownAction for a name no app declares
     return action
 
 

@@ -7,11 +7,12 @@ removing events from the end is noticed too.
 
 The models refuse updates and deletes through the ORM. That stops mistakes in application
 code, not an attacker with database access: such a person can still edit rows, and the hash
-chain is what detects that. (One who also rewinds `ChainHead` can drop events from the end
-undetected; keep the output of `haven audit verify --json` somewhere else to catch that.)
+chain is what detects that. (One who also holds the audit key can rewrite, rewind or empty the
+chain; signed checkpoints kept elsewhere catch that: haven.audit.checkpoint.)
 
-Personal data: `details` and `purpose` must never hold a survivor's personal data in plain
-text (names, dates of birth, addresses, free-text notes). Refer to records by type and id.
+Personal data: `details` must never hold a survivor's personal data or free text (names,
+dates of birth, addresses, notes); `purpose` is a code (haven.audit.purposes) that `record()`
+checks. Refer to records by type and id.
 The trail outlives the records it describes and is read by auditors who may not see them.
 """
 

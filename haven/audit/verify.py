@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from haven.audit.chain import event_hash
+from haven.audit.checkpoint import Checkpoint, checkpoint_problem
 from haven.audit.models import GENESIS_HASH, AuditEvent, ChainHead
 from haven.crypto.keys import current_keyring
 
@@ -23,7 +24,17 @@ class VerifyResult:
     seq: int | None = None
 
 
-def verify_chain() -> VerifyResult:
+def verify_chain(checkpoint: Checkpoint | None = None) -> VerifyResult:
+    """Check every link; with a `checkpoint` kept elsewhere, also that the trail still holds
+    the state it signed (which catches a chain rewritten or emptied with the audit key)."""
+    result = _verify_links()
+    if not result.ok or checkpoint is None:
+        return result
+    problem = checkpoint_problem(checkpoint)
+    return VerifyResult(False, result.checked, *problem) if problem else result
+
+
+def _verify_links() -> VerifyResult:
     key = current_keyring().audit
     head = ChainHead.objects.filter(pk=1).first()
     checked, prev_hash = 0, GENESIS_HASH

@@ -2,6 +2,7 @@
 the same 404, so a record's existence does not leak to those who may not see it."""
 
 import datetime
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -10,7 +11,8 @@ from django.http import Http404
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.audit.log import record
-from haven.cases.models import Case, Person
+from haven.audit.purposes import Purpose, purpose_code
+from haven.cases.models import Case, Person, VictimContext
 from haven.crypto.fields import index_for
 
 
@@ -28,7 +30,7 @@ def is_own_case(user: User, case: Case) -> bool:
     return user.pk in (case.assigned_to_id, case.opened_by_id)
 
 
-def access_case_by_id(user: User, case_id: int, *, purpose: str = "") -> Case:
+def access_case_by_id(user: User, case_id: int, *, purpose: Purpose | str = Purpose.NONE) -> Case:
     try:
         case = cases_visible_to(user).get(pk=case_id)
     except Case.DoesNotExist:
@@ -38,7 +40,13 @@ def access_case_by_id(user: User, case_id: int, *, purpose: str = "") -> Case:
     return case
 
 
+def victim_context_of(case: Case) -> VictimContext | None:
+    """The victim context of a case already read through access_case_by_id."""
+    return VictimContext.objects.filter(case=case).first()
+
+
 PAGE_SIZE = 50
+MAX_PAGE = 1_000_000  # beyond it the database's OFFSET would overflow (issue 16, F8)
 
 
 def list_cases(
@@ -53,7 +61,7 @@ def list_cases(
         cases = cases.filter(
             deadlines__done_on__isnull=True, deadlines__due_on__lte=due_by
         ).distinct()
-    start = (max(page, 1) - 1) * PAGE_SIZE
+    start = (min(max(page, 1), MAX_PAGE) - 1) * PAGE_SIZE
     found = list(cases.order_by("-opened_at", "-pk")[start : start + PAGE_SIZE + 1])
     with transaction.atomic():
         record(
@@ -65,16 +73,37 @@ def list_cases(
     return found
 
 
+def list_deadlines(user: User) -> dict[str, list[Any]]:
+    """The deadlines page: it shows case references, so it is audited like a case list."""
+    from haven.cases.deadlines import due_soon_and_overdue
+
+    found = due_soon_and_overdue(user)
+    shown = sorted({d.case_id for group in found.values() for d in group})
+    audit_listing(user, shown, listed="deadlines")
+    return found
+
+
+def audit_listing(user: User, case_ids: list[int], *, listed: str) -> None:
+    """Record that `user` was shown these cases' references (one event per page shown)."""
+    with transaction.atomic():
+        record(
+            actor=user,
+            action="case.listed",
+            target_type="cases.case",
+            details={"case_ids": case_ids, "list": listed},
+        )
+
+
 def search_cases_by_person(
     user: User,
     *,
     first_name: str,
     second_name: str,
     birthdate: datetime.date | None,
-    purpose: str,
+    purpose: Purpose | str,
 ) -> list[Case]:
     """Exact look-up by blind index, never by decrypting the table; requires a stated purpose."""
-    if not purpose.strip():
+    if not purpose_code(purpose):
         raise ValueError("A search of persons needs a stated purpose.")
     cases = cases_visible_to(user).filter(
         person__name_index=index_for(Person, "name_index", first_name, second_name)

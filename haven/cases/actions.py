@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from haven.accounts.models import Organisation, User
 from haven.accounts.roles import Capability
+from haven.audit.action import action
 from haven.audit.log import record
+from haven.audit.purposes import Purpose, purpose_code
 from haven.cases.access import cases_visible_to
 from haven.cases.models import (
     Case,
@@ -22,12 +24,13 @@ from haven.cases.models import (
     PerpetratorContext,
     Person,
     PossibleDuplicate,
+    ReadExplanation,
     RetentionPolicy,
     SupportNote,
     TraffickingEvent,
     VictimContext,
 )
-from haven.core.versioning import changes, save_versioned, update_audited
+from haven.core.versioning import changes, create_versioned, save_versioned, update_audited
 
 
 def _require(user: User, capability: Capability) -> Organisation:
@@ -45,6 +48,7 @@ def _check_assignee(acting_user: User, assignee: User) -> None:
         )
 
 
+@action()
 def do_open_case(
     *,
     first_name: str,
@@ -117,6 +121,7 @@ def flag_duplicates(person: Person) -> list[int]:
     return [pk for pk, _ in matches]
 
 
+@action()
 def do_add_support_note(*, case: Case, text: str, acting_user: User) -> SupportNote:
     """Add a note to a case the acting user may read."""
     _require(acting_user, Capability.CREATE_SUPPORT_RECORDS)
@@ -132,11 +137,33 @@ def do_add_support_note(*, case: Case, text: str, acting_user: User) -> SupportN
     return note
 
 
+@action()
+def do_explain_read(
+    *, case: Case, purpose: Purpose, explanation: str, acting_user: User
+) -> ReadExplanation:
+    """Keep a reader's own words about why they open a case with the case, encrypted; the
+    audit trail gets the purpose code and the explanation's id."""
+    _require(acting_user, Capability.READ_SUPPORT_RECORDS)
+    _require_case(acting_user, case)
+    explained = ReadExplanation.objects.create(
+        case=case, reader=acting_user, purpose=purpose_code(purpose), text=explanation
+    )
+    record(
+        actor=acting_user,
+        action="case.read_explained",
+        target=case,
+        purpose=purpose,
+        details={"explanation_id": explained.pk},
+    )
+    return explained
+
+
 def _require_case(acting_user: User, case: Case) -> None:
     if not cases_visible_to(acting_user).filter(pk=case.pk).exists():
         raise PermissionDenied("This case is not yours to write to.")
 
 
+@action()
 def do_record_consent(
     *,
     case: Case,
@@ -177,6 +204,7 @@ def do_record_consent(
     return consent
 
 
+@action()
 def do_withdraw_consent(
     *, case: Case, consent: Consent, withdrawn_on: datetime.date, acting_user: User
 ) -> None:
@@ -195,17 +223,13 @@ def do_withdraw_consent(
     consent.refresh_from_db()
 
 
+@action()
 def do_update_case(
     *, case: Case, data: dict[str, Any], expected_version: int, acting_user: User
 ) -> Case:
     """Change a case's status, assignee or closure reason; refused if someone saved first."""
     _require(acting_user, Capability.CREATE_SUPPORT_RECORDS)
     _require_case(acting_user, case)
-    unknown = set(data) - {"status", "assigned_to", "closure_reason"}
-    if unknown:
-        raise ValidationError(
-            f"These case fields cannot be changed here: {', '.join(sorted(unknown))}"
-        )
     if "assigned_to" in data:
         _check_assignee(acting_user, data["assigned_to"])
     closing = data.get("status") in (CaseStatus.CLOSED, CaseStatus.CLOSED_REFERRED)
@@ -219,9 +243,11 @@ def do_update_case(
         expected_version=expected_version,
         acting_user=acting_user,
         action="case.updated",
+        allowed=("status", "assigned_to", "closure_reason", "closed_on"),
     )
 
 
+@action()
 def do_set_retention_policy(
     *, organisation: Organisation, months_after_closure: int, acting_user: User
 ) -> None:
@@ -246,35 +272,37 @@ def do_set_retention_policy(
         )
 
 
+@action()
 def do_save_victim_context(
-    *, case: Case, data: dict[str, Any], acting_user: User, expected_version: int | None = None
+    *, case: Case, data: dict[str, Any], acting_user: User, expected_version: int
 ) -> VictimContext:
-    """Create or update the case's HTCDS victim context; a stale edit is refused."""
+    """Create (`expected_version` 0) or update the case's HTCDS victim context; a stale edit,
+    or a second first save racing this one, is refused as an edit conflict."""
     _require(acting_user, Capability.CREATE_SUPPORT_RECORDS)
     _require_case(acting_user, case)
-    existing = VictimContext.objects.filter(case=case).first()
-    candidate = VictimContext(case=case, **data)
-    candidate.full_clean(exclude=["version"], validate_unique=existing is None)
-    with transaction.atomic():
-        if existing is None:
-            candidate.save()
-            changed = sorted(data)
-        else:
-            changed = sorted(changes(existing, data))
-            save_versioned(existing, data, expected_version or existing.version)
-            candidate = existing
-        record(
-            actor=acting_user,
-            action="case.victim_context_saved",
-            target=case,
-            details={"fields": changed},
+    existing = VictimContext.objects.select_for_update().filter(case=case).first()
+    if existing is None:
+        saved = create_versioned(VictimContext, {"case": case, **data}, expected_version)
+        changed = sorted(data)
+    else:
+        changed = sorted(changes(existing, data))
+        save_versioned(
+            existing, data, expected_version, allowed=VictimContext.HTCDS_FIELDS.values()
         )
-    return candidate
+        saved = existing
+    record(
+        actor=acting_user,
+        action="case.victim_context_saved",
+        target=case,
+        details={"fields": changed},
+    )
+    return saved
 
 
 _ITEM_ACTIONS = {TraffickingEvent: "case.event_added", PerpetratorContext: "case.perpetrator_added"}
 
 
+@action()
 def do_add_case_item(
     *, case: Case, item: TraffickingEvent | PerpetratorContext, acting_user: User
 ) -> None:

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from haven.accounts.countries import country_choices
 from haven.accounts.models import Organisation, User
+from haven.audit.purposes import READING_PURPOSES, Purpose
 from haven.cases.models import (
     CaseStatus,
     ConsentPurpose,
@@ -14,19 +15,13 @@ from haven.cases.models import (
     VictimContext,
     htcds_choices,
 )
+from haven.core.text import RefuseControlCharacters
 from haven.htcds import catalogue
 
-PURPOSES = [
-    ("", "Choose a purpose"),
-    ("continuing_support", "Continuing support for this person"),
-    ("supervision", "Supervision or quality review"),
-    ("safeguarding", "Safeguarding concern"),
-    ("duplicate_check", "Checking for a duplicate record"),
-    ("person_request", "The person asked to see their record"),
-]
+PURPOSES = [("", "Choose a purpose"), *((p.value, p.label) for p in READING_PURPOSES)]
 
 
-class OpenCaseForm(forms.Form):
+class OpenCaseForm(RefuseControlCharacters, forms.Form):
     first_name = forms.CharField(label="First name", max_length=200)
     middle_name = forms.CharField(label="Middle name", max_length=200, required=False)
     second_name = forms.CharField(label="Second (family) name", max_length=200, required=False)
@@ -42,29 +37,39 @@ class OpenCaseForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(RefuseControlCharacters, forms.Form):
     text = forms.CharField(label="New note", widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class PurposeForm(forms.Form):
+class StatedPurposeForm(RefuseControlCharacters, forms.Form):
     purpose = forms.ChoiceField(label="Why are you opening this record?", choices=PURPOSES)
-    explanation = forms.CharField(label="Details (optional)", max_length=300, required=False)
 
-    def stated_purpose(self) -> str:
-        data = self.cleaned_data
-        return f"{data['purpose']}: {data['explanation']}".rstrip(": ")
+    def stated_purpose(self) -> Purpose:
+        """The purpose code; an explanation, if any, is stored with the case."""
+        return Purpose(self.cleaned_data["purpose"])
 
 
-class PersonSearchForm(PurposeForm):
+class PurposeForm(StatedPurposeForm):
+    explanation = forms.CharField(
+        label="Details (optional)",
+        max_length=300,
+        required=False,
+        help_text="Kept encrypted with the case, not in the audit trail.",
+    )
+
+
+class PersonSearchForm(StatedPurposeForm):
+    """A search has no record to keep an explanation with: it states a purpose code only."""
+
     first_name = forms.CharField(label="First name", max_length=200)
     second_name = forms.CharField(label="Second (family) name", max_length=200, required=False)
     birthdate = forms.DateField(
         label="Date of birth", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    field_order = ["first_name", "second_name", "birthdate", "purpose", "explanation"]
+    field_order = ["first_name", "second_name", "birthdate", "purpose"]
 
 
-class CaseUpdateForm(forms.Form):
+class CaseUpdateForm(RefuseControlCharacters, forms.Form):
     status = forms.ChoiceField(choices=CaseStatus.choices)
     assigned_to = forms.ModelChoiceField(queryset=User.objects.none(), label="Assigned to")
     closure_reason = forms.CharField(
@@ -83,7 +88,7 @@ class CaseUpdateForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(RefuseControlCharacters, forms.Form):
     purpose = forms.ChoiceField(choices=ConsentPurpose.choices)
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(),
@@ -102,7 +107,7 @@ class ConsentForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations
 
 
-class RetentionForm(forms.Form):
+class RetentionForm(RefuseControlCharacters, forms.Form):
     months_after_closure = forms.IntegerField(
         min_value=1,
         max_value=1200,
@@ -121,7 +126,7 @@ def _multi(name: str) -> forms.MultipleChoiceField:
     )
 
 
-class VictimContextForm(forms.ModelForm):
+class VictimContextForm(RefuseControlCharacters, forms.ModelForm):
     """HTCDS Person - Victim Context, every picklist by the standard's own value names."""
 
     methods_of_recruitment = _multi("vic_MethodOfRecruitment")
@@ -142,7 +147,7 @@ class VictimContextForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
-class TraffickingEventForm(forms.ModelForm):
+class TraffickingEventForm(RefuseControlCharacters, forms.ModelForm):
     class Meta:
         model = TraffickingEvent
         fields = ["event_type", "country", "city", "date", "description"]
@@ -152,7 +157,7 @@ class TraffickingEventForm(forms.ModelForm):
         }
 
 
-class PerpetratorForm(forms.ModelForm):
+class PerpetratorForm(RefuseControlCharacters, forms.ModelForm):
     roles = _multi("per_RoleInProcess")
 
     class Meta:

@@ -220,7 +220,9 @@ class TraffickingEvent(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     event_type = models.CharField(max_length=20, choices=htcds_choices("hte_Type"))
     country = models.CharField(max_length=2, blank=True, choices=country_choices)
-    city = models.CharField(max_length=120, blank=True)
+    city = EncryptedTextField(
+        blank=True, help_text="HTCDS hte_City; encrypted: a town can identify"
+    )
     date = models.DateField(null=True, blank=True)
     description = EncryptedTextField(blank=True)
 
@@ -315,3 +317,18 @@ class RetentionPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.months_after_closure} months after closure"
+
+
+class ReadExplanation(models.Model):
+    """What a reader who is not the case's worker wrote about why they open it. Kept with the
+    case (encrypted, erased by retention), never in the audit trail, whose `case.read_explained`
+    event refers to it by id."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="read_explanations")
+    reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    purpose = models.CharField(max_length=40)
+    text = EncryptedTextField()
+    written_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"read explanation #{self.pk} on {self.case}"

@@ -7,9 +7,9 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.db.models import QuerySet
 
+from haven.audit.action import action
 from haven.audit.log import record
 from haven.cases.models import Case, CaseStatus, Consent, Person, RetentionPolicy
 
@@ -39,6 +39,7 @@ def erase_case_records(case: Case) -> int:
         birthdate_index=None,
     )
     erased = case.notes.all().delete()[0]
+    erased += case.read_explanations.all().delete()[0]
     Consent.objects.filter(person=person).update(notes="")
     erased += case.events.all().update(description="", city="")
     erased += case.perpetrators.all().update(role_details="")
@@ -86,19 +87,30 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 def do_apply_retention(*, today: datetime.date, dry_run: bool = False) -> RetentionReport:
     """Erase what has expired, in one transaction; the audit event lists case ids and counts,
-    never what was erased."""
+    never what was erased. A dry run (or nothing expired) writes nothing."""
+    report = _report(today, dry_run=True)
+    if dry_run or not report.cases:
+        return report
+    return _erase_expired(today)
+
+
+def _report(today: datetime.date, *, dry_run: bool) -> RetentionReport:
     report = RetentionReport()
-    with transaction.atomic():
-        for case in expired_cases(today).select_related("person"):
-            report.cases.append(case.pk)
-            for name, eraser in ERASERS.items():
-                report.items[name] = report.items.get(name, 0) + (0 if dry_run else eraser(case))
-        if not dry_run and report.cases:
-            Case.objects.filter(pk__in=report.cases).update(erased_on=today)
-            record(
-                actor=None,
-                action="retention.erased",
-                target_type="cases.case",
-                details={"case_ids": report.cases, "items": report.items},
-            )
+    for case in expired_cases(today).select_related("person"):
+        report.cases.append(case.pk)
+        for name, eraser in ERASERS.items():
+            report.items[name] = report.items.get(name, 0) + (0 if dry_run else eraser(case))
+    return report
+
+
+@action()
+def _erase_expired(today: datetime.date) -> RetentionReport:
+    report = _report(today, dry_run=False)
+    Case.objects.filter(pk__in=report.cases).update(erased_on=today)
+    record(
+        actor=None,
+        action="retention.erased",
+        target_type="cases.case",
+        details={"case_ids": report.cases, "items": report.items},
+    )
     return report

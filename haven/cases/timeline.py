@@ -1,20 +1,13 @@
 """A case's timeline: everything that happened to it, from the audit trail (which holds who,
-what and when, never the personal data itself). Reads are left out: they are not events."""
+what and when, never the personal data itself). Reads are left out: they are not events. An
+action's kind comes from the one register (haven.audit.registry), not from a list kept here."""
 
 from django.db.models import Q, QuerySet
 
 from haven.audit.models import AuditEvent
+from haven.audit.registry import READ, names_of_kind
 from haven.cases.models import Case
 
-READS = (
-    "case.read",
-    "case.listed",
-    "screening.read",
-    "referral.read",
-    "referral.listed",
-    "referral.shared_read",
-    "person.searched",
-)
 PHRASES = {
     "case.opened": "Case opened",
     "case.note_added": "Support note added",
@@ -51,7 +44,11 @@ def _related(case: Case) -> Q:
 
 
 def case_timeline(case: Case) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(_related(case)).exclude(action__in=READS).order_by("seq")
+    return (
+        AuditEvent.objects.filter(_related(case))
+        .exclude(action__in=names_of_kind(READ))
+        .order_by("seq")
+    )
 
 
 def phrase(action: str) -> str:

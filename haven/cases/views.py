@@ -10,8 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.accounts.models import Organisation, User
 from haven.accounts.roles import ENFORCEMENT_ORG_TYPES, Capability, Role
+from haven.audit.purposes import Purpose
 from haven.cases import access, actions
-from haven.cases.deadlines import DUE_SOON_DAYS, due_soon_and_overdue
+from haven.cases.deadlines import DUE_SOON_DAYS
 from haven.cases.forms import (
     CaseUpdateForm,
     ConsentForm,
@@ -24,7 +25,7 @@ from haven.cases.forms import (
     TraffickingEventForm,
     VictimContextForm,
 )
-from haven.cases.models import CaseStatus, RetentionPolicy, VictimContext
+from haven.cases.models import Case, CaseStatus, RetentionPolicy
 from haven.cases.timeline import case_timeline, phrase
 from haven.core.permissions import requires
 from haven.referrals.access import inbox_for, is_shared_now
@@ -46,6 +47,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     due_by = timezone.localdate() + datetime.timedelta(days=DUE_SOON_DAYS) if due else None
     organisation = request.GET.get("organisation", "")
     referred = referred_in(user)
+    if referred:
+        access.audit_listing(user, [r.case_id for r in referred], listed="referred_in")
     own = organisation in ("", str(user.organisation_id))
     cases = access.list_cases(user, status=status, page=page, due_by=due_by) if own else []
     context = {
@@ -80,7 +83,7 @@ def case_open(request: HttpRequest) -> HttpResponse:
     form = OpenCaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         case = actions.do_open_case(acting_user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        request.session[_purpose_key(case.pk)] = "continuing_support"
+        request.session[_purpose_key(case.pk)] = Purpose.CONTINUING_SUPPORT.value
         messages.success(request, f"Case {case.reference} opened.")
         return redirect("cases:case", case_id=case.pk)
     return render(request, "cases/case_open.html", {"form": form})
@@ -93,7 +96,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access.cases_visible_to(user).filter(pk=case_id).first()
     needs_purpose = case is not None and not access.is_own_case(user, case)
     if needs_purpose and _purpose_key(case_id) not in request.session:
-        return _ask_purpose(request, case_id)
+        assert case is not None
+        return _ask_purpose(request, case)
     purpose = request.session.get(_purpose_key(case_id), "")
     case = access.access_case_by_id(user, case_id, purpose=purpose)
     form = NoteForm(request.POST or None)
@@ -105,19 +109,30 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "cases/case_detail.html", context)
 
 
-def _ask_purpose(request: HttpRequest, case_id: int) -> HttpResponse:
-    """Someone who is not this case's worker says why they open it; the read is audited with it."""
+def _ask_purpose(request: HttpRequest, case: Case) -> HttpResponse:
+    """Someone who is not this case's worker says why they open it: the read is audited with
+    the purpose code, and their own words are kept encrypted with the case."""
     form = PurposeForm(request.POST if "purpose" in request.POST else None)
     if form.is_valid():
-        request.session[_purpose_key(case_id)] = form.stated_purpose()
-        return redirect("cases:case", case_id=case_id)
-    return render(request, "cases/purpose.html", {"form": form, "case_id": case_id})
+        purpose = form.stated_purpose()
+        if form.cleaned_data["explanation"].strip():
+            actions.do_explain_read(
+                case=case,
+                purpose=purpose,
+                explanation=form.cleaned_data["explanation"],
+                acting_user=request.user,  # type: ignore[arg-type]  # @requires: a signed-in User
+            )
+        request.session[_purpose_key(case.pk)] = purpose.value
+        return redirect("cases:case", case_id=case.pk)
+    return render(request, "cases/purpose.html", {"form": form, "case_id": case.pk})
 
 
 @requires(Capability.SEARCH_PERSONS)
+@require_http_methods(["GET", "POST"])
 def person_search(request: HttpRequest) -> HttpResponse:
+    """A POST, so names and dates of birth never appear in URLs, logs or browser history."""
     user: User = request.user  # type: ignore[assignment]
-    form = PersonSearchForm(request.GET or None)
+    form = PersonSearchForm(request.POST if request.method == "POST" else None)
     results = None
     if form.is_valid():
         data = form.cleaned_data
@@ -129,7 +144,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
             purpose=form.stated_purpose(),
         )
         for case in results:
-            request.session[_purpose_key(case.pk)] = form.stated_purpose()
+            request.session[_purpose_key(case.pk)] = form.stated_purpose().value
     return render(request, "cases/person_search.html", {"form": form, "results": results})
 
 
@@ -220,7 +235,7 @@ def consent_withdraw(request: HttpRequest, case_id: int, consent_id: int) -> Htt
 def deadlines(request: HttpRequest) -> HttpResponse:
     """Rights and procedures due within two weeks, and those already overdue."""
     user: User = request.user  # type: ignore[assignment]
-    return render(request, "cases/deadlines.html", due_soon_and_overdue(user))
+    return render(request, "cases/deadlines.html", access.list_deadlines(user))
 
 
 @requires(Capability.MANAGE_ORG_USERS)
@@ -257,7 +272,7 @@ def context(request: HttpRequest, case_id: int) -> HttpResponse:
     """The HTCDS picture of the case: victim context, trafficking events, perpetrators' roles."""
     user: User = request.user  # type: ignore[assignment]
     case = access.access_case_by_id(user, case_id, purpose="HTCDS case context")
-    existing = VictimContext.objects.filter(case=case).first()
+    existing = access.victim_context_of(case)
     which = request.POST.get("form", "")
     forms_ = {
         "victim": VictimContextForm(
@@ -285,7 +300,7 @@ def _save_context(form: Any, which: str, case: Any, user: User) -> bool:
         return False
     try:
         if which == "victim":
-            version = form.cleaned_data.get("version")
+            version = form.cleaned_data.get("version") or 0  # none shown: a first save
             actions.do_save_victim_context(
                 case=case, data=form.data_to_save(), acting_user=user, expected_version=version
             )

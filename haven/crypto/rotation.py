@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.db.backends.utils import CursorWrapper
 from django.db.models import ExpressionWrapper, F
 
+from haven.audit.action import action
 from haven.audit.log import record
 from haven.crypto.cipher import VERSION, DecryptionError, decrypt, encrypt, key_id_of
 from haven.crypto.fields import Ciphertext, encrypted_field, encrypted_fields
@@ -108,13 +109,13 @@ def _write(path: Path, keyring: Keyring) -> None:
     forget_cached_keyring()  # the mtime may not have changed within the filesystem's granularity
 
 
+@action()
 def _reencrypt_everything(keyring: Keyring, retired: tuple[str, ...]) -> dict[str, int]:
-    with transaction.atomic():
-        counts: dict[str, int] = {}
-        for model, names in encrypted_fields():
-            counts.update(_reencrypt_model(model, names, keyring))
-        _refuse_if_stale(keyring.primary)
-        _audit(new_key_id=keyring.primary, retired_key_ids=list(retired), reencrypted=counts)
+    counts: dict[str, int] = {}
+    for model, names in encrypted_fields():
+        counts.update(_reencrypt_model(model, names, keyring))
+    _refuse_if_stale(keyring.primary)
+    _audit(new_key_id=keyring.primary, retired_key_ids=list(retired), reencrypted=counts)
     return counts
 
 

@@ -11,12 +11,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from django.db import transaction
 from django.db.models import F, Prefetch, QuerySet
 
 from haven.accounts.models import Organisation
+from haven.audit.action import action
 from haven.audit.log import record as audit
 from haven.cases.models import Case, PerpetratorContext, TraffickingEvent, VictimContext
+from haven.core.text import without_control_characters
 from haven.htcds import catalogue
 from haven.htcds.records import (
     EVENTS,
@@ -126,6 +127,18 @@ def export_records(
     return records
 
 
+def export_file(organisation: Organisation | None, output_format: str) -> tuple[str | bytes, int]:
+    """The export rendered in `output_format`, and its case count; audited only once the file
+    is rendered, so an export that fails is not recorded as made."""
+    records = list(iter_records(cases_to_export(organisation)))
+    content = render(records, output_format)
+    counts = Counter(cases=len(records))
+    for record in records:
+        counts.update(events=len(record[EVENTS]), perpetrator_contexts=len(record[PERPETRATORS]))
+    _audit_export(organisation, output_format, counts)
+    return content, len(records)
+
+
 def stream_json(organisation: Organisation | None, out: TextIO) -> int:
     """Write the JSON export record by record, so that a million cases never sit in memory
     at once; audited as one export once written. Returns the number of cases."""
@@ -142,23 +155,23 @@ def stream_json(organisation: Organisation | None, out: TextIO) -> int:
     return counts["cases"]
 
 
+@action()
 def _audit_export(
     organisation: Organisation | None, output_format: str, counts: Counter[str]
 ) -> None:
-    with transaction.atomic():
-        audit(
-            actor=None,
-            action="htcds.exported",
-            target_type="cases.case",
-            organisation=organisation,
-            details={
-                "cases": counts["cases"],
-                "events": counts["events"],
-                "perpetrator_contexts": counts["perpetrator_contexts"],
-                "format": output_format,
-                "organisation_id": organisation.pk if organisation else None,
-            },
-        )
+    audit(
+        actor=None,
+        action="htcds.exported",
+        target_type="cases.case",
+        organisation=organisation,
+        details={
+            "cases": counts["cases"],
+            "events": counts["events"],
+            "perpetrator_contexts": counts["perpetrator_contexts"],
+            "format": output_format,
+            "organisation_id": organisation.pk if organisation else None,
+        },
+    )
 
 
 # --- writers -----------------------------------------------------------------------------------
@@ -201,7 +214,10 @@ def to_xlsx(records: list[dict[str, Any]]) -> bytes:
 
 
 def _xlsx_cell(sheet: Any, value: Any) -> Any:
-    """Text stays text: a value starting with "=" must not become a formula."""
+    """Text stays text: a value starting with "=" must not become a formula; control
+    characters, which XLSX cannot hold (openpyxl refuses the whole file), are dropped."""
+    if isinstance(value, str):
+        value = without_control_characters(value)
     if isinstance(value, str) and value.startswith("="):
         from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
 

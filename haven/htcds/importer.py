@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 
 from haven.accounts.models import Organisation, User
 from haven.accounts.roles import Capability
+from haven.audit.action import action
 from haven.audit.log import record as audit
 from haven.cases.actions import flag_duplicates
 from haven.cases.models import Case, PerpetratorContext, Person, TraffickingEvent, VictimContext
+from haven.core.text import control_character
 from haven.htcds import catalogue
 from haven.htcds.records import (
     CASE_LEVEL_FIELDS,
@@ -194,7 +195,11 @@ def _csv_table(path: Path) -> list[list[Any]]:
         raise ImportRefused(path, [f"not UTF-8 text: {error}"]) from None
     first = text.partition("\n")[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","  # Kobo's CSV uses ";"
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error as error:  # e.g. a field over csv.field_size_limit() (128 KiB)
+        raise ImportRefused(path, [f"line {reader.line_num}: {error}"]) from None
     return [[_unescape(value) for value in row] for row in rows]
 
 
@@ -228,7 +233,31 @@ def read_file(path: Path) -> Plan:
         _read_json(path, plan)
     else:
         _read_table(path, plan, _csv_table(path) if kind == "csv" else _xlsx_table(path))
+    for row in plan.rows:
+        row.problems += _control_problems(row)
     return plan
+
+
+def _control_problems(row: Row) -> list[Problem]:
+    """Text with control characters is refused at the edge (PostgreSQL refuses NUL)."""
+    found = []
+    for name, value in row.record.items():
+        for text in _strings(value):
+            character = control_character(text)
+            if character:
+                found.append(Problem(row.row, name, f"holds the control character {character}"))
+                break
+    return found
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for item in value.values() for t in _strings(item)]
+    if isinstance(value, list):
+        return [t for item in value for t in _strings(item)]
+    return []
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -390,22 +419,30 @@ def import_file(
     defaulted = sum(b.owner_defaulted for b in ready)
     if dry_run:
         return Result(plan, [], len(ready), skipped, defaulted, dry_run=True)
-    with transaction.atomic():
-        case_ids = [_save(b).pk for b in ready]
-        audit(
-            actor=acting_user,
-            action="htcds.imported",
-            target_type="cases.case",
-            details={
-                "cases": len(case_ids),
-                "events": sum(len(b.events) for b in ready),
-                "perpetrator_contexts": sum(len(b.perpetrators) for b in ready),
-                "skipped_rows": len(skipped),
-                "owners_defaulted": defaulted,
-                "format": plan.file_format,
-                "not_stored": sorted(plan.not_stored),
-                "first_case_id": case_ids[0] if case_ids else None,
-                "last_case_id": case_ids[-1] if case_ids else None,
-            },
-        )
+    case_ids = _import(plan, ready, acting_user, len(skipped), defaulted)
     return Result(plan, case_ids, len(case_ids), skipped, defaulted, dry_run=False)
+
+
+@action()
+def _import(
+    plan: Plan, ready: list[_Built], acting_user: User, skipped: int, defaulted: int
+) -> list[int]:
+    """The import's one writer: every case and its audit event, or nothing."""
+    case_ids = [_save(b).pk for b in ready]
+    audit(
+        actor=acting_user,
+        action="htcds.imported",
+        target_type="cases.case",
+        details={
+            "cases": len(case_ids),
+            "events": sum(len(b.events) for b in ready),
+            "perpetrator_contexts": sum(len(b.perpetrators) for b in ready),
+            "skipped_rows": skipped,
+            "owners_defaulted": defaulted,
+            "format": plan.file_format,
+            "not_stored": sorted(plan.not_stored),
+            "first_case_id": case_ids[0] if case_ids else None,
+            "last_case_id": case_ids[-1] if case_ids else None,
+        },
+    )
+    return case_ids

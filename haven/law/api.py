@@ -1,10 +1,9 @@
 """The legal knowledge base as JSON, for other tools. Same serialisers as `haven law`."""
 
-import json
-
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET, require_POST
 
+from haven.core.jsonbody import json_body
 from haven.core.permissions import signed_in
 from haven.law import serialize
 from haven.law.definition import Facts, FactsError, evaluate_definition
@@ -54,7 +53,7 @@ def jurisdiction_gaps(request: HttpRequest, code: str) -> JsonResponse:
 def check(request: HttpRequest) -> JsonResponse:
     """POST {"facts": {...}, "jurisdiction": "GB"} → the element-by-element finding."""
     try:
-        body = json.loads(request.body or b"{}")
+        body = json_body(request)
         if not isinstance(body, dict):
             raise FactsError("the request body must be a JSON object")
         result = check_facts(body.get("facts", {}), body.get("jurisdiction") or "INTL")

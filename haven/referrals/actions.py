@@ -7,7 +7,8 @@ National Referral Mechanism as Haven keeps them (docs/referrals.md):
 - only the sections chosen are shared, and only while the receiver has accepted;
 - sent → accepted | declined | withdrawn; accepted → completed | withdrawn.
 
-Audit details carry ids and codes; the override's stated reason goes in the audit `purpose`.
+Audit details carry ids and codes; a consent override is audited with the purpose code
+`consent_override`, its stated reason kept encrypted with the referral only.
 """
 
 from collections.abc import Iterable
@@ -18,7 +19,9 @@ from django.utils import timezone
 
 from haven.accounts.models import Organisation, User
 from haven.accounts.roles import Capability, Role
+from haven.audit.action import action
 from haven.audit.log import record
+from haven.audit.purposes import Purpose
 from haven.cases.access import cases_visible_to
 from haven.cases.consent import active_consents
 from haven.cases.models import Case, Consent, ConsentPurpose
@@ -70,6 +73,7 @@ def clean_sections(sections: Iterable[str]) -> list[str]:
     return [code for code in Section.values if code in chosen]
 
 
+@action()
 def do_refer_case(
     case: Case,
     to_organisation: Organisation,
@@ -120,7 +124,7 @@ def do_refer_case(
             actor=acting_user,
             action="referral.sent",
             target=referral,
-            purpose=f"consent override: {override_reason}" if override_reason else "",
+            purpose=Purpose.CONSENT_OVERRIDE if override_reason else Purpose.NONE,
             details={
                 "case_id": case.pk,
                 "to_organisation_id": to_organisation.pk,
@@ -153,13 +157,14 @@ def _transition(
     *,
     acting_user: User,
     side: str,
-    expected_version: int | None,
+    expected_version: int,
     data: dict[str, object],
     details: dict[str, object] | None = None,
 ) -> Referral:
     _require_side(acting_user, referral, side)
-    version = referral.version if expected_version is None else expected_version
-    if version != referral.version:
+    # The version the person answering saw: never "whatever is current", which would let a
+    # stale page overwrite an answer given meanwhile.
+    if expected_version != referral.version:
         raise EditConflict(CONFLICT)
     if to not in TRANSITIONS[referral.status]:
         raise ValidationError(
@@ -167,7 +172,7 @@ def _transition(
             f"{Status(to).label.lower()}."
         )
     with transaction.atomic():
-        save_versioned(referral, {"status": to, **data}, version)
+        save_versioned(referral, {"status": to, **data}, expected_version)
         record(
             actor=acting_user,
             action=f"referral.{Status(to).value}",
@@ -198,9 +203,8 @@ def _required(reason: str, what: str) -> str:
     return reason.strip()
 
 
-def do_accept_referral(
-    *, referral: Referral, acting_user: User, expected_version: int | None = None
-) -> Referral:
+@action()
+def do_accept_referral(*, referral: Referral, acting_user: User, expected_version: int) -> Referral:
     return _transition(
         referral,
         Status.ACCEPTED,
@@ -211,8 +215,9 @@ def do_accept_referral(
     )
 
 
+@action()
 def do_decline_referral(
-    *, referral: Referral, reason: str, acting_user: User, expected_version: int | None = None
+    *, referral: Referral, reason: str, acting_user: User, expected_version: int
 ) -> Referral:
     return _transition(
         referral,
@@ -228,8 +233,9 @@ def do_decline_referral(
     )
 
 
+@action()
 def do_withdraw_referral(
-    *, referral: Referral, reason: str, acting_user: User, expected_version: int | None = None
+    *, referral: Referral, reason: str, acting_user: User, expected_version: int
 ) -> Referral:
     return _transition(
         referral,
@@ -241,8 +247,9 @@ def do_withdraw_referral(
     )
 
 
+@action()
 def do_complete_referral(
-    *, referral: Referral, acting_user: User, expected_version: int | None = None
+    *, referral: Referral, acting_user: User, expected_version: int
 ) -> Referral:
     return _transition(
         referral,

@@ -9,6 +9,7 @@ from django import forms
 from haven.accounts.models import Organisation
 from haven.accounts.roles import ENFORCEMENT_ORG_TYPES
 from haven.cases.models import Case, htcds_choices
+from haven.core.text import RefuseControlCharacters
 from haven.referrals.actions import sharing_consent
 from haven.referrals.models import Section
 
@@ -32,7 +33,7 @@ class OrganisationChoice(forms.ModelChoiceField):
         return f"{obj.name}{border}: {on_record}"
 
 
-class ReferForm(forms.Form):
+class ReferForm(RefuseControlCharacters, forms.Form):
     reason = forms.ChoiceField(label="Reason for the referral (HTCDS)")
     sections = forms.MultipleChoiceField(
         label="Share only these sections",
@@ -75,12 +76,12 @@ class ReferForm(forms.Form):
             )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(RefuseControlCharacters, forms.Form):
     reason = forms.CharField(
         label="Reason", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class VersionForm(forms.Form):
+class VersionForm(RefuseControlCharacters, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from haven.accounts.models import Organisation, User
 from haven.accounts.roles import Capability, Role
 from haven.cases.access import access_case_by_id, cases_visible_to
+from haven.core.jsonbody import json_body_text
 from haven.core.permissions import requires
 from haven.law.profiles import UnknownProfile, jurisdiction, jurisdiction_settings
 from haven.screening import access, actions
@@ -201,7 +202,7 @@ def person_copy(request: HttpRequest, screening_id: int) -> HttpResponse:
 def api_screen(request: HttpRequest) -> JsonResponse:
     """POST a record (docs/screening.md) → the same result as `haven screen --json`. Not stored."""
     try:
-        record = parse_record(request.body)
+        record = parse_record(json_body_text(request))
         profile = jurisdiction(record.jurisdiction or "INTL")
     except (RecordError, UnknownProfile) as error:
         return JsonResponse({"error": str(error)}, status=400)

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from haven.accounts.models import User
+from haven.audit.purposes import Purpose
 from haven.cases.access import access_case_by_id, cases_visible_to
 from haven.cases.models import Case
 from haven.support.models import Milestone, Service, SupportPlan
@@ -15,14 +16,16 @@ def plans_visible_to(user: User) -> QuerySet[SupportPlan]:
 
 
 def access_plan_for_case(
-    user: User, case_id: int, *, purpose: str = ""
+    user: User, case_id: int, *, purpose: Purpose | str = Purpose.NONE
 ) -> tuple[Case, SupportPlan | None]:
     """The case (its read audited) and its plan, if one was made yet."""
     case = access_case_by_id(user, case_id, purpose=purpose)
     return case, SupportPlan.objects.filter(case=case).first()
 
 
-def access_service_by_id(user: User, service_id: int, *, purpose: str = "") -> Service:
+def access_service_by_id(
+    user: User, service_id: int, *, purpose: Purpose | str = Purpose.NONE
+) -> Service:
     service = (
         Service.objects.filter(plan__in=plans_visible_to(user))
         .select_related("plan", "provider_organisation")
@@ -35,7 +38,9 @@ def access_service_by_id(user: User, service_id: int, *, purpose: str = "") -> S
     return service
 
 
-def access_milestone_by_id(user: User, milestone_id: int, *, purpose: str = "") -> Milestone:
+def access_milestone_by_id(
+    user: User, milestone_id: int, *, purpose: Purpose | str = Purpose.NONE
+) -> Milestone:
     milestone = (
         Milestone.objects.filter(plan__in=plans_visible_to(user))
         .select_related("plan")

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from haven.accounts.models import Organisation, User
 from haven.accounts.roles import Capability
+from haven.audit.action import action
 from haven.audit.log import record
 from haven.cases.access import cases_visible_to
 from haven.cases.models import Case
@@ -65,6 +66,7 @@ def _check_dates(start: datetime.date | None, end: datetime.date | None) -> None
         raise ValidationError("A service cannot end before it starts.")
 
 
+@action()
 def do_create_plan(
     *,
     case: Case,
@@ -100,6 +102,7 @@ def do_create_plan(
     return plan
 
 
+@action()
 def do_update_plan(
     *, plan: SupportPlan, data: dict[str, Any], expected_version: int, acting_user: User
 ) -> SupportPlan:
@@ -132,6 +135,7 @@ def _check_status(status: str, consented: bool) -> None:
         raise ValidationError(NO_CONSENT)
 
 
+@action()
 def do_add_service(
     *,
     plan: SupportPlan,
@@ -168,6 +172,7 @@ def do_add_service(
     return service
 
 
+@action()
 def do_update_service(
     *, service: Service, data: dict[str, Any], expected_version: int, acting_user: User
 ) -> Service:
@@ -194,6 +199,7 @@ def do_update_service(
     )
 
 
+@action()
 def do_record_service_consent(
     *, service: Service, given_on: datetime.date, acting_user: User
 ) -> Service:
@@ -218,6 +224,7 @@ def do_record_service_consent(
     return service
 
 
+@action()
 def do_add_milestone(
     *,
     plan: SupportPlan,
@@ -241,6 +248,7 @@ def do_add_milestone(
     return milestone
 
 
+@action()
 def do_achieve_milestone(
     *, milestone: Milestone, achieved_on: datetime.date, acting_user: User
 ) -> Milestone:

@@ -7,12 +7,13 @@ from django import forms
 from django.utils import timezone
 
 from haven.accounts.models import Organisation
+from haven.core.text import RefuseControlCharacters
 from haven.support.models import MilestoneKind, ServiceKind, ServiceStatus, plan_type_choices
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(RefuseControlCharacters, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, initial=0)
 
     def changes(self) -> dict[str, Any]:
@@ -35,7 +36,7 @@ class PlanForm(VersionedForm):
     actual_end_date = forms.DateField(label="Actual end date", required=False, widget=DATE)
 
 
-class ServiceForm(forms.Form):
+class ServiceForm(RefuseControlCharacters, forms.Form):
     kind = forms.ChoiceField(label="Service", choices=ServiceKind.choices)
     provider_organisation = forms.ModelChoiceField(
         label="Provider using Haven",
@@ -70,17 +71,17 @@ class ServiceUpdateForm(VersionedForm, ServiceForm):
         del self.fields["kind"]
 
 
-class ServiceConsentForm(forms.Form):
+class ServiceConsentForm(RefuseControlCharacters, forms.Form):
     given_on = forms.DateField(
         label="The person consented on", widget=DATE, initial=timezone.localdate
     )
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(RefuseControlCharacters, forms.Form):
     kind = forms.ChoiceField(label="Milestone", choices=MilestoneKind.choices)
     target_date = forms.DateField(label="Target date", required=False, widget=DATE)
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AchieveForm(forms.Form):
+class AchieveForm(RefuseControlCharacters, forms.Form):
     achieved_on = forms.DateField(label="Achieved on", widget=DATE, initial=timezone.localdate)

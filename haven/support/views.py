@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.accounts.models import Organisation, User
 from haven.accounts.roles import ENFORCEMENT_ORG_TYPES, Capability
+from haven.audit.purposes import Purpose
 from haven.core.permissions import requires
 from haven.support import access, actions
 from haven.support.forms import (
@@ -23,7 +24,7 @@ from haven.support.forms import (
 )
 from haven.support.models import SupportPlan
 
-PURPOSE = "support plan"
+PURPOSE = Purpose.SUPPORT_PLAN
 
 
 def _user(request: HttpRequest) -> User:

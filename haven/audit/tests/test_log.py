@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from haven.audit.chain import event_hash
 from haven.audit.log import record
 from haven.audit.models import GENESIS_HASH, AppendOnlyError, AuditEvent, ChainHead
+from haven.audit.purposes import Purpose
 from haven.audit.tests.conftest import write_events
 from haven.audit.verify import verify_chain
 
@@ -13,14 +14,14 @@ pytestmark = pytest.mark.django_db
 
 def test_first_event_starts_the_chain(worker, org_a):
     with transaction.atomic():
-        event = record(actor=worker, action="case.read", target=org_a, purpose="review")
+        event = record(actor=worker, action="case.read", target=org_a, purpose=Purpose.SUPERVISION)
     event.refresh_from_db()
     assert (event.seq, event.prev_hash) == (1, GENESIS_HASH)
     assert event.hash == event_hash(event) and len(event.hash) == 64
     assert (event.actor, event.actor_username) == (worker, "worker")
     assert (event.organisation, event.organisation_name) == (org_a, "Shelter A")
     assert (event.target_type, event.target_id) == ("accounts.organisation", str(org_a.pk))
-    assert event.purpose == "review"
+    assert event.purpose == "supervision"
 
 
 def test_events_link_in_order_and_move_the_head(worker):
@@ -34,7 +35,7 @@ def test_events_link_in_order_and_move_the_head(worker):
 def test_system_and_anonymous_events_have_no_actor(org_b):
     with transaction.atomic():
         system = record(actor=None, action="login.failed", details={"address": "192.0.2.1"})
-        anonymous = record(actor=AnonymousUser(), action="logout", organisation=org_b)
+        anonymous = record(actor=AnonymousUser(), action="user.logged_out", organisation=org_b)
     assert (system.actor_ref, system.actor_username, system.organisation_ref) == (None, "", None)
     assert (anonymous.actor, anonymous.organisation_name) == (None, "Shelter B")
 

@@ -116,7 +116,14 @@ def test_a_colleague_states_a_purpose_before_reading_a_case_not_assigned_to_them
     client.post(f"/cases/{case.pk}/", {"purpose": "supervision", "explanation": "monthly review"})
     shown = client.get(f"/cases/{case.pk}/")
     assert "Mira Novak" in shown.content.decode()
-    assert AuditEvent.objects.get(action="case.read").purpose == "supervision: monthly review"
+    assert AuditEvent.objects.get(action="case.read").purpose == "supervision"
+    explained = AuditEvent.objects.get(action="case.read_explained")
+    assert (explained.purpose, explained.details) == (
+        "supervision",
+        {"explanation_id": case.read_explanations.get().pk},
+    )
+    assert case.read_explanations.get().text == "monthly review"
+    assert not AuditEvent.objects.filter(purpose__contains="monthly").exists()
 
 
 def test_the_assigned_worker_reads_and_adds_notes_without_a_purpose_prompt(client, case, frontline):
@@ -162,3 +169,48 @@ def test_the_case_page_shows_a_timeline_of_what_happened_but_not_of_reads(client
     timeline = page.split("<h2>Timeline</h2>")[1]
     assert "Case opened" in timeline and "Support note added" in timeline
     assert "read" not in timeline.split("</ol>")[0].lower()
+
+
+def test_person_search_is_a_post_so_names_never_reach_a_url(client, case, case_manager):
+    client.force_login(case_manager)
+    ignored = client.get("/cases/search/?first_name=Mira&second_name=Novak&purpose=safeguarding")
+    assert "C-" not in ignored.content.decode()
+    assert not AuditEvent.objects.filter(action="person.searched").exists()
+    found = client.post(
+        "/cases/search/", {"first_name": "Mira", "second_name": "Novak", "purpose": "safeguarding"}
+    )
+    assert case.reference in found.content.decode()
+    assert 'method="post"' in found.content.decode()
+    assert AuditEvent.objects.get(action="person.searched").purpose == "safeguarding"
+
+
+def test_the_deadlines_page_shows_case_references_and_is_audited(client, case, frontline):
+    from django.utils import timezone
+
+    from haven.cases.models import Deadline
+
+    Deadline.objects.create(
+        case=case,
+        code="reflection",
+        title="Reflection period ends",
+        due_on=timezone.localdate(),
+        source="manual",
+    )
+    client.force_login(frontline)
+    page = client.get("/cases/deadlines/").content.decode()
+    assert case.reference in page
+    event = AuditEvent.objects.get(action="case.listed")
+    assert event.details == {"case_ids": [case.pk], "list": "deadlines"}
+
+
+@pytest.mark.parametrize("character", ["\x1b", "\x07", "\x0c"])
+def test_a_control_character_in_a_form_is_a_field_error_and_writes_nothing(
+    client, case, frontline, character
+):
+    client.force_login(frontline)
+    response = client.post(f"/cases/{case.pk}/", {"text": f"note{character}[31m"})
+    assert response.status_code == 200
+    assert "Remove the control character U+00" in response.content.decode()
+    assert not case.notes.exists()
+    opened = client.post("/cases/new/", {"first_name": f"An{character}a", "gender": "Feminine"})
+    assert opened.status_code == 200 and Case.objects.count() == 1

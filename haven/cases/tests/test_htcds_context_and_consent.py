@@ -216,7 +216,10 @@ def test_the_context_page_records_the_victim_context_events_and_roles_in_htcds_t
 
 def test_a_stale_victim_context_edit_is_refused(client, case, frontline):
     actions.do_save_victim_context(
-        case=case, data={"trafficking_status": "PossibleVictimOfTrafficking"}, acting_user=frontline
+        case=case,
+        data={"trafficking_status": "PossibleVictimOfTrafficking"},
+        acting_user=frontline,
+        expected_version=0,
     )
     actions.do_save_victim_context(
         case=case,
@@ -264,7 +267,7 @@ def test_the_case_list_shows_cases_referred_to_us_and_filters_by_organisation(
     )
     client.force_login(receiver)
     assert referral.reference not in client.get("/cases/").content.decode()  # not yet accepted
-    do_accept_referral(referral=referral, acting_user=receiver)
+    do_accept_referral(referral=referral, acting_user=receiver, expected_version=referral.version)
     everything = client.get("/cases/").content.decode()
     assert referral.reference in everything and own_case.reference in everything
     assert "Ana" not in everything  # the list shows no shared data; the shared page does, audited

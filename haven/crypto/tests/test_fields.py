@@ -216,3 +216,8 @@ def test_encrypted_fields_lists_every_encrypted_column_once():
     found = {model._meta.label: names for model, names in encrypted_fields()}
     assert found["cases.Person"] == ["first_name", "middle_name", "second_name", "birthdate"]
     assert found["cases.SupportNote"] == ["text"]
+
+
+def test_the_event_city_is_encrypted_at_rest():
+    found = {model._meta.label: names for model, names in encrypted_fields()}
+    assert "city" in found["cases.TraffickingEvent"]

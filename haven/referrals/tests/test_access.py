@@ -41,7 +41,9 @@ def full_case(case, frontline):
 
 @pytest.fixture
 def accepted(referral, receiver):
-    return actions.do_accept_referral(referral=referral, acting_user=receiver)
+    return actions.do_accept_referral(
+        referral=referral, acting_user=receiver, expected_version=referral.version
+    )
 
 
 @pytest.mark.parametrize("org_name", ORGANISATIONS)
@@ -123,7 +125,9 @@ def test_the_receiver_sees_only_the_shared_sections_and_only_once_accepted(
     assert client.get(f"/referrals/{referral.pk}/shared/").status_code == 404
     assert "See what was shared" not in client.get(f"/referrals/{referral.pk}/").content.decode()
 
-    actions.do_accept_referral(referral=referral, acting_user=receiver)
+    actions.do_accept_referral(
+        referral=referral, acting_user=receiver, expected_version=referral.version
+    )
     shared = shared_view(receiver, referral)
     assert shared.sections == ["person", "events"]
     assert shared.person == {
@@ -162,7 +166,10 @@ def test_declined_withdrawn_or_completed_hides_everything(request, client, refer
     for name, persona in steps:
         kwargs = {"reason": "A stated reason"} if name in ("decline", "withdraw") else {}
         getattr(actions, f"do_{name}_referral")(
-            referral=referral, acting_user=request.getfixturevalue(persona), **kwargs
+            referral=referral,
+            acting_user=request.getfixturevalue(persona),
+            expected_version=referral.version,
+            **kwargs,
         )
     with pytest.raises(Http404):
         shared_view(receiver, referral)
@@ -182,5 +189,7 @@ def test_a_supervisor_override_shares_while_accepted(case, other_ngo, supervisor
         acting_user=supervisor,
         override_reason="Life-threatening situation",
     )
-    actions.do_accept_referral(referral=referral, acting_user=receiver)
+    actions.do_accept_referral(
+        referral=referral, acting_user=receiver, expected_version=referral.version
+    )
     assert shared_view(receiver, referral).sections == ["support_notes"]

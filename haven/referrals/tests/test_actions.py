@@ -68,7 +68,7 @@ def test_a_supervisor_override_with_a_reason_is_audited(case, other_ngo, supervi
     assert referral.override_by == supervisor
     assert referral.consent_override_reason == "Urgent medical care tonight"
     event = AuditEvent.objects.get(action="referral.sent")
-    assert event.purpose == "consent override: Urgent medical care tonight"
+    assert event.purpose == "consent_override"  # the reason itself stays with the referral
     assert event.details["consent_override"] is True
     assert "Urgent" not in str(event.details)
 
@@ -138,7 +138,9 @@ def test_the_receiver_accepts_then_completes(referral, receiver):
         receiver,
         2,
     )
-    actions.do_complete_referral(referral=referral, acting_user=receiver)
+    actions.do_complete_referral(
+        referral=referral, acting_user=receiver, expected_version=referral.version
+    )
     assert referral.status == Status.COMPLETED and referral.completed_at
     assert list(
         AuditEvent.objects.filter(action__startswith="referral.")
@@ -150,8 +152,15 @@ def test_the_receiver_accepts_then_completes(referral, receiver):
 
 def test_declining_needs_a_reason_which_is_kept_encrypted_not_audited(referral, receiver):
     with pytest.raises(ValidationError, match="reason for declining"):
-        actions.do_decline_referral(referral=referral, reason=" ", acting_user=receiver)
-    actions.do_decline_referral(referral=referral, reason="No beds left", acting_user=receiver)
+        actions.do_decline_referral(
+            referral=referral, reason=" ", acting_user=receiver, expected_version=referral.version
+        )
+    actions.do_decline_referral(
+        referral=referral,
+        reason="No beds left",
+        acting_user=receiver,
+        expected_version=referral.version,
+    )
     assert referral.status == Status.DECLINED and referral.answer_reason == "No beds left"
     assert "beds" not in str(AuditEvent.objects.get(action="referral.declined").details)
 
@@ -160,13 +169,24 @@ def test_only_the_receiver_answers_and_only_the_sender_withdraws(
     referral, frontline, receiver, other_ngo
 ):
     with pytest.raises(PermissionDenied):
-        actions.do_accept_referral(referral=referral, acting_user=frontline)
+        actions.do_accept_referral(
+            referral=referral, acting_user=frontline, expected_version=referral.version
+        )
     enforcement_minded = make_user(other_ngo, Role.FRONTLINE_WORKER, Role.ENFORCEMENT_OFFICER)
     with pytest.raises(PermissionDenied):
-        actions.do_accept_referral(referral=referral, acting_user=enforcement_minded)
+        actions.do_accept_referral(
+            referral=referral, acting_user=enforcement_minded, expected_version=referral.version
+        )
     with pytest.raises(PermissionDenied):
-        actions.do_withdraw_referral(referral=referral, reason="no", acting_user=receiver)
-    actions.do_withdraw_referral(referral=referral, reason="Person moved", acting_user=frontline)
+        actions.do_withdraw_referral(
+            referral=referral, reason="no", acting_user=receiver, expected_version=referral.version
+        )
+    actions.do_withdraw_referral(
+        referral=referral,
+        reason="Person moved",
+        acting_user=frontline,
+        expected_version=referral.version,
+    )
     assert referral.status == Status.WITHDRAWN
 
 
@@ -192,7 +212,9 @@ def test_invalid_transitions_are_refused_with_a_clear_message(
         else:
             user = frontline if name == "withdraw" else receiver
         kwargs = {"reason": "a reason"} if name in ("decline", "withdraw") else {}
-        getattr(actions, f"do_{name}_referral")(referral=referral, acting_user=user, **kwargs)
+        getattr(actions, f"do_{name}_referral")(
+            referral=referral, acting_user=user, expected_version=referral.version, **kwargs
+        )
 
     for name in setup:
         run(name)
@@ -218,7 +240,9 @@ def test_a_stale_answer_is_refused_and_nothing_is_overwritten(referral, receiver
 def test_the_override_view_closes_nothing_but_a_withdrawn_consent_closes_the_shared_view(
     referral, consented, receiver, frontline, case
 ):
-    actions.do_accept_referral(referral=referral, acting_user=receiver)
+    actions.do_accept_referral(
+        referral=referral, acting_user=receiver, expected_version=referral.version
+    )
     assert shared_view(receiver, referral).person
     do_withdraw_consent(case=case, consent=consented, withdrawn_on=DAY, acting_user=frontline)
     with pytest.raises(Http404):

@@ -57,9 +57,7 @@ def test_a_supervisor_sees_the_override_field_and_overrides_with_a_reason(
     )
     referral = Referral.objects.get()
     assert response["Location"] == f"/referrals/{referral.pk}/"
-    assert AuditEvent.objects.get(action="referral.sent").purpose == (
-        "consent override: Immediate danger"
-    )
+    assert AuditEvent.objects.get(action="referral.sent").purpose == "consent_override"
 
 
 @pytest.mark.usefixtures("consented")
@@ -91,7 +89,12 @@ def test_a_worker_refers_and_the_receiver_answers_through_the_pages(
 
 
 def test_a_stale_form_is_refused_with_the_conflict_message(client, frontline, receiver, referral):
-    actions.do_withdraw_referral(referral=referral, reason="Moved away", acting_user=frontline)
+    actions.do_withdraw_referral(
+        referral=referral,
+        reason="Moved away",
+        acting_user=frontline,
+        expected_version=referral.version,
+    )
     client.force_login(receiver)
     response = client.post(f"/referrals/{referral.pk}/accept/", {"version": "1"}, follow=True)
     assert "Someone else saved this record after you opened it" in response.content.decode()

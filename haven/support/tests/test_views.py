@@ -49,7 +49,7 @@ def test_opening_the_plan_is_an_audited_read_of_the_case(client, frontline, plan
     client.force_login(frontline)
     client.get(f"/support/case/{case.pk}/")
     assert AuditEvent.objects.filter(
-        action="case.read", target_id=str(case.pk), purpose="support plan"
+        action="case.read", target_id=str(case.pk), purpose="support_plan"
     ).exists()
 
 

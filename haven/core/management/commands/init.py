@@ -3,13 +3,14 @@ missing. (The data directory and secrets were made by haven.bootstrap before Dja
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.module_loading import import_string
 
 from haven.accounts.actions import do_create_system_admin
 from haven.accounts.models import User
 from haven.crypto.rotation import undecryptable_columns
-from haven.law.actions import do_load_builtin_jurisdictions
 
 
 def check_keys_match_data() -> None:
@@ -37,8 +38,9 @@ class Command(BaseCommand):
         verbosity = max(0, options["verbosity"] - 1)
         call_command("migrate", interactive=False, verbosity=verbosity)
         check_keys_match_data()
-        for code in do_load_builtin_jurisdictions():
-            self.stdout.write(f"loaded built-in jurisdiction profile {code}")
+        for step in settings.HAVEN_INIT_STEPS:  # the domain's own set-up (core imports none)
+            for code in import_string(step)():
+                self.stdout.write(f"loaded built-in jurisdiction profile {code}")
         if not options["no_static"]:
             call_command("collectstatic", interactive=False, verbosity=verbosity)
         if not User.objects.exists():

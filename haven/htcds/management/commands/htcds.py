@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from haven.accounts.models import Organisation, User
 from haven.htcds import catalogue
-from haven.htcds.export import FORMATS, export_records, render, stream_json
+from haven.htcds.export import FORMATS, export_file, stream_json
 from haven.htcds.importer import ImportRefused, import_file
 
 
@@ -45,8 +45,7 @@ class Command(BaseCommand):
         if output_format == "json":
             self._export_json(organisation, options["output"])
             return
-        records = export_records(organisation, output_format=output_format)
-        content = render(records, output_format)
+        content, count = export_file(organisation, output_format)
         output: Path | None = options["output"]
         if output is None:
             self.stdout.write(str(content), ending="")
@@ -55,7 +54,7 @@ class Command(BaseCommand):
         else:
             output.write_text(content, encoding="utf-8", newline="")
         where = f" to {output}" if output else ""
-        sys.stderr.write(f"exported {len(records)} cases{where}\n{_credit()}\n")
+        sys.stderr.write(f"exported {count} cases{where}\n{_credit()}\n")
 
     def _export_json(self, organisation: Organisation | None, output: Path | None) -> None:
         if output is None:
