@@ -199,6 +199,9 @@ Trigger = Literal[
     "in_proceedings",
     "support_denied",
     "harm_suffered",
+    "possible_victim",
+    "exploitation_established",
+    "labour_exploitation",
 ]
 JurisdictionSetting = Literal["reflection_days", "appeal_days"]
 
