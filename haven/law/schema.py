@@ -202,6 +202,7 @@ Trigger = Literal[
     "possible_victim",
     "exploitation_established",
     "labour_exploitation",
+    "early_support_recommended",
 ]
 JurisdictionSetting = Literal["reflection_days", "appeal_days"]
 

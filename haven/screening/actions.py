@@ -197,13 +197,9 @@ def do_decide(
             appeal_deadline=deadline,
         )
         if deadline is not None:
-            appeal = {
-                "code": "appeal",
-                "title": "Appeal against the denial of early support",
-                "ends": deadline.isoformat(),
-                "basis": [],
-            }
-            add_deadlines(screening.case, [appeal], source="decision")
+            add_deadlines(
+                screening.case, [_appeal_right(screening, decided_on, deadline)], source="decision"
+            )
         audit(
             actor=acting_user,
             action="screening.decided",
@@ -212,6 +208,20 @@ def do_decide(
             details={"outcome": outcome, "members": [s.user.pk for s in seats]},
         )
     return decision
+
+
+def _appeal_right(
+    screening: Screening, denied_on: datetime.date, deadline: datetime.date
+) -> dict[str, object]:
+    """The engine's own appeal right, set off by the denial (`support_denied`), with its basis;
+    the end date is the decision's, which a jurisdiction without an appeal period supplies."""
+    record = Record.model_validate_json(screening.record)
+    situation = record.situation.model_copy(update={"support_denied_on": denied_on})
+    denied = record.model_copy(update={"situation": situation})
+    profile = jurisdiction_profile(screening.jurisdiction)
+    rights = screening_json(screen(denied, jurisdiction_settings(profile)), profile.code)["rights"]
+    appeal = next(r for r in rights if r["code"] == "appeal")
+    return {**appeal, "ends": deadline.isoformat()}
 
 
 def do_lodge_appeal(

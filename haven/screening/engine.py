@@ -189,6 +189,8 @@ def reasonable_grounds(
     Indicators are signs, not proof (003 L1650-1670): on their own or in combination they can
     give grounds to believe, which is all this threshold asks. Each route is one reason."""
     reasons, under = _definition_reasons(findings)
+    if record.situation.identified_victim:
+        reasons.append("A competent authority has formally identified the person as a victim.")
     present = _categories_present(record, voc)
     phases = {voc.categories[c].phase for c in present}
     if {"recruitment", "destination"} <= phases:
@@ -245,12 +247,13 @@ def detained(record: Record) -> bool:
 
 
 def active_triggers(
-    record: Record, grounds: bool, findings: Findings, voc: Vocabulary
+    record: Record, grounds: bool, findings: Findings, voc: Vocabulary, *, support: bool
 ) -> frozenset[str]:
     child = is_child(findings.child)
     situation = record.situation
     flags = {
         "always": True,
+        "early_support_recommended": support,
         "indicators_present": bool(_indicators_answered(record, voc, "yes")),
         "reasonable_grounds": grounds,
         "possible_victim": findings.possible_victim,
@@ -351,7 +354,7 @@ def screen(
     reasons, under = reasonable_grounds(record, findings, voc)
     grounds = bool(reasons)
     support = early_support(record, grounds, findings, voc)
-    triggers = active_triggers(record, grounds, findings, voc)
+    triggers = active_triggers(record, grounds, findings, voc, support=bool(support))
     rights = [
         apply_right(right, _start(right, record), jurisdiction)
         for right in base.rights.values()

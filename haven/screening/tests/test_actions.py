@@ -188,3 +188,12 @@ def test_retention_erases_the_interview_record_but_keeps_the_outcome(
     erased = Screening.objects.get(pk=screening.pk)
     assert erased.record == "{}" and erased.result == "{}"
     assert erased.early_support_recommended
+
+
+def test_a_denial_sets_off_the_appeal_right_on_the_case_with_its_legal_basis(submitted, team):
+    from haven.cases.models import Deadline
+
+    decide(submitted, team[:2], appeal_deadline=DAY + datetime.timedelta(days=10))
+    appeal = Deadline.objects.get(case=submitted.case, code="appeal")
+    assert appeal.due_on == DAY + datetime.timedelta(days=10) and appeal.source == "decision"
+    assert "ICCPR" in appeal.basis or "2(3)" in appeal.basis
