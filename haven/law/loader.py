@@ -46,6 +46,10 @@ class LawBase:
                 yield from ((label, src) for src in p.sources)
         for label, entry in self._cited_entries():
             yield from ((label, src) for src in entry.sources)
+        for right in self.rights.values():
+            if right.recommendation is not None:
+                label = f"right {right.code} recommendation"
+                yield from ((label, src) for src in right.recommendation.sources)
 
     def all_bases(self) -> Iterable[tuple[str, s.Basis]]:
         for label, entry in self._cited_entries():

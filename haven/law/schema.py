@@ -224,6 +224,16 @@ class Deadline(Strict):
         return self
 
 
+class Recommendation(Strict):
+    """A reading that goes beyond the binding text, such as the Special Rapporteur's, shown
+    beside the instrument's own strength and never in place of it."""
+
+    by: Annotated[str, Field(min_length=1, max_length=120)]
+    summary: Text
+    strength: Strength = "should"
+    sources: Sources
+
+
 class Right(Strict):
     code: Code
     title: Annotated[str, Field(min_length=1, max_length=120)]
@@ -235,6 +245,7 @@ class Right(Strict):
     conditional_on_cooperation: Literal[False] = False
     forms: list[Code] = []
     channels: list[Code] = []
+    recommendation: Recommendation | None = None
     basis: Bases
     sources: Sources
 
