@@ -37,6 +37,7 @@ class DefinitionProfile:
     requires_transnational: bool = False
     requires_organised_crime: bool = False
     requires_border_crossing: bool = False
+    protects_only_women_and_children: bool = False
     child_age: int = 18
     citation: str = ""
 

@@ -65,6 +65,9 @@ def test_only_coordinators_and_system_administrators_edit_profiles(
     assert client.get("/law/profiles/new/").status_code == expected
 
 
+from haven.law.forms import QUESTIONS  # noqa: E402
+
+
 def _jurisdiction_form(**changes):
     form = {
         "name": "United Kingdom",
@@ -73,13 +76,32 @@ def _jurisdiction_form(**changes):
         "appeal_days": "",
         "notes": "",
         "version": "1",
-        "residence_conditional_on_cooperation": "unknown",
-        "assistance_conditional_on_cooperation": "unknown",
-        "non_punishment_provision": "unknown",
-        "return_risk_assessment": "unknown",
-        "guardian_for_children": "unknown",
     }
+    form.update({name: "unknown" for name in QUESTIONS})
     return {**form, **changes}
+
+
+def test_every_yes_no_question_reads_the_protective_way_round(client, coordinator, jurisdictions):
+    client.force_login(coordinator)
+    response = client.post(
+        "/law/jurisdictions/GB/edit/",
+        _jurisdiction_form(residence_without_cooperation="false", free_legal_aid="true"),
+    )
+    assert response.status_code == 302
+    gb = JurisdictionProfile.objects.get(code="GB")
+    assert gb.residence_conditional_on_cooperation is True and gb.free_legal_aid is True
+    page = client.get("/law/jurisdictions/GB/edit/").content.decode()
+    assert "Residence can be granted without cooperating" in page
+    assert "conditional" not in page.lower()
+
+
+def test_a_jurisdiction_with_nothing_entered_is_not_assessed_and_named_not_coded(
+    client, frontline, jurisdictions
+):
+    client.force_login(frontline)
+    page = client.get("/law/jurisdictions/NO/").content.decode()
+    assert "Not assessed:" in page and "No gap found" not in page
+    assert ">coe_convention<" not in page and "Council of Europe" in page
 
 
 def test_editing_a_jurisdiction_is_audited_with_what_changed(client, coordinator, jurisdictions):
