@@ -34,6 +34,7 @@ from haven.proceedings.models import (
     RemedyChannel,
     RemedyClaim,
     RemedyForm,
+    ReturnKind,
     ReturnRecord,
     RiskAssessment,
 )
@@ -384,22 +385,28 @@ def do_record_return(
     case: Case,
     returned_on: datetime.date,
     country: str,
-    voluntary: bool,
+    kind: str,
     acting_user: User,
 ) -> ReturnRecord:
-    """Refused until the latest pre-return risk assessment is complete and approved; the
-    refusal names each part still missing."""
+    """The person's own departure is always recorded: they may leave of their own will
+    (002 L300). A return the State organises or assists is refused until the latest pre-return
+    risk assessment is complete and approved; the refusal names each part still missing."""
     _require_writer(acting_user, case)
     assessment = rules.latest_assessment(case)
-    missing = rules.missing_for_return(assessment, child=rules.childhood(case).child)
-    if missing or assessment is None:
-        raise ValidationError(f"A return cannot be recorded yet. Missing: {'; '.join(missing)}.")
+    if rules.needs_assessment(kind):
+        missing = rules.missing_for_return(assessment, child=rules.childhood(case).child)
+        if missing or assessment is None:
+            raise ValidationError(
+                "A return organised or assisted by the State cannot be recorded yet. "
+                f"Missing: {'; '.join(missing)}."
+            )
     returned = ReturnRecord(
         case=case,
         assessment=assessment,
         returned_on=returned_on,
         country=country,
-        voluntary=voluntary,
+        kind=kind,
+        voluntary=kind != ReturnKind.REMOVAL,
         recorded_by=acting_user,
     )
     returned.full_clean()
@@ -411,9 +418,10 @@ def do_record_return(
             target=returned,
             details={
                 "case_id": case.pk,
-                "assessment_id": assessment.pk,
+                "assessment_id": assessment.pk if assessment else None,
                 "country": country,
-                "voluntary": voluntary,
+                "kind": kind,
+                "voluntary": returned.voluntary,
             },
         )
     return returned
