@@ -138,6 +138,15 @@ def _profile_name(code: str) -> str:
         return "Unknown profile"
 
 
+def _version(form: VersionedForm, stored: Any) -> int:
+    """The version the editor started from; 0 for a new record. An edit that lost its version
+    is refused as a conflict rather than saved over whatever is there now."""
+    if stored is None:
+        return actions.NEW
+    version = form.cleaned_data.get("version")
+    return version if version else -1
+
+
 def _save(request: HttpRequest, form: VersionedForm, save: Any, keyword: str) -> Any:
     """Run a save action from a valid form; put its refusal on the form instead of failing.
     A bound ModelForm has already written its data onto form.instance, so the action gets the
@@ -149,7 +158,7 @@ def _save(request: HttpRequest, form: VersionedForm, save: Any, keyword: str) ->
         return save(
             data=form.profile_data(),
             acting_user=request.user,
-            expected_version=form.cleaned_data.get("version"),
+            expected_version=_version(form, stored),
             **{keyword: stored},
         )
     except ValidationError as error:

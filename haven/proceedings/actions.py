@@ -18,6 +18,7 @@ from django.db.models import F
 
 from haven.accounts.models import User
 from haven.accounts.roles import Capability, Role
+from haven.audit.action import action
 from haven.audit.log import record
 from haven.cases.access import cases_visible_to
 from haven.cases.consent import has_consent
@@ -92,6 +93,7 @@ def _require_participation_consent(case: Case, person_role: str) -> None:
         )
 
 
+@action()
 def do_record_proceeding(
     *,
     case: Case,
@@ -124,6 +126,7 @@ def do_record_proceeding(
     return proceeding
 
 
+@action()
 def do_update_proceeding(
     *, proceeding: Proceeding, data: dict[str, Any], expected_version: int, acting_user: User
 ) -> Proceeding:
@@ -141,6 +144,7 @@ def do_update_proceeding(
     )
 
 
+@action()
 def do_record_kept_informed(
     *, proceeding: Proceeding, told_on: datetime.date, what_was_told: str, acting_user: User
 ) -> KeptInformed:
@@ -168,6 +172,7 @@ def _check_offence(offence: str) -> None:
         raise ValidationError(f"{offence!r} is not an offence code of the screening vocabulary.")
 
 
+@action()
 def do_record_charge(*, case: Case, offence: str, acting_user: User, **data: Any) -> Charge:
     """An offence the person is charged with; the non-punishment request and its outcome."""
     _require_writer(acting_user, case)
@@ -186,6 +191,7 @@ def do_record_charge(*, case: Case, offence: str, acting_user: User, **data: Any
     return charge
 
 
+@action()
 def do_update_charge(
     *, charge: Charge, data: dict[str, Any], expected_version: int, acting_user: User
 ) -> Charge:
@@ -238,6 +244,7 @@ def _untrack_old_limitation(claim: RemedyClaim, old: datetime.date | None) -> No
         _tracked(claim.case, old).delete()
 
 
+@action()
 def do_record_claim(*, case: Case, acting_user: User, **data: Any) -> RemedyClaim:
     """A remedy claim by form and channel, with its amounts and deadlines."""
     _require_writer(acting_user, case)
@@ -261,6 +268,7 @@ def do_record_claim(*, case: Case, acting_user: User, **data: Any) -> RemedyClai
     return claim
 
 
+@action()
 def do_update_claim(
     *, claim: RemedyClaim, data: dict[str, Any], expected_version: int, acting_user: User
 ) -> RemedyClaim:
@@ -303,6 +311,7 @@ def _completion(
     return {"completed_on": completed_on, "completed_by": acting_user}
 
 
+@action()
 def do_save_risk_assessment(
     *,
     case: Case,
@@ -344,6 +353,7 @@ def do_save_risk_assessment(
     return assessment
 
 
+@action()
 def do_approve_risk_assessment(
     *, assessment: RiskAssessment, acting_user: User, approved_on: datetime.date
 ) -> RiskAssessment:
@@ -380,6 +390,7 @@ def do_approve_risk_assessment(
     return assessment
 
 
+@action()
 def do_record_return(
     *,
     case: Case,

@@ -4,7 +4,9 @@ import pytest
 
 from haven.accounts.roles import OrgType, Role
 from haven.audit.models import AuditEvent
+from haven.core.versioning import EditConflict
 from haven.law.actions import do_load_builtin_jurisdictions, do_save_jurisdiction
+from haven.law.forms import QUESTIONS
 from haven.law.models import JurisdictionProfile
 from haven.testing.fixtures import make_organisation, make_user
 
@@ -63,9 +65,6 @@ def test_only_coordinators_and_system_administrators_edit_profiles(
     expected = 200 if role in EDITORS else 403
     assert client.get("/law/jurisdictions/GB/edit/").status_code == expected
     assert client.get("/law/profiles/new/").status_code == expected
-
-
-from haven.law.forms import QUESTIONS  # noqa: E402
 
 
 def _jurisdiction_form(**changes):
@@ -227,3 +226,53 @@ def test_a_citation_links_to_the_ingested_paragraph_that_holds_the_cited_line(cl
     client.force_login(frontline)
     page = client.get("/law/rights/reflection_period/").content.decode()
     assert '<a href="/corpus/documents/' in page and "#para-" in page
+
+
+def test_the_expected_version_is_required_and_0_means_must_not_exist(coordinator, jurisdictions):
+    gb = JurisdictionProfile.objects.get(code="GB")
+    with pytest.raises(TypeError):
+        do_save_jurisdiction(jurisdiction=gb, data={"notes": "x"}, acting_user=coordinator)
+    with pytest.raises(EditConflict):
+        do_save_jurisdiction(
+            jurisdiction=gb, data={"notes": "x"}, acting_user=coordinator, expected_version=0
+        )
+    new = {"code": "ZZ", "name": "Z", "definition_profile": "protocol", "reflection_days": 30}
+    with pytest.raises(EditConflict):
+        do_save_jurisdiction(
+            jurisdiction=None, data=new, acting_user=coordinator, expected_version=3
+        )
+    do_save_jurisdiction(jurisdiction=None, data=new, acting_user=coordinator, expected_version=0)
+    with pytest.raises(EditConflict, match="Someone else created"):
+        do_save_jurisdiction(
+            jurisdiction=None, data=new, acting_user=coordinator, expected_version=0
+        )
+    assert JurisdictionProfile.objects.filter(code="ZZ").count() == 1
+    assert JurisdictionProfile.objects.get(code="GB").notes == gb.notes
+
+
+def test_two_people_creating_the_same_code_get_a_clear_conflict_not_a_server_error(
+    client, coordinator, jurisdictions
+):
+    form = {**_jurisdiction_form(), "code": "ZZ", "name": "Zedland", "version": ""}
+    client.force_login(coordinator)
+    assert client.post("/law/jurisdictions/new/", form).status_code == 302
+    again = client.post("/law/jurisdictions/new/", form)
+    assert again.status_code == 200 and "already exists" in again.content.decode()
+    assert JurisdictionProfile.objects.filter(code="ZZ").count() == 1
+
+
+def test_a_creation_race_lost_at_the_database_is_a_conflict_not_an_integrity_error(
+    coordinator, jurisdictions, monkeypatch
+):
+    """The other creator's row was not visible when we looked, but the insert meets it."""
+    from django.db.models import QuerySet
+
+    new = {"code": "GB", "name": "Again", "definition_profile": "protocol", "reflection_days": 30}
+    monkeypatch.setattr(QuerySet, "exists", lambda self: False)
+    with pytest.raises(EditConflict, match="Someone else created"):
+        do_save_jurisdiction(
+            jurisdiction=None, data=new, acting_user=coordinator, expected_version=0
+        )
+    monkeypatch.undo()
+    assert JurisdictionProfile.objects.get(code="GB").name != "Again"
+    assert not AuditEvent.objects.filter(action="law.jurisdiction_saved").exists()

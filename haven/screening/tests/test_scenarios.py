@@ -27,7 +27,9 @@ IDS = [s["name"] for s in SCENARIOS]
 @pytest.fixture
 def places(jurisdictions):
     for code, entry in DATA["test_jurisdictions"].items():
-        do_save_jurisdiction(jurisdiction=None, data={"code": code, **entry}, acting_user=None)
+        do_save_jurisdiction(
+            jurisdiction=None, data={"code": code, **entry}, acting_user=None, expected_version=0
+        )
 
 
 def codes(result: dict[str, Any]) -> tuple[list[str], list[str]]:
