@@ -162,3 +162,13 @@ def test_each_protection_setting_asked_the_protective_way_round(setting, rule):
     assert outcomes(settings())[rule] == "unknown"
     assert outcomes(settings(**{setting: False}))[rule] == "gap"
     assert outcomes(settings(**{setting: True}))[rule] == "ok"
+
+
+def test_the_gap_report_json_gives_the_strength_that_binds_this_jurisdiction():
+    from haven.law.serialize import gap_json
+
+    bound = settings(
+        definition=profile("coe_convention"), ratified=frozenset({"eu_directive_2011_36"})
+    )
+    later = next(f for f in find_gaps(bound) if f.rule.code == "missing_later_purpose")
+    assert gap_json(later)["strength"] == "shall" and later.rule.strength == "should"
