@@ -1,16 +1,18 @@
 """The only writers of jurisdiction and national definition profiles, each audited with what
-changed. Saves carry the version the editor started from, so a concurrent edit is refused
-rather than silently overwritten."""
+changed. Every save carries the version the editor started from, always: 0 means "this record
+must not exist yet". A concurrent edit, or two people creating the same code at once, is refused
+with a clear conflict rather than silently overwritten or failing with a server error."""
 
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
+from haven.audit.action import action
 from haven.audit.log import record
-from haven.core.versioning import changes, save_versioned
+from haven.core.versioning import CONFLICT, EditConflict, changes, save_versioned
 from haven.law.loader import law
 from haven.law.models import JurisdictionProfile, NationalDefinitionProfile
 from haven.law.profiles import UnknownProfile, definition_profile
@@ -30,21 +32,43 @@ def _validate_update(instance: models.Model, data: dict[str, Any]) -> None:
 Profile = TypeVar("Profile", JurisdictionProfile, NationalDefinitionProfile)
 
 
+NEW = 0
+CREATED_MEANWHILE = (
+    "Someone else created a record with this code after you started; nothing was overwritten. "
+    "Open theirs to see it, then make your changes there."
+)
+
+
+def _create(model: type[Profile], data: dict[str, Any]) -> Profile:
+    """A new row, or a conflict if the code was taken meanwhile (even in a racing transaction)."""
+    if model._default_manager.filter(code=data.get("code")).exists():
+        raise EditConflict(CREATED_MEANWHILE)
+    instance = model(**data)
+    instance.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError:
+        raise EditConflict(CREATED_MEANWHILE) from None
+    return instance
+
+
 def _save_profile(
     model: type[Profile],
     instance: Profile | None,
     data: dict[str, Any],
-    expected_version: int | None,
+    expected_version: int,
 ) -> tuple[Profile, dict[str, Any]]:
-    """Create or update (guarded by version); return the saved row and what changed."""
+    """Create (expected version 0) or update (guarded by version); return the row and changes."""
     if instance is None:
-        instance = model(**data)
-        instance.full_clean()
-        instance.save()
-        return instance, {"created": sorted(data)}
+        if expected_version != NEW:
+            raise EditConflict(CONFLICT)
+        return _create(model, data), {"created": sorted(data)}
+    if expected_version == NEW:
+        raise EditConflict(CREATED_MEANWHILE)
     changed = changes(instance, data)
     _validate_update(instance, data)
-    save_versioned(instance, data, expected_version or instance.version)
+    save_versioned(instance, data, expected_version)
     return instance, changed
 
 
@@ -54,28 +78,28 @@ def _audited_save(
     data: dict[str, Any],
     *,
     acting_user: User | None,
-    expected_version: int | None,
+    expected_version: int,
 ) -> Profile:
-    with transaction.atomic():
-        saved, changes = _save_profile(model, instance, data, expected_version)
-        record(
-            actor=acting_user,
-            action=f"law.{model.audit_name}_saved",
-            target=saved,
-            organisation=None,
-            details={"code": saved.code, "changes": changes},
-        )
+    saved, changed = _save_profile(model, instance, data, expected_version)
+    record(
+        actor=acting_user,
+        action=f"law.{model.audit_name}_saved",
+        target=saved,
+        organisation=None,
+        details={"code": saved.code, "changes": changed},
+    )
     return saved
 
 
+@action()
 def do_save_jurisdiction(
     *,
     jurisdiction: JurisdictionProfile | None,
     data: dict[str, Any],
     acting_user: User | None,
-    expected_version: int | None = None,
+    expected_version: int,
 ) -> JurisdictionProfile:
-    """Create a jurisdiction profile (jurisdiction None) or update one."""
+    """Create a jurisdiction profile (jurisdiction None, expected version 0) or update one."""
     _require_editor(acting_user)
     _check_references(data)
     return _audited_save(
@@ -87,14 +111,15 @@ def do_save_jurisdiction(
     )
 
 
+@action()
 def do_save_definition_profile(
     *,
     profile: NationalDefinitionProfile | None,
     data: dict[str, Any],
     acting_user: User,
-    expected_version: int | None = None,
+    expected_version: int,
 ) -> NationalDefinitionProfile:
-    """Create a national definition profile (profile None) or update one."""
+    """Create a national definition profile (profile None, expected version 0) or update one."""
     _require_editor(acting_user)
     if data.get("code") in law().profiles:
         raise ValidationError(f"code: {data['code']!r} is a built-in profile")
@@ -122,28 +147,28 @@ def _fields(instance: models.Model) -> dict[str, Any]:
     return {f.name: getattr(instance, f.name) for f in instance._meta.concrete_fields}
 
 
+@action()
 def do_load_builtin_jurisdictions() -> list[str]:
-    """Add the built-in jurisdiction profiles that are missing; never overwrite a user's edits."""
+    """Add the built-in jurisdiction profiles that are missing; never overwrite a user's edits.
+    Audited even when none was missing, as one event naming the codes added (perhaps none)."""
     existing = set(JurisdictionProfile.objects.values_list("code", flat=True))
     added = []
-    with transaction.atomic():
-        for entry in law().jurisdictions.values():
-            if entry.code not in existing:
-                JurisdictionProfile.objects.create(
-                    code=entry.code,
-                    name=entry.name,
-                    definition_profile=entry.definition_profile,
-                    reflection_days=entry.reflection_days,
-                    notes=entry.notes,
-                    builtin=True,
-                )
-                added.append(entry.code)
-        if added:
-            record(
-                actor=None,
-                action="law.jurisdictions_loaded",
-                organisation=None,
-                target_type="law.jurisdictionprofile",
-                details={"codes": added},
+    for entry in law().jurisdictions.values():
+        if entry.code not in existing:
+            JurisdictionProfile.objects.create(
+                code=entry.code,
+                name=entry.name,
+                definition_profile=entry.definition_profile,
+                reflection_days=entry.reflection_days,
+                notes=entry.notes,
+                builtin=True,
             )
+            added.append(entry.code)
+    record(
+        actor=None,
+        action="law.jurisdictions_loaded",
+        organisation=None,
+        target_type="law.jurisdictionprofile",
+        details={"codes": added},
+    )
     return added

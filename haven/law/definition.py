@@ -13,7 +13,7 @@ from haven.law.loader import LawBase, law
 from haven.law.schema import ACTS, MEANS, PURPOSES, Basis, DefinitionProfileData, Source
 
 Status = Literal["met", "not_met", "not_required", "unknown"]
-Childhood = Literal["yes", "no", "presumed"]
+Childhood = Literal["yes", "no", "presumed", "unknown"]
 EXTRA_REQUIREMENTS = {
     "transnational": "requires_transnational",
     "organised_crime": "requires_organised_crime",
@@ -37,6 +37,7 @@ class DefinitionProfile:
     requires_transnational: bool = False
     requires_organised_crime: bool = False
     requires_border_crossing: bool = False
+    protects_only_women_and_children: bool = False
     child_age: int = 18
     citation: str = ""
 
@@ -124,10 +125,19 @@ class DefinitionFinding:
 
 
 def childhood(facts: Facts, child_age: int = 18) -> Childhood:
-    """Unknown or disputed age: presumed a child until verified (DOMAIN.md 2)."""
-    if facts.age is None or facts.age_disputed:
+    """An age that is uncertain with reasons to believe the person may be a child
+    (`age_disputed`): presumed a child until verified (003 L2801-2819, L563-566). An age
+    nobody has asked is `unknown`: a blank is not turned into a child, nor into an adult."""
+    if facts.age is not None and facts.age < child_age:
+        return "yes"
+    if facts.age_disputed:
         return "presumed"
-    return "yes" if facts.age < child_age else "no"
+    return "unknown" if facts.age is None else "no"
+
+
+def is_child(child: Childhood) -> bool:
+    """A child, or presumed one: every child protection applies."""
+    return child in ("yes", "presumed")
 
 
 def evaluate_definition(
@@ -182,11 +192,14 @@ def _listed(kind: str, values: tuple[str, ...] | None, base: LawBase) -> Element
 def _means(
     facts: Facts, profile: DefinitionProfile, child: Childhood, base: LawBase
 ) -> ElementFinding:
-    if child != "no" and not profile.means_required_for_children:
+    if is_child(child) and not profile.means_required_for_children:
         who = "a child" if child == "yes" else "presumed a child until the age is verified"
         reason = f"The person is {who}: no means is needed for a child."
         return ElementFinding("not_required", reason, **_rule_citations("child_no_means", base))
     finding = _listed("means", facts.means, base)
+    if child == "unknown" and finding.status != "met":
+        reason = finding.reason + " The age is not known: if the person is a child, none is needed."
+        return ElementFinding(finding.status, reason, finding.basis, finding.sources)
     if finding.status == "met":
         reason = finding.reason + " Once a means is used, the person's consent is irrelevant."
         consent = _rule_citations("consent_irrelevant", base)

@@ -7,13 +7,30 @@ from haven.law.models import JurisdictionProfile, NationalDefinitionProfile
 from haven.law.profiles import definition_profile_choices
 from haven.law.schema import PURPOSES
 
-SETTINGS = [
-    "residence_conditional_on_cooperation",
-    "assistance_conditional_on_cooperation",
-    "non_punishment_provision",
-    "return_risk_assessment",
-    "guardian_for_children",
-]
+# Every yes/no question reads the same way round: "yes" is the protective answer, "no" a gap,
+# blank not assessed. Two stored settings are asked the other way round, so the form inverts them.
+INVERTED = {
+    "residence_without_cooperation": "residence_conditional_on_cooperation",
+    "assistance_without_cooperation": "assistance_conditional_on_cooperation",
+}
+QUESTIONS = {
+    "residence_without_cooperation": "Residence can be granted without cooperating with the "
+    "authorities",
+    "assistance_without_cooperation": "Assistance is given without any cooperation with the "
+    "authorities",
+    "non_punishment_provision": "The law provides for not punishing victims for offences they "
+    "were compelled to commit",
+    "return_risk_assessment": "An individual risk assessment comes before any return",
+    "guardian_for_children": "A guardian is appointed for every unaccompanied child",
+    "protection_regardless_of_status": "Victims are protected whatever their residence status",
+    "no_detention_of_victims": "Presumed and identified victims are never detained",
+    "appeal_against_support_denial": "A denial of early support or residence can be appealed",
+    "free_legal_aid": "Victims without means get free legal aid",
+    "state_compensation_fund": "A State fund compensates victims when offenders do not pay",
+    "recognition_without_proceedings": "A person is recognised as a victim without criminal "
+    "proceedings against a perpetrator",
+}
+STORED = [name for name in QUESTIONS if name not in INVERTED]
 
 
 def instrument_choices() -> list[tuple[str, str]]:
@@ -56,18 +73,28 @@ class JurisdictionForm(VersionedForm):
             "reflection_days",
             "appeal_days",
             "ratified",
-            *SETTINGS,
+            *STORED,
             "notes",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in SETTINGS:
+        notes = self.fields.pop("notes")
+        for name, question in QUESTIONS.items():
             self.fields[name] = forms.NullBooleanField(
-                label=self.fields[name].label,
-                required=False,
-                widget=forms.NullBooleanSelect,
+                label=question, required=False, widget=forms.NullBooleanSelect
             )
+        for name, stored in INVERTED.items():
+            value = getattr(self.instance, stored)
+            self.initial[name] = None if value is None else not value
+        self.fields["notes"] = notes
+
+    def profile_data(self) -> dict[str, Any]:
+        data = super().profile_data()
+        for name, stored in INVERTED.items():
+            value = data.pop(name)
+            data[stored] = None if value is None else not value
+        return data
 
 
 class DefinitionProfileForm(VersionedForm):
@@ -91,5 +118,6 @@ class DefinitionProfileForm(VersionedForm):
             "requires_transnational",
             "requires_organised_crime",
             "requires_border_crossing",
+            "protects_only_women_and_children",
             "child_age",
         ]

@@ -12,11 +12,12 @@ from typing import Literal
 
 from haven.law.definition import DefinitionProfile
 from haven.law.loader import LawBase, law
-from haven.law.schema import PURPOSES, GapRule
+from haven.law.schema import PURPOSES, GapRule, Strength
 
 Outcome = Literal["gap", "ok", "unknown"]
 MINIMUM_PURPOSES = PURPOSES[:5]
 LATER_PURPOSES = ("begging", "forced_criminality")
+EU_DIRECTIVE = "eu_directive_2011_36"
 REFLECTION_FLOOR_DAYS = 30
 
 
@@ -35,6 +36,12 @@ class JurisdictionSettings:
     non_punishment_provision: bool | None = None
     return_risk_assessment: bool | None = None
     guardian_for_children: bool | None = None
+    protection_regardless_of_status: bool | None = None
+    no_detention_of_victims: bool | None = None
+    appeal_against_support_denial: bool | None = None
+    free_legal_aid: bool | None = None
+    state_compensation_fund: bool | None = None
+    recognition_without_proceedings: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -62,14 +69,49 @@ def _definition_flag(name: str, words: str) -> Callable[[JurisdictionSettings], 
     return check
 
 
-def _missing(purposes: tuple[str, ...]) -> Callable[[JurisdictionSettings], Check]:
+def _labels(codes: list[str]) -> str:
+    terms = {t.code: t.label for t in law().definition.purpose}
+    return "; ".join(terms.get(c, c) for c in codes)
+
+
+def _minimum(j: JurisdictionSettings) -> Check:
+    """An open list still has to name the Protocol's minimum forms (002 L56; 001 L279)."""
+    missing = [p for p in MINIMUM_PURPOSES if p not in j.definition.purposes]
+    if not missing:
+        return Check("ok", "Every form in the Protocol's minimum list is named.")
+    return Check("gap", f"Forms of the minimum list not named: {_labels(missing)}.")
+
+
+def _missing(
+    purposes: tuple[str, ...], *, binding: str | None
+) -> Callable[[JurisdictionSettings], Check]:
+    """Forms beyond the minimum: an open list reaches them, unless an instrument the State has
+    ratified (`binding`) names them expressly, as the EU Directive does begging and crime."""
+
     def check(j: JurisdictionSettings) -> Check:
         missing = [p for p in purposes if p not in j.definition.purposes]
-        if not missing or j.definition.open_purposes:
-            return Check("ok", "All these forms are covered or the list is open.")
-        return Check("gap", f"Forms not covered: {', '.join(missing)}.")
+        if not missing:
+            return Check("ok", "These forms are named.")
+        if j.definition.open_purposes and binding not in j.ratified:
+            return Check("ok", f"Not named, but the list is open: {_labels(missing)}.")
+        return Check("gap", f"Forms not covered: {_labels(missing)}.")
 
     return check
+
+
+def _protected(setting: str, yes: str, no: str) -> Callable[[JurisdictionSettings], Check]:
+    """A setting asked the protective way round: "no" is the gap, blank is not assessed."""
+
+    def check(j: JurisdictionSettings) -> Check:
+        return _flag(getattr(j, setting), gap_when=False, yes=no, no=yes)
+
+    return check
+
+
+def _only_women_and_children(j: JurisdictionSettings) -> Check:
+    if j.definition.protects_only_women_and_children:
+        return Check("gap", "The definition protects only women and children.")
+    return Check("ok", "The definition protects every person.")
 
 
 def _reflection(j: JurisdictionSettings) -> Check:
@@ -88,8 +130,10 @@ CHECKS: dict[str, Callable[[JurisdictionSettings], Check]] = {
         "requires_organised_crime", "an organised criminal group"
     ),
     "requires_border_crossing": _definition_flag("requires_border_crossing", "a border crossing"),
-    "missing_minimum_purpose": _missing(MINIMUM_PURPOSES),
-    "missing_later_purpose": _missing(LATER_PURPOSES),
+    "missing_minimum_purpose": _minimum,
+    "missing_later_purpose": _missing(LATER_PURPOSES, binding=EU_DIRECTIVE),
+    "missing_forced_marriage": _missing(("forced_marriage",), binding=None),
+    "only_women_and_children": _only_women_and_children,
     "reflection_below_floor": _reflection,
     "residence_conditional_on_cooperation": lambda j: _flag(
         j.residence_conditional_on_cooperation,
@@ -121,7 +165,57 @@ CHECKS: dict[str, Callable[[JurisdictionSettings], Check]] = {
         yes="No guardian is appointed for unaccompanied children.",
         no="A guardian is appointed for unaccompanied children.",
     ),
+    "no_protection_regardless_of_status": _protected(
+        "protection_regardless_of_status",
+        yes="Victims are protected whatever their residence status.",
+        no="Protection depends on the person's residence status.",
+    ),
+    "victims_detained": _protected(
+        "no_detention_of_victims",
+        yes="Presumed and identified victims are not detained.",
+        no="Victims can be held in detention.",
+    ),
+    "no_appeal_against_support_denial": _protected(
+        "appeal_against_support_denial",
+        yes="A denial of early support or residence can be appealed.",
+        no="There is no appeal against a denial of early support or residence.",
+    ),
+    "no_free_legal_aid": _protected(
+        "free_legal_aid",
+        yes="Victims without means get free legal aid.",
+        no="Victims get no free legal aid.",
+    ),
+    "no_state_compensation_fund": _protected(
+        "state_compensation_fund",
+        yes="A State fund compensates victims when offenders cannot pay.",
+        no="There is no State compensation fund for victims.",
+    ),
+    "recognition_only_with_proceedings": _protected(
+        "recognition_without_proceedings",
+        yes="A person is recognised as a victim without criminal proceedings.",
+        no="A person is recognised as a victim only once criminal proceedings exist.",
+    ),
 }
+# Checks that read a yes/no setting someone enters on the jurisdiction form; the others read
+# the definition profile or the reflection period, which every jurisdiction has.
+SETTING_CHECKS = frozenset(
+    name
+    for name in CHECKS
+    if name
+    not in {
+        "means_required_for_children",
+        "requires_transnational",
+        "requires_organised_crime",
+        "requires_border_crossing",
+        "missing_minimum_purpose",
+        "missing_later_purpose",
+        "missing_forced_marriage",
+        "only_women_and_children",
+        "reflection_below_floor",
+    }
+)
+# The data's check names are declared in the schema (GAP_CHECKS) so that loading the data needs
+# no import of this module; tests/test_gaps.py proves the two lists agree.
 
 
 @dataclass(frozen=True)
@@ -130,6 +224,7 @@ class GapFinding:
     outcome: Outcome
     detail: str
     against: Literal["ratified", "baseline"]
+    strength: Strength = "should"
 
 
 def find_gaps(jurisdiction: JurisdictionSettings, base: LawBase | None = None) -> list[GapFinding]:
@@ -143,4 +238,6 @@ def find_gaps(jurisdiction: JurisdictionSettings, base: LawBase | None = None) -
 def _apply(rule: GapRule, jurisdiction: JurisdictionSettings) -> GapFinding:
     result = CHECKS[rule.check](jurisdiction)
     ratified = any(b.instrument in jurisdiction.ratified for b in rule.basis)
-    return GapFinding(rule, result.outcome, result.detail, "ratified" if ratified else "baseline")
+    strength = (rule.strength_when_ratified if ratified else None) or rule.strength
+    against: Literal["ratified", "baseline"] = "ratified" if ratified else "baseline"
+    return GapFinding(rule, result.outcome, result.detail, against, strength)

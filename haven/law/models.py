@@ -39,6 +39,9 @@ class NationalDefinitionProfile(models.Model):
     requires_transnational = models.BooleanField(default=False)
     requires_organised_crime = models.BooleanField(default=False)
     requires_border_crossing = models.BooleanField(default=False)
+    protects_only_women_and_children = models.BooleanField(
+        default=False, verbose_name="The law protects only women and children"
+    )
     child_age = models.PositiveSmallIntegerField(default=18)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
@@ -66,6 +69,7 @@ class NationalDefinitionProfile(models.Model):
             requires_transnational=self.requires_transnational,
             requires_organised_crime=self.requires_organised_crime,
             requires_border_crossing=self.requires_border_crossing,
+            protects_only_women_and_children=self.protects_only_women_and_children,
             child_age=self.child_age,
             citation=self.legal_reference,
         )
@@ -88,6 +92,26 @@ class JurisdictionProfile(models.Model):
     non_punishment_provision = models.BooleanField(null=True, blank=True)
     return_risk_assessment = models.BooleanField(null=True, blank=True)
     guardian_for_children = models.BooleanField(null=True, blank=True)
+    protection_regardless_of_status = models.BooleanField(
+        null=True, blank=True, verbose_name="Victims are protected whatever their residence status"
+    )
+    no_detention_of_victims = models.BooleanField(
+        null=True, blank=True, verbose_name="Presumed and identified victims are never detained"
+    )
+    appeal_against_support_denial = models.BooleanField(
+        null=True, blank=True, verbose_name="A denial of early support or residence can be appealed"
+    )
+    free_legal_aid = models.BooleanField(
+        null=True, blank=True, verbose_name="Victims without means get free legal aid"
+    )
+    state_compensation_fund = models.BooleanField(
+        null=True, blank=True, verbose_name="A State fund compensates victims"
+    )
+    recognition_without_proceedings = models.BooleanField(
+        null=True,
+        blank=True,
+        verbose_name="A person is recognised as a victim without criminal proceedings",
+    )
     notes = models.TextField(blank=True)
     builtin = models.BooleanField(default=False, editable=False)
     version = models.PositiveIntegerField(default=1)
@@ -112,4 +136,10 @@ class JurisdictionProfile(models.Model):
             non_punishment_provision=self.non_punishment_provision,
             return_risk_assessment=self.return_risk_assessment,
             guardian_for_children=self.guardian_for_children,
+            protection_regardless_of_status=self.protection_regardless_of_status,
+            no_detention_of_victims=self.no_detention_of_victims,
+            appeal_against_support_denial=self.appeal_against_support_denial,
+            free_legal_aid=self.free_legal_aid,
+            state_compensation_fund=self.state_compensation_fund,
+            recognition_without_proceedings=self.recognition_without_proceedings,
         )

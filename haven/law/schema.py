@@ -176,6 +176,7 @@ class DefinitionProfileData(Strict):
     requires_transnational: bool = False
     requires_organised_crime: bool = False
     requires_border_crossing: bool = False
+    protects_only_women_and_children: bool = False
     child_age: int = 18
     basis: Bases
     sources: Sources
@@ -199,6 +200,10 @@ Trigger = Literal[
     "in_proceedings",
     "support_denied",
     "harm_suffered",
+    "possible_victim",
+    "exploitation_established",
+    "labour_exploitation",
+    "early_support_recommended",
 ]
 JurisdictionSetting = Literal["reflection_days", "appeal_days"]
 
@@ -220,6 +225,16 @@ class Deadline(Strict):
         return self
 
 
+class Recommendation(Strict):
+    """A reading that goes beyond the binding text, such as the Special Rapporteur's, shown
+    beside the instrument's own strength and never in place of it."""
+
+    by: Annotated[str, Field(min_length=1, max_length=120)]
+    summary: Text
+    strength: Strength = "should"
+    sources: Sources
+
+
 class Right(Strict):
     code: Code
     title: Annotated[str, Field(min_length=1, max_length=120)]
@@ -231,6 +246,7 @@ class Right(Strict):
     conditional_on_cooperation: Literal[False] = False
     forms: list[Code] = []
     channels: list[Code] = []
+    recommendation: Recommendation | None = None
     basis: Bases
     sources: Sources
 
@@ -254,14 +270,41 @@ class JurisdictionsFile(Strict):
     jurisdiction: list[Jurisdiction]
 
 
+GAP_CHECKS = (
+    "means_required_for_children",
+    "requires_transnational",
+    "requires_organised_crime",
+    "requires_border_crossing",
+    "missing_minimum_purpose",
+    "missing_later_purpose",
+    "missing_forced_marriage",
+    "only_women_and_children",
+    "reflection_below_floor",
+    "residence_conditional_on_cooperation",
+    "assistance_conditional_on_cooperation",
+    "no_non_punishment_provision",
+    "no_return_risk_assessment",
+    "no_guardian_for_children",
+    "no_protection_regardless_of_status",
+    "victims_detained",
+    "no_appeal_against_support_denial",
+    "no_free_legal_aid",
+    "no_state_compensation_fund",
+    "recognition_only_with_proceedings",
+)
+
+
 class GapRule(Strict):
-    """A way a jurisdiction can fall short, the check that finds it, and what it offends."""
+    """A way a jurisdiction can fall short, the check that finds it, and what it offends.
+    `strength_when_ratified`: the wording that binds once the State has ratified an instrument
+    of the basis, where that is stronger than the baseline's."""
 
     code: Code
-    check: Code
+    check: Literal[GAP_CHECKS]  # type: ignore[valid-type]  # a tuple of names, checked above
     title: Annotated[str, Field(min_length=1, max_length=160)]
     explanation: Text
     strength: Strength
+    strength_when_ratified: Strength | None = None
     basis: Bases
     sources: Sources
 

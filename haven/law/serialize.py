@@ -67,7 +67,7 @@ def gap_json(finding: GapFinding) -> dict[str, Any]:
         "title": rule.title,
         "detail": finding.detail,
         "explanation": rule.explanation,
-        "strength": rule.strength,
+        "strength": finding.strength,
         "against": finding.against,
         "basis": basis_json(rule.basis),
         "sources": sources_json(rule.sources),

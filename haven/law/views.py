@@ -13,10 +13,16 @@ from haven.accounts.roles import Capability
 from haven.core.permissions import requires, signed_in
 from haven.law import actions
 from haven.law.forms import DefinitionProfileForm, JurisdictionForm, VersionedForm
-from haven.law.gaps import find_gaps
+from haven.law.gaps import SETTING_CHECKS, find_gaps
 from haven.law.loader import law
 from haven.law.models import JurisdictionProfile, NationalDefinitionProfile
-from haven.law.profiles import jurisdiction_or_404, jurisdiction_settings
+from haven.law.profiles import (
+    UnknownProfile,
+    definition_profile,
+    definition_profile_choices,
+    jurisdiction_or_404,
+    jurisdiction_settings,
+)
 from haven.law.schema import Strength
 
 
@@ -102,9 +108,12 @@ def profile_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @signed_in
 def jurisdiction_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "law/jurisdiction_list.html", {"jurisdictions": JurisdictionProfile.objects.all()}
-    )
+    names = dict(definition_profile_choices())
+    rows = [
+        (j, names.get(j.definition_profile, "Unknown profile"))
+        for j in JurisdictionProfile.objects.all()
+    ]
+    return render(request, "law/jurisdiction_list.html", {"rows": rows})
 
 
 @signed_in
@@ -115,9 +124,27 @@ def jurisdiction_detail(request: HttpRequest, code: str) -> HttpResponse:
         "jurisdiction": jurisdiction,
         "gaps": [f for f in findings if f.outcome == "gap"],
         "not_assessed": [f for f in findings if f.outcome == "unknown"],
+        "assessed": sum(f.outcome == "ok" for f in findings if f.rule.check in SETTING_CHECKS),
+        "profile_name": _profile_name(jurisdiction.definition_profile),
         "ratified": [law().instruments[i] for i in jurisdiction.ratified if i in law().instruments],
     }
     return render(request, "law/jurisdiction_detail.html", context)
+
+
+def _profile_name(code: str) -> str:
+    try:
+        return definition_profile(code).name
+    except UnknownProfile:
+        return "Unknown profile"
+
+
+def _version(form: VersionedForm, stored: Any) -> int:
+    """The version the editor started from; 0 for a new record. An edit that lost its version
+    is refused as a conflict rather than saved over whatever is there now."""
+    if stored is None:
+        return actions.NEW
+    version = form.cleaned_data.get("version")
+    return version if version else -1
 
 
 def _save(request: HttpRequest, form: VersionedForm, save: Any, keyword: str) -> Any:
@@ -131,7 +158,7 @@ def _save(request: HttpRequest, form: VersionedForm, save: Any, keyword: str) ->
         return save(
             data=form.profile_data(),
             acting_user=request.user,
-            expected_version=form.cleaned_data.get("version"),
+            expected_version=_version(form, stored),
             **{keyword: stored},
         )
     except ValidationError as error:

@@ -18,6 +18,7 @@ from django.db.models import F
 
 from haven.accounts.models import User
 from haven.accounts.roles import Capability, Role
+from haven.audit.action import action
 from haven.audit.log import record
 from haven.cases.access import cases_visible_to
 from haven.cases.consent import has_consent
@@ -34,6 +35,7 @@ from haven.proceedings.models import (
     RemedyChannel,
     RemedyClaim,
     RemedyForm,
+    ReturnKind,
     ReturnRecord,
     RiskAssessment,
 )
@@ -91,6 +93,7 @@ def _require_participation_consent(case: Case, person_role: str) -> None:
         )
 
 
+@action()
 def do_record_proceeding(
     *,
     case: Case,
@@ -123,6 +126,7 @@ def do_record_proceeding(
     return proceeding
 
 
+@action()
 def do_update_proceeding(
     *, proceeding: Proceeding, data: dict[str, Any], expected_version: int, acting_user: User
 ) -> Proceeding:
@@ -140,6 +144,7 @@ def do_update_proceeding(
     )
 
 
+@action()
 def do_record_kept_informed(
     *, proceeding: Proceeding, told_on: datetime.date, what_was_told: str, acting_user: User
 ) -> KeptInformed:
@@ -167,6 +172,7 @@ def _check_offence(offence: str) -> None:
         raise ValidationError(f"{offence!r} is not an offence code of the screening vocabulary.")
 
 
+@action()
 def do_record_charge(*, case: Case, offence: str, acting_user: User, **data: Any) -> Charge:
     """An offence the person is charged with; the non-punishment request and its outcome."""
     _require_writer(acting_user, case)
@@ -185,6 +191,7 @@ def do_record_charge(*, case: Case, offence: str, acting_user: User, **data: Any
     return charge
 
 
+@action()
 def do_update_charge(
     *, charge: Charge, data: dict[str, Any], expected_version: int, acting_user: User
 ) -> Charge:
@@ -237,6 +244,7 @@ def _untrack_old_limitation(claim: RemedyClaim, old: datetime.date | None) -> No
         _tracked(claim.case, old).delete()
 
 
+@action()
 def do_record_claim(*, case: Case, acting_user: User, **data: Any) -> RemedyClaim:
     """A remedy claim by form and channel, with its amounts and deadlines."""
     _require_writer(acting_user, case)
@@ -260,6 +268,7 @@ def do_record_claim(*, case: Case, acting_user: User, **data: Any) -> RemedyClai
     return claim
 
 
+@action()
 def do_update_claim(
     *, claim: RemedyClaim, data: dict[str, Any], expected_version: int, acting_user: User
 ) -> RemedyClaim:
@@ -302,6 +311,7 @@ def _completion(
     return {"completed_on": completed_on, "completed_by": acting_user}
 
 
+@action()
 def do_save_risk_assessment(
     *,
     case: Case,
@@ -343,6 +353,7 @@ def do_save_risk_assessment(
     return assessment
 
 
+@action()
 def do_approve_risk_assessment(
     *, assessment: RiskAssessment, acting_user: User, approved_on: datetime.date
 ) -> RiskAssessment:
@@ -379,27 +390,34 @@ def do_approve_risk_assessment(
     return assessment
 
 
+@action()
 def do_record_return(
     *,
     case: Case,
     returned_on: datetime.date,
     country: str,
-    voluntary: bool,
+    kind: str,
     acting_user: User,
 ) -> ReturnRecord:
-    """Refused until the latest pre-return risk assessment is complete and approved; the
-    refusal names each part still missing."""
+    """The person's own departure is always recorded: they may leave of their own will
+    (002 L300). A return the State organises or assists is refused until the latest pre-return
+    risk assessment is complete and approved; the refusal names each part still missing."""
     _require_writer(acting_user, case)
     assessment = rules.latest_assessment(case)
-    missing = rules.missing_for_return(assessment, child=rules.childhood(case).child)
-    if missing or assessment is None:
-        raise ValidationError(f"A return cannot be recorded yet. Missing: {'; '.join(missing)}.")
+    if rules.needs_assessment(kind):
+        missing = rules.missing_for_return(assessment, child=rules.childhood(case).child)
+        if missing or assessment is None:
+            raise ValidationError(
+                "A return organised or assisted by the State cannot be recorded yet. "
+                f"Missing: {'; '.join(missing)}."
+            )
     returned = ReturnRecord(
         case=case,
         assessment=assessment,
         returned_on=returned_on,
         country=country,
-        voluntary=voluntary,
+        kind=kind,
+        voluntary=kind != ReturnKind.REMOVAL,
         recorded_by=acting_user,
     )
     returned.full_clean()
@@ -411,9 +429,10 @@ def do_record_return(
             target=returned,
             details={
                 "case_id": case.pk,
-                "assessment_id": assessment.pk,
+                "assessment_id": assessment.pk if assessment else None,
                 "country": country,
-                "voluntary": voluntary,
+                "kind": kind,
+                "voluntary": returned.voluntary,
             },
         )
     return returned

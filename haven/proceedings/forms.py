@@ -14,6 +14,7 @@ from haven.proceedings.models import (
     ProceedingStatus,
     RemedyChannel,
     RemedyForm,
+    ReturnKind,
 )
 from haven.proceedings.rules import ASSESSMENT_PARTS, BEST_INTERESTS
 from haven.screening.vocabulary import vocabulary
@@ -142,9 +143,11 @@ class ApprovalForm(forms.Form):
 class ReturnForm(forms.Form):
     returned_on = _date("Date of return", required=True)
     country = forms.ChoiceField(choices=country_choices, label="Country of return")
-    voluntary = forms.TypedChoiceField(
-        choices=[("true", "Yes"), ("false", "No")],
-        coerce=lambda value: value == "true",
+    kind = forms.ChoiceField(
+        choices=ReturnKind.choices,
         widget=forms.RadioSelect,
-        label="Is the return voluntary?",
+        label="Who organises the return?",
+        help_text="The person may always leave of their own will: their own departure is "
+        "recorded at once. A return the State organises or assists, voluntary or not, needs "
+        "the approved individual risk assessment first.",
     )

@@ -235,11 +235,25 @@ class RiskAssessment(models.Model):
         return f"pre-return risk assessment #{self.pk} on {self.case}"
 
 
+class ReturnKind(models.TextChoices):
+    """Who organises the return: the person may always leave of their own will (002 L300);
+    a return the State organises or assists needs the approved risk assessment first."""
+
+    OWN_DEPARTURE = "own_departure", "The person's own departure, by their own choice"
+    STATE_ASSISTED = "state_assisted", "A voluntary return organised or assisted by the State"
+    REMOVAL = "removal", "A removal or deportation by the State"
+
+
 class ReturnRecord(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="returns")
-    assessment = models.ForeignKey(RiskAssessment, on_delete=models.PROTECT, related_name="+")
+    assessment = models.ForeignKey(
+        RiskAssessment, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     returned_on = models.DateField()
     country = models.CharField(max_length=2, choices=country_choices)
+    kind = models.CharField(
+        max_length=20, choices=ReturnKind.choices, default=ReturnKind.STATE_ASSISTED
+    )
     voluntary = models.BooleanField()
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

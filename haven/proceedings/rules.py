@@ -1,8 +1,10 @@
 """The rules of this app, readable on their own: who counts as a child for the pre-return
 assessment, what a return still lacks, and when a charge needs the non-punishment warning.
 
-- A return needs an individual pre-return risk assessment, completed and approved by a
-  supervisor who did not write it (002 L282-300; 003 L3878-4060).
+- A return the State organises or assists (an assisted voluntary return or a removal) needs an
+  individual pre-return risk assessment, completed and approved by a supervisor who did not
+  write it (002 L282-300; 003 L3878-4060). The person's own departure, by their own choice, is
+  never refused: they may always leave of their own will (002 L300).
 - The best interests of the child are assessed whenever the person is a child or presumed one;
   an unknown or disputed age is presumed a child's until verified (003 L563-566).
 - Non-punishment applies on reasonable grounds, with no formal identification needed
@@ -22,6 +24,7 @@ from haven.proceedings.models import (
     OPEN_PROCEEDING_STATUSES,
     Charge,
     ChargeOutcome,
+    ReturnKind,
     RiskAssessment,
 )
 from haven.screening.models import Screening
@@ -94,6 +97,11 @@ def missing_for_return(assessment: RiskAssessment | None, *, child: bool) -> lis
     if assessment.approved_by_id is None:
         missing.append(APPROVAL)
     return missing
+
+
+def needs_assessment(kind: str) -> bool:
+    """Only a return the State organises or assists waits for the approved assessment."""
+    return kind != ReturnKind.OWN_DEPARTURE
 
 
 def latest_assessment(case: Case) -> RiskAssessment | None:

@@ -5,15 +5,17 @@ route; an appeal is decided by a different team."""
 
 import datetime
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from haven.accounts.models import Organisation, User
 from haven.accounts.roles import Capability, OrgType
+from haven.audit.action import action
 from haven.audit.log import record as audit
 from haven.cases.access import cases_visible_to
 from haven.cases.deadlines import add_deadlines
@@ -29,12 +31,35 @@ CIVIL_AUTHORITIES = frozenset({OrgType.CENTRAL_GOVERNMENT, OrgType.LOCAL_GOVERNM
 MINIMUM_TEAM = 2
 
 
+ALREADY_DECIDED = "This screening already has a decision; a change goes through an appeal."
+ALREADY_APPEALED = "This decision has already been appealed."
+APPEAL_DECIDED = "This appeal has already been decided."
+
+
+def _lock(screening: Screening) -> None:
+    """Hold the screening's row until commit, so two once-only writes on it queue up and the
+    second sees the first (PostgreSQL; SQLite serialises writers anyway)."""
+    Screening.objects.select_for_update().filter(pk=screening.pk).first()
+
+
+@contextmanager
+def _once(refusal: str) -> Iterator[None]:
+    """The database's unique constraint is the last word on a once-only record: a racing
+    duplicate becomes the same clear refusal as the check above, never a server error."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise ValidationError(refusal) from None
+
+
 @dataclass(frozen=True)
 class Seat:
     user: User
     discipline: str
 
 
+@action()
 def do_record_screening(*, case: Case, record: Record, acting_user: User) -> Screening:
     """Run the rights engine on the interview and keep both, encrypted, on the case."""
     if not acting_user.can(Capability.CREATE_SUPPORT_RECORDS):
@@ -69,6 +94,7 @@ def do_record_screening(*, case: Case, record: Record, acting_user: User) -> Scr
     return screening
 
 
+@action()
 def do_submit_for_decision(
     *, screening: Screening, authority: Organisation, acting_user: User
 ) -> None:
@@ -168,6 +194,7 @@ def _check_decision(
     return screening.submitted_to
 
 
+@action()
 def do_decide(
     *,
     screening: Screening,
@@ -180,12 +207,11 @@ def do_decide(
 ) -> Decision:
     """The first decision on early support for a submitted screening."""
     authority = _check_decision(screening, outcome, reasons, seats, acting_user)
-    if screening.decisions.exists():
-        raise ValidationError(
-            "This screening already has a decision; a change goes through an appeal."
-        )
+    _lock(screening)
+    if screening.decisions.filter(appeal__isnull=True).exists():
+        raise ValidationError(ALREADY_DECIDED)
     deadline = _appeal_deadline(screening, outcome, decided_on, appeal_deadline)
-    with transaction.atomic():
+    with _once(ALREADY_DECIDED):
         decision = _create_decision(
             screening,
             authority,
@@ -197,13 +223,9 @@ def do_decide(
             appeal_deadline=deadline,
         )
         if deadline is not None:
-            appeal = {
-                "code": "appeal",
-                "title": "Appeal against the denial of early support",
-                "ends": deadline.isoformat(),
-                "basis": [],
-            }
-            add_deadlines(screening.case, [appeal], source="decision")
+            add_deadlines(
+                screening.case, [_appeal_right(screening, decided_on, deadline)], source="decision"
+            )
         audit(
             actor=acting_user,
             action="screening.decided",
@@ -214,6 +236,21 @@ def do_decide(
     return decision
 
 
+def _appeal_right(
+    screening: Screening, denied_on: datetime.date, deadline: datetime.date
+) -> dict[str, object]:
+    """The engine's own appeal right, set off by the denial (`support_denied`), with its basis;
+    the end date is the decision's, which a jurisdiction without an appeal period supplies."""
+    record = Record.model_validate_json(screening.record)
+    situation = record.situation.model_copy(update={"support_denied_on": denied_on})
+    denied = record.model_copy(update={"situation": situation})
+    profile = jurisdiction_profile(screening.jurisdiction)
+    rights = screening_json(screen(denied, jurisdiction_settings(profile)), profile.code)["rights"]
+    appeal = next(r for r in rights if r["code"] == "appeal")
+    return {**appeal, "ends": deadline.isoformat()}
+
+
+@action()
 def do_lodge_appeal(
     *, decision: Decision, grounds: str, lodged_on: datetime.date, acting_user: User
 ) -> Appeal:
@@ -222,13 +259,14 @@ def do_lodge_appeal(
         raise PermissionDenied("Only the person's own support organisation lodges their appeal.")
     if decision.outcome != Outcome.DENIED:
         raise ValidationError("Only a denial can be appealed.")
+    _lock(decision.screening)
     if Appeal.objects.filter(decision=decision).exists():
-        raise ValidationError("This decision has already been appealed.")
+        raise ValidationError(ALREADY_APPEALED)
     if decision.appeal_deadline and lodged_on > decision.appeal_deadline:
         raise ValidationError(f"The appeal deadline was {decision.appeal_deadline.isoformat()}.")
     if not grounds.strip():
         raise ValidationError("An appeal must state its grounds.")
-    with transaction.atomic():
+    with _once(ALREADY_APPEALED):
         appeal = Appeal.objects.create(
             decision=decision, lodged_on=lodged_on, grounds=grounds, lodged_by=acting_user
         )
@@ -241,6 +279,7 @@ def do_lodge_appeal(
     return appeal
 
 
+@action()
 def do_decide_appeal(
     *,
     appeal: Appeal,
@@ -258,9 +297,10 @@ def do_decide_appeal(
         raise ValidationError(
             "An appeal is decided by a different team: no member of the first decision may sit."
         )
+    _lock(screening)
     if Decision.objects.filter(appeal=appeal).exists():
-        raise ValidationError("This appeal has already been decided.")
-    with transaction.atomic():
+        raise ValidationError(APPEAL_DECIDED)
+    with _once(APPEAL_DECIDED):
         decision = _create_decision(
             screening,
             authority,

@@ -1,28 +1,46 @@
 """The rights engine: from an interview record and a jurisdiction, what Haven says at once.
 
 Pure and deterministic: no database, no clock (dates come from the record). It holds these
-invariants, each tested:
+invariants, each tested as a property over generated records (tests/test_engine.py):
 - support follows vulnerability: any recorded vulnerability recommends early support, whatever
-  the indicators or the legal elements say; indicators and facts can only add protection;
+  the indicators or the legal elements say; indicators, vulnerabilities and established facts
+  can only add protection, never remove a right or an alert;
 - there is no input about cooperating with the authorities, so nothing can make support depend
   on it (000 paras 13-16, rec. 65; 003 L3050-3077);
-- an indicator not asked is `not_asked`, never `no`;
-- an unknown or disputed age is presumed a child's until verified (003 L563-566);
+- an indicator not asked is `not_asked`, never `no`; a means not known is not a means absent:
+  an established act and purpose make a possible victim, treated as one for protection
+  (003 L563-566; 001 L255);
+- the international definition is a floor: a narrower national one never lowers the protection
+  shown (002 L56-64, L84; 000 L222), and the result says under which definition grounds held;
+- a child needs no means; an age that is uncertain, with reasons to think the person is a child,
+  is presumed a child's until verified (002 L64; 003 L2801-2819); a blank age is not;
+- keeping a person in exploitation is trafficking without any movement (003 L1630-1634);
 - non-punishment applies on reasonable grounds, with no formal identification needed (000 para 28);
-- a pending removal needs an individual risk assessment first; detaining a person with reasonable
-  grounds raises an alert (002 L282-300; 001 L345).
+- a pending removal needs an individual risk assessment first; a detained victim, possible
+  victim or child raises the no-detention alert (002 L282-300; 001 L345; 003 L3009-3013).
 """
 
 import datetime
 from dataclasses import dataclass
 
-from haven.law.definition import DefinitionFinding, evaluate_definition
+from haven.law.definition import (
+    Childhood,
+    DefinitionFinding,
+    DefinitionProfile,
+    evaluate_definition,
+    is_child,
+)
 from haven.law.definition import Facts as LegalFacts
 from haven.law.gaps import JurisdictionSettings
 from haven.law.loader import LawBase, law
 from haven.law.schema import Basis, Right
 from haven.screening.record import Record
 from haven.screening.vocabulary import Vocabulary, vocabulary
+
+INTERNATIONAL_PROFILE = "protocol"
+DETENTION_SETTINGS = frozenset({"immigration_detention"})
+LABOUR_PURPOSES = frozenset({"forced_labour"})
+_CHILDHOOD_ORDER: tuple[Childhood, ...] = ("yes", "presumed", "unknown", "no")
 
 
 @dataclass(frozen=True)
@@ -54,6 +72,50 @@ class Screening:
     triggers: frozenset[str]
     rights: list[AppliedRight]
     alerts: list[Alert]
+    international: DefinitionFinding | None = None
+    grounds_under: tuple[str, ...] = ()
+    possible_victim: bool = False
+    child: Childhood = "unknown"
+
+
+@dataclass(frozen=True)
+class Findings:
+    """The jurisdiction's own finding and the international one, read together."""
+
+    own: DefinitionFinding
+    international: DefinitionFinding
+
+    @property
+    def both(self) -> tuple[tuple[str, DefinitionFinding], ...]:
+        return (("jurisdiction", self.own), ("international", self.international))
+
+    @property
+    def child(self) -> Childhood:
+        """The more protective of the two readings of the person's age."""
+        return min((self.own.child, self.international.child), key=_CHILDHOOD_ORDER.index)
+
+    @property
+    def presumed(self) -> bool:
+        """Presumed a child under either reading, pending verification of the age."""
+        return "presumed" in (self.own.child, self.international.child)
+
+    def element_met(self, name: str) -> bool:
+        return any(_status(f, name) == "met" for _, f in self.both)
+
+    @property
+    def possible_victim(self) -> bool:
+        """An act and an exploitative purpose are established and the means is not known to be
+        absent (or none is needed): a possible victim, until another determination is made."""
+        return any(
+            _status(f, "act") == "met"
+            and _status(f, "purpose") == "met"
+            and _status(f, "means") != "not_met"
+            for _, f in self.both
+        )
+
+
+def _status(finding: DefinitionFinding, element: str) -> str:
+    return finding.elements[element].status if element in finding.elements else "unknown"
 
 
 def _indicators_answered(record: Record, voc: Vocabulary, answer: str) -> list[str]:
@@ -68,14 +130,67 @@ def _categories_present(record: Record, voc: Vocabulary) -> dict[str, list[str]]
     return present
 
 
-def reasonable_grounds(record: Record, legal: DefinitionFinding, voc: Vocabulary) -> list[str]:
-    """Why there are reasonable grounds to believe the person was trafficked; [] if none yet.
+def _flagged(record: Record, voc: Vocabulary, flag: str) -> list[str]:
+    items = {i.code: i for c in voc.categories.values() for i in c.indicator}
+    return [code for code in _indicators_answered(record, voc, "yes") if getattr(items[code], flag)]
+
+
+def _exploitation_indicators(record: Record, voc: Vocabulary) -> list[str]:
+    """Indicators that show exploitation: by their category, or of themselves."""
+    by_category = [
+        code
+        for category, codes in _categories_present(record, voc).items()
+        if voc.categories[category].suggests == "exploitation"
+        for code in codes
+    ]
+    return by_category + _flagged(record, voc, "exploitation")
+
+
+def _means_indicators(record: Record, voc: Vocabulary) -> list[str]:
+    return [
+        code
+        for category, codes in _categories_present(record, voc).items()
+        if voc.categories[category].suggests == "means"
+        for code in codes
+    ]
+
+
+def labour_exploitation(record: Record, voc: Vocabulary) -> bool:
+    """Indicators (or an established purpose) of exploitation at work (000 rec. 71 at L236)."""
+    purposes = set(record.facts.purposes or ())
+    return bool(_flagged(record, voc, "labour_exploitation")) or bool(purposes & LABOUR_PURPOSES)
+
+
+def _definition_reasons(findings: Findings) -> tuple[list[str], tuple[str, ...]]:
+    reasons, under = [], []
+    for which, finding in findings.both:
+        if finding.overall == "met":
+            under.append(which)
+    if under == ["international"]:
+        reasons.append(
+            "The known facts meet every element of the international definition (Trafficking "
+            "Protocol art. 3), though not of this jurisdiction's narrower one: the international "
+            "floor holds."
+        )
+    elif under:
+        held = " and the international one" if "international" in under else ""
+        reasons.append(
+            f"The known facts meet every element of this jurisdiction's definition{held}."
+        )
+    return reasons, tuple(under)
+
+
+def reasonable_grounds(
+    record: Record, findings: Findings, voc: Vocabulary
+) -> tuple[list[str], tuple[str, ...]]:
+    """Why there are reasonable grounds to believe the person was trafficked ([] if none yet),
+    and under which definitions the elements were met.
 
     Indicators are signs, not proof (003 L1650-1670): on their own or in combination they can
     give grounds to believe, which is all this threshold asks. Each route is one reason."""
-    reasons = []
-    if legal.overall == "met":
-        reasons.append("The known facts meet every element of the definition.")
+    reasons, under = _definition_reasons(findings)
+    if record.situation.identified_victim:
+        reasons.append("A competent authority has formally identified the person as a victim.")
     present = _categories_present(record, voc)
     phases = {voc.categories[c].phase for c in present}
     if {"recruitment", "destination"} <= phases:
@@ -83,27 +198,26 @@ def reasonable_grounds(record: Record, legal: DefinitionFinding, voc: Vocabulary
             "Indicators point both to how the person was recruited and to their situation "
             "at destination."
         )
-    exploitation = [c for c in present if voc.categories[c].suggests == "exploitation"]
-    if legal.child != "no" and exploitation:
+    exploitation = _exploitation_indicators(record, voc)
+    means = _means_indicators(record, voc)
+    if exploitation and means:
+        reasons.append(
+            "Indicators show both a means of control and exploitation: keeping a person in "
+            "exploitation is trafficking, with or without any movement."
+        )
+    if is_child(findings.child) and exploitation:
         reasons.append(
             "Indicators of exploitation concern a child (or a person presumed a child): "
             "no means is needed."
         )
-    act, purpose = legal.elements["act"].status, legal.elements["purpose"].status
-    if (
-        act == "met"
-        and purpose == "met"
-        and any(voc.categories[c].suggests == "means" for c in present)
-    ):
+    if findings.element_met("act") and findings.element_met("purpose") and means:
         reasons.append(
             "An act and an exploitative purpose are established and indicators suggest a means."
         )
-    return reasons
+    return reasons, under
 
 
-def early_support(
-    record: Record, grounds: bool, legal: DefinitionFinding, voc: Vocabulary
-) -> list[str]:
+def early_support(record: Record, grounds: bool, findings: Findings, voc: Vocabulary) -> list[str]:
     """Reasons to recommend early support; [] when nothing recorded yet warrants it."""
     reasons = [
         f"Vulnerability: {voc.vulnerabilities[code].label}." for code in record.vulnerabilities
@@ -115,27 +229,45 @@ def early_support(
         )
     if grounds:
         reasons.append("There are reasonable grounds to believe the person was trafficked.")
-    if legal.child != "no" and record.person.unaccompanied is not False:
+    if findings.possible_victim:
+        reasons.append(
+            "An act and an exploitative purpose are established and no means is known to be "
+            "absent: a possible victim is treated as one until another determination is made."
+        )
+    elif findings.element_met("purpose"):
+        reasons.append("An exploitative purpose is established.")
+    if is_child(findings.child) and record.person.unaccompanied is not False:
         reasons.append("A child, or a person presumed a child, who may be without parental care.")
     return reasons
 
 
+def detained(record: Record) -> bool:
+    """Held in detention, by the record's own word or by where the interview took place."""
+    return record.situation.detained or record.encounter.setting in DETENTION_SETTINGS
+
+
 def active_triggers(
-    record: Record, grounds: bool, legal: DefinitionFinding, voc: Vocabulary
+    record: Record, grounds: bool, findings: Findings, voc: Vocabulary, *, support: bool
 ) -> frozenset[str]:
-    child = legal.child != "no"
+    child = is_child(findings.child)
     situation = record.situation
     flags = {
         "always": True,
+        "early_support_recommended": support,
         "indicators_present": bool(_indicators_answered(record, voc, "yes")),
         "reasonable_grounds": grounds,
-        "harm_suffered": grounds,
+        "possible_victim": findings.possible_victim,
+        "exploitation_established": findings.element_met("purpose"),
+        "labour_exploitation": labour_exploitation(record, voc),
+        "identified_victim": situation.identified_victim,
+        "harm_suffered": grounds or situation.identified_victim,
         "child": child,
         "unaccompanied_child": child and record.person.unaccompanied is not False,
         "charged_offence": bool(situation.charged_offences),
-        "detained": situation.detained,
+        "detained": detained(record),
         "removal_pending": situation.removal_pending,
         "in_proceedings": situation.in_proceedings,
+        "support_denied": situation.support_denied_on is not None,
     }
     return frozenset(name for name, on in flags.items() if on)
 
@@ -160,16 +292,25 @@ def apply_right(
     )
 
 
-def alerts_for(
-    record: Record, grounds: bool, legal: DefinitionFinding, voc: Vocabulary
-) -> list[Alert]:
+def _start(right: Right, record: Record) -> datetime.date:
+    """A right runs from the encounter, an appeal from the refusal it challenges."""
+    denied = record.situation.support_denied_on
+    if right.deadline and right.deadline.starts == "support_denied" and denied:
+        return denied
+    return record.encounter.date
+
+
+def alerts_for(record: Record, grounds: bool, findings: Findings, voc: Vocabulary) -> list[Alert]:
     situation, person = record.situation, record.person
+    child = is_child(findings.child)
     asked = [c for c in voc.indicators if record.answer(c) != "not_asked"]
+    protected = grounds or findings.possible_victim or situation.identified_victim
     raised = {
-        "presumed_child": legal.child == "presumed",
-        "guardian_required": legal.child != "no" and person.unaccompanied is not False,
-        "non_punishment": grounds and bool(situation.charged_offences),
-        "no_detention": grounds and situation.detained,
+        "presumed_child": findings.presumed,
+        "age_not_recorded": findings.child == "unknown",
+        "guardian_required": child and person.unaccompanied is not False,
+        "non_punishment": protected and bool(situation.charged_offences),
+        "no_detention": detained(record) and (protected or child),
         "return_risk_assessment_required": situation.removal_pending,
         "indicators_not_asked": len(asked) < len(voc.indicators) / 2,
         "consent_missing": record.consent_to_record is not True,
@@ -181,6 +322,26 @@ def alerts_for(
     ]
 
 
+def _legal_facts(record: Record) -> LegalFacts:
+    return LegalFacts(
+        age=record.person.age,
+        age_disputed=record.person.age_disputed,
+        acts=_tuple(record.facts.acts),
+        means=_tuple(record.facts.means),
+        purposes=_tuple(record.facts.purposes),
+    )
+
+
+def findings_for(record: Record, jurisdiction: JurisdictionSettings, base: LawBase) -> Findings:
+    """The jurisdiction's definition, and the Protocol's as the floor beneath it."""
+    facts = _legal_facts(record)
+    floor = DefinitionProfile.from_data(base.profiles[INTERNATIONAL_PROFILE])
+    return Findings(
+        evaluate_definition(facts, jurisdiction.definition, base),
+        evaluate_definition(facts, floor, base),
+    )
+
+
 def screen(
     record: Record,
     jurisdiction: JurisdictionSettings,
@@ -189,33 +350,29 @@ def screen(
     voc: Vocabulary | None = None,
 ) -> Screening:
     base, voc = base or law(), voc or vocabulary()
-    facts = LegalFacts(
-        age=record.person.age,
-        age_disputed=record.person.age_disputed,
-        acts=_tuple(record.facts.acts),
-        means=_tuple(record.facts.means),
-        purposes=_tuple(record.facts.purposes),
-    )
-    legal = evaluate_definition(facts, jurisdiction.definition, base)
-    reasons = reasonable_grounds(record, legal, voc)
+    findings = findings_for(record, jurisdiction, base)
+    reasons, under = reasonable_grounds(record, findings, voc)
     grounds = bool(reasons)
-    support = early_support(record, grounds, legal, voc)
-    triggers = active_triggers(record, grounds, legal, voc)
+    support = early_support(record, grounds, findings, voc)
+    triggers = active_triggers(record, grounds, findings, voc, support=bool(support))
     rights = [
-        apply_right(right, record.encounter.date, jurisdiction)
+        apply_right(right, _start(right, record), jurisdiction)
         for right in base.rights.values()
         if triggers & set(right.triggers)
     ]
-    alerts = alerts_for(record, grounds, legal, voc)
     return Screening(
-        legal,
-        grounds,
-        reasons or _no_grounds(record, voc),
-        bool(support),
-        support or _no_support(record, voc),
-        triggers,
-        rights,
-        alerts,
+        legal=findings.own,
+        reasonable_grounds=grounds,
+        reasons=reasons or _no_grounds(record, voc),
+        early_support=bool(support),
+        support_reasons=support or _no_support(record, voc),
+        triggers=triggers,
+        rights=rights,
+        alerts=alerts_for(record, grounds, findings, voc),
+        international=findings.international,
+        grounds_under=under,
+        possible_victim=findings.possible_victim,
+        child=findings.child,
     )
 
 

@@ -36,7 +36,12 @@ class InterviewForm(forms.Form):
     age = forms.IntegerField(
         required=False, min_value=0, max_value=130, help_text="Leave empty if unknown."
     )
-    age_disputed = forms.BooleanField(required=False, label="The age is disputed or uncertain")
+    age_disputed = forms.BooleanField(
+        required=False,
+        label="The age is uncertain and the person may be a child",
+        help_text="Tick when there are reasons to believe the person may be under 18: they are "
+        "then presumed a child until the age is verified. A blank age is only 'not asked'.",
+    )
     gender = forms.ChoiceField(
         choices=HTCDS_GENDERS, initial="NonSpecifiedUnknown", label="Gender (HTCDS)"
     )
@@ -55,6 +60,9 @@ class InterviewForm(forms.Form):
     )
     in_proceedings = forms.BooleanField(
         required=False, label="The person is in criminal proceedings"
+    )
+    identified_victim = forms.BooleanField(
+        required=False, label="A competent authority has formally identified the person as a victim"
     )
     consent_to_record = forms.TypedChoiceField(
         choices=[("true", "Yes"), ("false", "No")],
@@ -145,6 +153,7 @@ class InterviewForm(forms.Form):
                     "charged_offences": d["charged_offences"],
                     "removal_pending": d["removal_pending"],
                     "in_proceedings": d["in_proceedings"],
+                    "identified_victim": d["identified_victim"],
                 },
                 "consent_to_record": d["consent_to_record"],
             }

@@ -70,6 +70,15 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+        constraints = [
+            # One first decision per screening; a change goes through an appeal, whose own
+            # decision is unique through `appeal`.
+            models.UniqueConstraint(
+                fields=["screening"],
+                condition=models.Q(appeal__isnull=True),
+                name="one_first_decision_per_screening",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} on {self.decided_on}"

@@ -48,6 +48,10 @@ class Encounter(Part):
 
 
 class Person(Part):
+    """`age` null means not asked or not known; `age_disputed` means the age is uncertain and
+    there are reasons to believe the person may be a child, who is then presumed one until the
+    age is verified (003 L2801-2819). A blank age alone is not turned into a child."""
+
     age: Annotated[int, Field(ge=0, le=130)] | None = None
     age_disputed: bool = False
     gender: str | None = None
@@ -92,10 +96,16 @@ class Facts(Part):
 
 
 class Situation(Part):
+    """`identified_victim`: a competent authority has formally identified the person as a
+    victim. `support_denied_on`: the date early support or a residence permit was refused,
+    from which the appeal period runs (000 rec. 71 at L236)."""
+
     detained: bool = False
     charged_offences: list[str] = []
     removal_pending: bool = False
     in_proceedings: bool = False
+    identified_victim: bool = False
+    support_denied_on: datetime.date | None = None
 
     @field_validator("charged_offences")
     @classmethod

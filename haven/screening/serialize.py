@@ -4,6 +4,7 @@ page, the API and the command all print this, so they agree for the same record.
 import datetime
 from typing import Any
 
+from haven.law.definition import is_child
 from haven.law.serialize import basis_json, element_json
 from haven.screening.engine import Screening
 
@@ -19,11 +20,14 @@ def screening_json(result: Screening, jurisdiction: str) -> dict[str, Any]:
         "legal_elements": {
             **{name: element.status for name, element in legal.elements.items()},
             "overall": legal.overall,
-            "child": legal.child != "no",
-            "child_status": legal.child,
+            "child": is_child(result.child),
+            "child_status": result.child,
             "details": {name: element_json(e) for name, e in legal.elements.items()},
         },
+        "international_elements": _international(result),
         "reasonable_grounds": result.reasonable_grounds,
+        "grounds_under": list(result.grounds_under),
+        "possible_victim": result.possible_victim,
         "reasons": result.reasons,
         "early_support": {"recommended": result.early_support, "reasons": result.support_reasons},
         "rights": [
@@ -44,3 +48,11 @@ def screening_json(result: Screening, jurisdiction: str) -> dict[str, Any]:
             for a in result.alerts
         ],
     }
+
+
+def _international(result: Screening) -> dict[str, str]:
+    """The Protocol's definition applied to the same facts: the floor beneath a national one."""
+    found = result.international
+    if found is None:
+        return {}
+    return {**{name: e.status for name, e in found.elements.items()}, "overall": found.overall}

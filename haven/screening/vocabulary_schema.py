@@ -36,8 +36,16 @@ class VulnerabilitiesFile(Strict):
 
 
 class Indicator(Strict):
+    """`exploitation`: the indicator itself shows exploitation (being made to commit crimes or
+    to serve clients), whatever its category suggests, so it concerns a child with no means
+    needed (002 L64; 003 L573-578, L3006-3007). `labour_exploitation`: it shows exploitation at
+    work, which opens wage claims and compensation with or without trafficking grounds (000
+    rec. 71 at L236)."""
+
     code: Code
     label: Label
+    exploitation: bool = False
+    labour_exploitation: bool = False
     sources: Sources
 
 

@@ -41,8 +41,17 @@ def test_an_adult_with_a_means_is_met_and_consent_is_said_to_be_irrelevant():
     assert any(b.article == "3(b)" for b in finding.elements["means"].basis)
 
 
-@pytest.mark.parametrize("facts", [{"age": None}, {"age": 25, "age_disputed": True}])
-def test_an_unknown_or_disputed_age_is_presumed_a_child(facts):
+def test_an_age_not_asked_is_unknown_never_a_child_or_an_adult():
+    finding = evaluate(means=[], age=None, **EXPLOITED)
+    assert finding.child == "unknown"
+    assert finding.elements["means"].status == "not_met"
+    assert "if the person is a child" in finding.elements["means"].reason
+
+
+@pytest.mark.parametrize(
+    "facts", [{"age": None, "age_disputed": True}, {"age": 25, "age_disputed": True}]
+)
+def test_an_uncertain_age_that_may_be_a_child_s_is_presumed_a_child(facts):
     finding = evaluate(means=[], **facts, **EXPLOITED)
     assert finding.child == "presumed"
     assert finding.elements["means"].status == "not_required"

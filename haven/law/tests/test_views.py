@@ -4,7 +4,9 @@ import pytest
 
 from haven.accounts.roles import OrgType, Role
 from haven.audit.models import AuditEvent
+from haven.core.versioning import EditConflict
 from haven.law.actions import do_load_builtin_jurisdictions, do_save_jurisdiction
+from haven.law.forms import QUESTIONS
 from haven.law.models import JurisdictionProfile
 from haven.testing.fixtures import make_organisation, make_user
 
@@ -73,13 +75,32 @@ def _jurisdiction_form(**changes):
         "appeal_days": "",
         "notes": "",
         "version": "1",
-        "residence_conditional_on_cooperation": "unknown",
-        "assistance_conditional_on_cooperation": "unknown",
-        "non_punishment_provision": "unknown",
-        "return_risk_assessment": "unknown",
-        "guardian_for_children": "unknown",
     }
+    form.update({name: "unknown" for name in QUESTIONS})
     return {**form, **changes}
+
+
+def test_every_yes_no_question_reads_the_protective_way_round(client, coordinator, jurisdictions):
+    client.force_login(coordinator)
+    response = client.post(
+        "/law/jurisdictions/GB/edit/",
+        _jurisdiction_form(residence_without_cooperation="false", free_legal_aid="true"),
+    )
+    assert response.status_code == 302
+    gb = JurisdictionProfile.objects.get(code="GB")
+    assert gb.residence_conditional_on_cooperation is True and gb.free_legal_aid is True
+    page = client.get("/law/jurisdictions/GB/edit/").content.decode()
+    assert "Residence can be granted without cooperating" in page
+    assert "conditional" not in page.lower()
+
+
+def test_a_jurisdiction_with_nothing_entered_is_not_assessed_and_named_not_coded(
+    client, frontline, jurisdictions
+):
+    client.force_login(frontline)
+    page = client.get("/law/jurisdictions/NO/").content.decode()
+    assert "Not assessed:" in page and "No gap found" not in page
+    assert ">coe_convention<" not in page and "Council of Europe" in page
 
 
 def test_editing_a_jurisdiction_is_audited_with_what_changed(client, coordinator, jurisdictions):
@@ -205,3 +226,53 @@ def test_a_citation_links_to_the_ingested_paragraph_that_holds_the_cited_line(cl
     client.force_login(frontline)
     page = client.get("/law/rights/reflection_period/").content.decode()
     assert '<a href="/corpus/documents/' in page and "#para-" in page
+
+
+def test_the_expected_version_is_required_and_0_means_must_not_exist(coordinator, jurisdictions):
+    gb = JurisdictionProfile.objects.get(code="GB")
+    with pytest.raises(TypeError):
+        do_save_jurisdiction(jurisdiction=gb, data={"notes": "x"}, acting_user=coordinator)
+    with pytest.raises(EditConflict):
+        do_save_jurisdiction(
+            jurisdiction=gb, data={"notes": "x"}, acting_user=coordinator, expected_version=0
+        )
+    new = {"code": "ZZ", "name": "Z", "definition_profile": "protocol", "reflection_days": 30}
+    with pytest.raises(EditConflict):
+        do_save_jurisdiction(
+            jurisdiction=None, data=new, acting_user=coordinator, expected_version=3
+        )
+    do_save_jurisdiction(jurisdiction=None, data=new, acting_user=coordinator, expected_version=0)
+    with pytest.raises(EditConflict, match="Someone else created"):
+        do_save_jurisdiction(
+            jurisdiction=None, data=new, acting_user=coordinator, expected_version=0
+        )
+    assert JurisdictionProfile.objects.filter(code="ZZ").count() == 1
+    assert JurisdictionProfile.objects.get(code="GB").notes == gb.notes
+
+
+def test_two_people_creating_the_same_code_get_a_clear_conflict_not_a_server_error(
+    client, coordinator, jurisdictions
+):
+    form = {**_jurisdiction_form(), "code": "ZZ", "name": "Zedland", "version": ""}
+    client.force_login(coordinator)
+    assert client.post("/law/jurisdictions/new/", form).status_code == 302
+    again = client.post("/law/jurisdictions/new/", form)
+    assert again.status_code == 200 and "already exists" in again.content.decode()
+    assert JurisdictionProfile.objects.filter(code="ZZ").count() == 1
+
+
+def test_a_creation_race_lost_at_the_database_is_a_conflict_not_an_integrity_error(
+    coordinator, jurisdictions, monkeypatch
+):
+    """The other creator's row was not visible when we looked, but the insert meets it."""
+    from django.db.models import QuerySet
+
+    new = {"code": "GB", "name": "Again", "definition_profile": "protocol", "reflection_days": 30}
+    monkeypatch.setattr(QuerySet, "exists", lambda self: False)
+    with pytest.raises(EditConflict, match="Someone else created"):
+        do_save_jurisdiction(
+            jurisdiction=None, data=new, acting_user=coordinator, expected_version=0
+        )
+    monkeypatch.undo()
+    assert JurisdictionProfile.objects.get(code="GB").name != "Again"
+    assert not AuditEvent.objects.filter(action="law.jurisdiction_saved").exists()

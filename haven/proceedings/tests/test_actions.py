@@ -188,19 +188,19 @@ def test_a_return_is_refused_naming_each_missing_part_until_completed_and_approv
                 case=child_case,
                 returned_on=DAY,
                 country="VN",
-                voluntary=True,
+                kind="state_assisted",
                 acting_user=frontline,
             )
         return refused.value.messages[0]
 
     assert refusal() == (
-        "A return cannot be recorded yet. Missing: an individual pre-return risk assessment; "
-        "supervisor approval."
+        "A return organised or assisted by the State cannot be recorded yet. Missing: an "
+        "individual pre-return risk assessment; supervisor approval."
     )
     draft = assess(child_case, frontline, completed_on=None, reprisal="")
     assert refusal() == (
-        "A return cannot be recorded yet. Missing: risk of reprisal; best interests of the "
-        "child; completion date; supervisor approval."
+        "A return organised or assisted by the State cannot be recorded yet. Missing: risk of "
+        "reprisal; best interests of the child; completion date; supervisor approval."
     )
     with pytest.raises(ValidationError, match="Missing: risk of reprisal; best interests"):
         assess(child_case, frontline, reprisal="")
@@ -212,18 +212,49 @@ def test_a_return_is_refused_naming_each_missing_part_until_completed_and_approv
         expected_version=draft.version,
         acting_user=frontline,
     )
-    assert refusal() == "A return cannot be recorded yet. Missing: supervisor approval."
+    assert refusal() == (
+        "A return organised or assisted by the State cannot be recorded yet. "
+        "Missing: supervisor approval."
+    )
     actions.do_approve_risk_assessment(assessment=draft, approved_on=DAY, acting_user=supervisor)
     returned = actions.do_record_return(
-        case=child_case, returned_on=DAY, country="VN", voluntary=True, acting_user=frontline
+        case=child_case,
+        returned_on=DAY,
+        country="VN",
+        kind="state_assisted",
+        acting_user=frontline,
     )
     assert returned.assessment == draft
     assert AuditEvent.objects.get(action="return.recorded").details == {
         "case_id": child_case.pk,
         "assessment_id": draft.pk,
         "country": "VN",
+        "kind": "state_assisted",
         "voluntary": True,
     }
+
+
+@pytest.mark.parametrize("with_draft", [False, True])
+def test_the_person_s_own_departure_is_never_refused(child_case, frontline, with_draft):
+    draft = assess(child_case, frontline, completed_on=None, reprisal="") if with_draft else None
+    returned = actions.do_record_return(
+        case=child_case,
+        returned_on=DAY,
+        country="VN",
+        kind="own_departure",
+        acting_user=frontline,
+    )
+    assert returned.kind == "own_departure" and returned.voluntary
+    assert returned.assessment == draft
+    assert AuditEvent.objects.get(action="return.recorded").details["kind"] == "own_departure"
+
+
+def test_a_removal_needs_the_approved_assessment_like_any_state_return(case, frontline):
+    with pytest.raises(ValidationError, match="organised or assisted by the State"):
+        actions.do_record_return(
+            case=case, returned_on=DAY, country="VN", kind="removal", acting_user=frontline
+        )
+    assert not ReturnRecord.objects.exists()
 
 
 def test_an_adult_needs_no_best_interests_assessment(case, frontline, supervisor):
@@ -232,9 +263,9 @@ def test_an_adult_needs_no_best_interests_assessment(case, frontline, supervisor
         assessment=assessment, approved_on=DAY, acting_user=supervisor
     )
     actions.do_record_return(
-        case=case, returned_on=DAY, country="VN", voluntary=False, acting_user=frontline
+        case=case, returned_on=DAY, country="VN", kind="removal", acting_user=frontline
     )
-    assert ReturnRecord.objects.count() == 1
+    assert ReturnRecord.objects.get().voluntary is False
 
 
 def test_a_disputed_age_at_screening_is_presumed_a_child_whatever_the_birthdate(

@@ -136,9 +136,22 @@ def test_the_return_page_names_what_is_missing(client, frontline, child_case):
     assert "an individual pre-return risk assessment; supervisor approval" in page
     response = client.post(
         f"/proceedings/case/{child_case.pk}/return/",
-        {"returned_on": "2026-03-01", "country": "VN", "voluntary": "true"},
+        {"returned_on": "2026-03-01", "country": "VN", "kind": "state_assisted"},
     )
-    assert "A return cannot be recorded yet" in response.content.decode()
+    assert "organised or assisted by the State cannot be recorded yet" in (
+        response.content.decode()
+    )
+    assert "The person&#x27;s own departure" in page or "own departure" in page
+
+
+def test_the_return_page_records_the_person_s_own_departure_at_once(client, frontline, child_case):
+    client.force_login(frontline)
+    response = client.post(
+        f"/proceedings/case/{child_case.pk}/return/",
+        {"returned_on": "2026-03-01", "country": "VN", "kind": "own_departure"},
+    )
+    assert response.status_code == 302
+    assert child_case.returns.get().kind == "own_departure"
 
 
 def test_a_supervisor_approves_on_the_page_but_not_their_own(

@@ -98,7 +98,9 @@ def test_a_denial_needs_an_appeal_deadline_when_the_jurisdiction_has_none(submit
 
 def test_a_denial_takes_its_appeal_deadline_from_the_jurisdiction(submitted, team):
     gb = JurisdictionProfile.objects.get(code="GB")
-    do_save_jurisdiction(jurisdiction=gb, data={"appeal_days": 21}, acting_user=None)
+    do_save_jurisdiction(
+        jurisdiction=gb, data={"appeal_days": 21}, acting_user=None, expected_version=1
+    )
     decision = decide(submitted, team[:2])
     assert decision.appeal_deadline == DAY + datetime.timedelta(days=21)
     assert AuditEvent.objects.filter(action="screening.decided").exists()
@@ -188,3 +190,63 @@ def test_retention_erases_the_interview_record_but_keeps_the_outcome(
     erased = Screening.objects.get(pk=screening.pk)
     assert erased.record == "{}" and erased.result == "{}"
     assert erased.early_support_recommended
+
+
+def test_a_denial_sets_off_the_appeal_right_on_the_case_with_its_legal_basis(submitted, team):
+    from haven.cases.models import Deadline
+
+    decide(submitted, team[:2], appeal_deadline=DAY + datetime.timedelta(days=10))
+    appeal = Deadline.objects.get(case=submitted.case, code="appeal")
+    assert appeal.due_on == DAY + datetime.timedelta(days=10) and appeal.source == "decision"
+    assert "ICCPR" in appeal.basis or "2(3)" in appeal.basis
+
+
+def test_a_second_first_decision_is_refused_by_the_database_too(submitted, team, monkeypatch):
+    """Two decisions racing: the other's row was not visible to the check when it ran, and
+    the unique constraint turns the duplicate into the same clear refusal (F5)."""
+    from django.db.models import QuerySet
+
+    from haven.screening.models import Decision
+
+    decide(submitted, team[:2], outcome="granted")
+    monkeypatch.setattr(QuerySet, "exists", lambda self: False)
+    with pytest.raises(ValidationError, match="already has a decision"):
+        decide(submitted, team[2:4], outcome="granted")
+    monkeypatch.undo()
+    assert Decision.objects.filter(screening=submitted).count() == 1
+    assert AuditEvent.objects.filter(action="screening.decided").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_teams_deciding_at_once_give_one_decision_and_one_clear_refusal(
+    submitted, team, django_db_blocker
+):
+    """A real race on PostgreSQL, where two connections run at once; SQLite serialises
+    writers, so there the check inside the transaction is what the previous test proves."""
+    import threading
+
+    from django.db import connection
+
+    from haven.screening.models import Decision
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs two concurrent connections (PostgreSQL); SQLite serialises writers")
+    barrier, outcomes = threading.Barrier(2), []
+
+    def attempt(members):
+        try:
+            barrier.wait()
+            decide(submitted, members, outcome="granted")
+            outcomes.append("decided")
+        except ValidationError as error:
+            outcomes.append(error.messages[0])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(m,)) for m in (team[:2], team[2:4])]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == sorted(["decided", actions.ALREADY_DECIDED])
+    assert Decision.objects.filter(screening=submitted).count() == 1

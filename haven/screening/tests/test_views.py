@@ -20,6 +20,7 @@ def interview_form(**changes):
         "interpreter": "unknown",
         "language": "",
         "age": "",
+        "age_disputed": "on",
         "gender": "NonSpecifiedUnknown",
         "nationality": "",
         "unaccompanied": "true",
