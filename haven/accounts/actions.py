@@ -457,3 +457,21 @@ def do_regenerate_recovery_codes(*, user: User) -> list[str]:
     details = {"recovery_codes": len(codes)}
     record(actor=user, action="mfa.recovery_codes_generated", target=user, details=details)
     return codes
+
+
+@action()
+def do_reset_second_factor(*, user: User, acting_user: User) -> None:
+    """For someone who lost both phone and recovery codes: remove their devices, so the next
+    sign-in enrols a new one. Needs an administrator who could not reach the account, or the
+    reset would let them enrol their own phone on it."""
+    _check_can_manage(acting_user, user.organisation)
+    _check_second_administrator(acting_user, user)
+    removed = TOTPDevice.objects.filter(user=user).delete()[0]
+    removed += StaticDevice.objects.filter(user=user).delete()[0]
+    record(
+        actor=acting_user,
+        action="mfa.reset",
+        target=user,
+        organisation=user.organisation,
+        details={"removed": removed},
+    )

@@ -25,4 +25,5 @@ AUDIT_ACTIONS: dict[str, str] = {
     "mfa.verified": "write",
     "mfa.failed": "write",
     "mfa.recovery_codes_generated": "write",
+    "mfa.reset": "write",
 }

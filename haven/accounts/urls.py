@@ -20,6 +20,11 @@ urlpatterns = [
         views.approve_role_request,
         name="approve_role_request",
     ),
+    path(
+        "members/<int:member_id>/second-factor/reset/",
+        views.reset_second_factor,
+        name="reset_second_factor",
+    ),
     path("second-factor/", views.second_factor_verify, name="second_factor"),
     path("second-factor/enrol/", views.second_factor_enrol, name="second_factor_enrol"),
     path("second-factor/recovery-codes/", views.recovery_codes, name="recovery_codes"),

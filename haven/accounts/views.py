@@ -203,6 +203,19 @@ def confirm_invitation(request: HttpRequest, member_id: int) -> HttpResponse:
 
 @requires_any(*MANAGERS)
 @require_http_methods(["POST"])
+def reset_second_factor(request: HttpRequest, member_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    member = access.access_member_by_id(user, member_id)
+    try:
+        actions.do_reset_second_factor(user=member, acting_user=user)
+        messages.success(request, f"{member.username} will set up a new second factor.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("accounts:member", member_id=member.pk)
+
+
+@requires_any(*MANAGERS)
+@require_http_methods(["POST"])
 def approve_role_request(request: HttpRequest, request_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     role_request = access.access_role_request_by_id(user, request_id)

@@ -135,3 +135,29 @@ def test_new_recovery_codes_replace_the_old_and_are_audited(client, frontline):
     new = set(re.findall(r"<li><code>(\w+)</code></li>", second))
     assert len(new) == 10 and not old & new
     assert AuditEvent.objects.filter(action="mfa.recovery_codes_generated").count() == 2
+
+
+def test_a_second_administrator_resets_a_lost_second_factor(client, frontline, org_admin):
+    totp_device(frontline)
+    client.force_login(org_admin)
+    response = client.post(f"/accounts/members/{frontline.pk}/second-factor/reset/")
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=frontline).exists()
+    assert AuditEvent.objects.get(action="mfa.reset").details == {"removed": 1}
+
+
+def test_an_administrator_who_invited_the_account_cannot_reset_its_second_factor(org_admin, ngo):
+    from django.core.exceptions import ValidationError
+
+    from haven.accounts import actions
+
+    invitation = actions.do_invite_user(
+        organisation=ngo,
+        email="",
+        first_name="Q",
+        last_name="",
+        roles=[Role.NATIONAL_COORDINATOR.value],
+        acting_user=org_admin,
+    )
+    with pytest.raises(ValidationError, match="second administrator"):
+        actions.do_reset_second_factor(user=invitation.user, acting_user=org_admin)
