@@ -53,12 +53,12 @@ def test_the_back_off_doubles_with_each_further_failure(client, frontline, monke
     now = timezone.now()
     monkeypatch.setattr("haven.accounts.actions.timezone.now", lambda: now)
     waits = []
-    for step in range(4):
+    for _ in range(4):
         _login(client, "frontline", "wrong")
         row = LoginThrottle.objects.get(key__startswith="pair:")
         waits.append(round((row.locked_until - now).total_seconds()) if row.locked_until else 0)
-        now = row.locked_until or now  # the next attempt comes as soon as it may
-        now += timedelta(seconds=step * 0 + 1)
+        # The next attempt comes a second after it may (the lambda above reads `now`).
+        now = (row.locked_until or now) + timedelta(seconds=1)
     assert waits == [0, 10, 20, 40]
 
 
