@@ -6,6 +6,7 @@ deployment fails at start-up rather than running with a silently different setti
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
@@ -93,3 +94,50 @@ def env_secret(
     if not secret:
         raise ConfigError(f"{file_name}: the file {path} is empty")
     return secret
+
+
+EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "none": "django.core.mail.backends.dummy.EmailBackend",
+}
+
+
+@dataclass(frozen=True)
+class EmailConfig:
+    """Django's e-mail settings, read from HAVEN_EMAIL_* (docs/configuration.md)."""
+
+    backend: str
+    enabled: bool
+    file_path: Path
+    host: str
+    port: int
+    user: str
+    password: str
+    use_tls: bool
+    use_ssl: bool
+    from_address: str
+
+
+def email_config(data_dir: Path, *, env: Mapping[str, str] = os.environ) -> EmailConfig:
+    kind = env_choice("HAVEN_EMAIL", "console", list(EMAIL_BACKENDS), env=env)
+    use_tls = env_bool("HAVEN_EMAIL_USE_TLS", True, env=env)
+    use_ssl = env_bool("HAVEN_EMAIL_USE_SSL", False, env=env)
+    if use_tls and use_ssl:
+        raise ConfigError("HAVEN_EMAIL_USE_TLS and HAVEN_EMAIL_USE_SSL cannot both be true")
+    password = env_secret(
+        "HAVEN_EMAIL_PASSWORD", "HAVEN_EMAIL_PASSWORD_FILE", data_dir / "email-password", env=env
+    )
+    return EmailConfig(
+        backend=EMAIL_BACKENDS[kind],
+        enabled=kind != "none",
+        file_path=env_path("HAVEN_EMAIL_FILE_PATH", data_dir / "outbox", env=env),
+        host=env_str("HAVEN_EMAIL_HOST", "localhost", env=env),
+        port=env_int("HAVEN_EMAIL_PORT", 465 if use_ssl else 587, minimum=1, env=env),
+        user=env.get("HAVEN_EMAIL_USER", ""),
+        password=password or "",
+        use_tls=use_tls,
+        use_ssl=use_ssl,
+        from_address=env_str("HAVEN_EMAIL_FROM", "haven@localhost", env=env),
+    )

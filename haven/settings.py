@@ -8,6 +8,7 @@ import dj_database_url
 from haven import bootstrap
 from haven.envconfig import (
     ConfigError,
+    email_config,
     env_bool,
     env_choice,
     env_int,
@@ -59,6 +60,9 @@ INSTALLED_APPS = [
     "haven.support",
     "haven.proceedings",
     "haven.htcds",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "haven.core.middleware.AbsoluteSessionLifetimeMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -104,6 +110,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "haven.accounts.validators.RepetitionValidator"},
 ]
 
 LANGUAGE_CODE = "en"
@@ -152,6 +159,31 @@ HAVEN_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int(
 )
 HAVEN_LOGIN_WINDOW_SECONDS = env_int("HAVEN_LOGIN_WINDOW_SECONDS", 15 * 60, minimum=1)
 HAVEN_INVITATION_DAYS = env_int("HAVEN_INVITATION_DAYS", 7, minimum=1)
+# Back-off (docs/security.md): per (username, address) from the first threshold, doubling from
+# HAVEN_LOGIN_BACKOFF_SECONDS up to the cap; per account across addresses, capped low.
+HAVEN_LOGIN_BACKOFF_SECONDS = env_int("HAVEN_LOGIN_BACKOFF_SECONDS", 30, minimum=1)
+HAVEN_LOGIN_MAX_BACKOFF_SECONDS = env_int("HAVEN_LOGIN_MAX_BACKOFF_SECONDS", 3600, minimum=1)
+HAVEN_LOGIN_ACCOUNT_FAILURES = env_int("HAVEN_LOGIN_ACCOUNT_FAILURES", 50, minimum=1)
+HAVEN_LOGIN_ACCOUNT_MAX_DELAY_SECONDS = env_int(
+    "HAVEN_LOGIN_ACCOUNT_MAX_DELAY_SECONDS", 60, minimum=1
+)
+# However active, a session ends this long after sign-in.
+HAVEN_SESSION_ABSOLUTE_SECONDS = env_int("HAVEN_SESSION_ABSOLUTE_SECONDS", 10 * 3600, minimum=60)
+
+# The second factor (django-otp, docs/security.md): the issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = "Haven"
+
+_email = email_config(DATA_DIR)
+EMAIL_BACKEND = _email.backend
+HAVEN_EMAIL_ENABLED = _email.enabled
+EMAIL_FILE_PATH = _email.file_path
+EMAIL_HOST = _email.host
+EMAIL_PORT = _email.port
+EMAIL_HOST_USER = _email.user
+EMAIL_HOST_PASSWORD = _email.password
+EMAIL_USE_TLS = _email.use_tls
+EMAIL_USE_SSL = _email.use_ssl
+DEFAULT_FROM_EMAIL = _email.from_address
 
 LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 LOGGING = {

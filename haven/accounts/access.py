@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 from django.http import Http404
 
-from haven.accounts.models import Organisation, User
+from haven.accounts.models import Invitation, Organisation, RoleRequest, User
 from haven.accounts.roles import Capability
 
 
@@ -32,3 +32,19 @@ def access_member_by_id(user: User, member_id: int) -> User:
         return members_manageable_by(user).get(pk=member_id)
     except User.DoesNotExist:
         raise Http404("No such user") from None
+
+
+def access_invitation_of(member: User) -> Invitation:
+    """The invitation of a member already checked with `access_member_by_id`."""
+    try:
+        return Invitation.objects.select_related("user__organisation").get(user=member)
+    except Invitation.DoesNotExist:
+        raise Http404("No such invitation") from None
+
+
+def access_role_request_by_id(user: User, request_id: int) -> RoleRequest:
+    requests = RoleRequest.objects.filter(user__in=members_manageable_by(user))
+    try:
+        return requests.select_related("user__organisation").get(pk=request_id)
+    except RoleRequest.DoesNotExist:
+        raise Http404("No such request") from None

@@ -1,26 +1,38 @@
-"""The only writers of organisations, users and roles. Each runs in one transaction with its
-audit event, so a change and its record commit together or not at all."""
+"""The only writers of organisations, users and roles. Each is an `@action`: one transaction with
+exactly one audit event, so a change and its record commit together or not at all.
+
+Separation of duties is built in: an invitation link goes only to the invitee (by e-mail, or,
+with no mail configured, to the second administrator who confirms the account), never to the
+inviter; a sensitive role (`roles.SENSITIVE_CAPABILITIES`) given to an account the granter could
+reach waits for a second administrator. See docs/security.md.
+"""
 
 import hashlib
 import secrets
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.mail import send_mail
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
+from django_otp import match_token
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from haven.accounts.models import Invitation, LoginFailure, Organisation, RoleGrant, User
+from haven.accounts import second_factor, throttle
+from haven.accounts.models import Invitation, Organisation, RoleGrant, RoleRequest, User
 from haven.accounts.roles import (
-    ENFORCEMENT_ORG_TYPES,
-    ROLE_CAPABILITIES,
-    SUPPORT_CAPABILITIES,
     Capability,
     Role,
+    firewalled_roles,
+    sensitive_roles,
 )
-from haven.accounts.throttle import username_key
+from haven.audit.action import action
 from haven.audit.log import record
 
 # Only the system administrator may hand out the system administrator role.
@@ -44,14 +56,15 @@ def check_roles_allowed(
         raise ValidationError(
             "Only a system administrator can grant the system administrator role."
         )
-    support_roles = {r for r in wanted if ROLE_CAPABILITIES[r] & SUPPORT_CAPABILITIES}
-    enforcement_org = organisation is not None and organisation.org_type in ENFORCEMENT_ORG_TYPES
-    if support_roles and (enforcement_org or Role.ENFORCEMENT_OFFICER in wanted):
-        names = ", ".join(sorted(support_roles))
+    closed = firewalled_roles(wanted)
+    enforcement_org = organisation is not None and organisation.is_enforcement
+    if closed and (enforcement_org or Role.ENFORCEMENT_OFFICER in wanted):
+        names = ", ".join(sorted(closed))
         raise ValidationError(
-            f"Roles that read support records ({names}) cannot be granted in a law-enforcement "
-            "or immigration organisation, nor beside the enforcement officer role: the firewall "
-            "keeps support data from enforcement."
+            f"Roles that read support records, the audit trail or statistics, or edit legal "
+            f"profiles ({names}) cannot be granted in a law-enforcement or immigration "
+            "organisation, nor beside the enforcement officer role: the firewall keeps them "
+            "from enforcement."
         )
     if organisation is None and wanted - {Role.SYSTEM_ADMIN, Role.AUDITOR}:
         raise ValidationError("Only system administrators and auditors may have no organisation.")
@@ -69,6 +82,19 @@ def _grant(user: User, roles: Collection[str]) -> None:
     user.__dict__.pop("capabilities", None)
 
 
+def could_reach(admin: User, account: User) -> bool:
+    """Whether this administrator could sign in as the account: it is theirs, they invited it
+    (the address they typed may be their own), or they were shown its link."""
+    if admin.pk == account.pk:
+        return True
+    invitation = Invitation.objects.filter(user=account).first()
+    return invitation is not None and admin.pk in {
+        invitation.invited_by_id,
+        invitation.link_shown_to_id,
+    }
+
+
+@action()
 def do_create_organisation(
     *, name: str, org_type: str, country: str, acting_user: User | None
 ) -> Organisation:
@@ -76,68 +102,99 @@ def do_create_organisation(
         raise PermissionDenied("Only a system administrator can create organisations.")
     organisation = Organisation(name=name, org_type=org_type, country=country)
     organisation.full_clean()
-    with transaction.atomic():
-        organisation.save()
-        record(
-            actor=acting_user,
-            action="organisation.created",
-            target=organisation,
-            organisation=organisation,
-            details={"org_type": org_type, "country": country},
-        )
+    organisation.save()
+    record(
+        actor=acting_user,
+        action="organisation.created",
+        target=organisation,
+        organisation=organisation,
+        details={"org_type": org_type, "country": country},
+    )
     return organisation
 
 
+@action()
 def do_create_system_admin(*, username: str, email: str = "") -> tuple[User, str]:
     """The first administrator, made by `haven init`, with a generated password shown once."""
     password = secrets.token_urlsafe(18)
-    with transaction.atomic():
-        user = User.objects.create_user(username=username, email=email, password=password)
-        _grant(user, [Role.SYSTEM_ADMIN])
-        record(
-            actor=None,
-            action="user.created",
-            target=user,
-            organisation=None,
-            details={"roles": [Role.SYSTEM_ADMIN.value], "by": "haven init"},
-        )
-    return user, password
-
-
-def _new_invitation(user: User, acting_user: User) -> str:
-    token = secrets.token_urlsafe(32)
-    expires = timezone.now() + timedelta(days=settings.HAVEN_INVITATION_DAYS)
-    Invitation.objects.update_or_create(
-        user=user,
-        defaults={
-            "token_hash": hash_token(token),
-            "invited_by": acting_user,
-            "expires_at": expires,
-            "accepted_at": None,
-        },
+    user = User.objects.create_user(username=username, email=email, password=password)
+    _grant(user, [Role.SYSTEM_ADMIN])
+    record(
+        actor=None,
+        action="user.created",
+        target=user,
+        organisation=None,
+        details={"roles": [Role.SYSTEM_ADMIN.value], "by": "haven init"},
     )
-    return token
+    return user, password
 
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def mail_configured() -> bool:
+    return bool(settings.HAVEN_EMAIL_ENABLED)
+
+
+def _can_mail(user: User) -> bool:
+    return mail_configured() and bool(user.email)
+
+
+def new_username(first_name: str, last_name: str) -> str:
+    """A username Haven chooses, with a random part: an inviter who picks names could learn
+    from a refusal which usernames exist in other organisations."""
+    stem = slugify(f"{first_name} {last_name}")[:40].strip("-") or "user"
+    while True:
+        candidate = f"{stem}-{secrets.token_hex(3)}"
+        if not User.objects.filter(username__iexact=candidate).exists():
+            return candidate
+
+
+def _issue_link(invitation: Invitation) -> str:
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = hash_token(token)
+    invitation.expires_at = timezone.now() + timedelta(days=settings.HAVEN_INVITATION_DAYS)
+    invitation.save(update_fields=["token_hash", "expires_at"])
+    return token
+
+
+def invitation_path(token: str) -> str:
+    return reverse("accounts:accept_invitation", kwargs={"token": token})
+
+
+def _mail_link(invitation: Invitation, base_url: str) -> None:
+    token = _issue_link(invitation)
+    user = invitation.user
+    link = base_url.rstrip("/") + invitation_path(token)
+    body = (
+        f"You have been invited to Haven as {user.username}.\n\n"
+        f"Open this link to choose your password. It works once, for "
+        f"{settings.HAVEN_INVITATION_DAYS} days:\n{link}\n\n"
+        "If you did not expect this invitation, ignore this message."
+    )
+    send_mail("Your Haven account", body, None, [user.email])
+    invitation.emailed_at = timezone.now()
+    invitation.save(update_fields=["emailed_at"])
+
+
+@action()
 def do_invite_user(
     *,
     organisation: Organisation,
-    username: str,
     email: str,
     first_name: str,
     last_name: str,
     roles: Collection[str],
     acting_user: User,
-) -> tuple[User, str]:
-    """Create an inactive account and a one-time link with which the person sets a password."""
+    base_url: str = "",
+) -> Invitation:
+    """Create an inactive account. Its one-time link is e-mailed to the invitee at once only for
+    roles that are not sensitive; otherwise, or with no mail, a second administrator confirms."""
     _check_can_manage(acting_user, organisation)
     check_roles_allowed(roles, organisation, acting_user)
     user = User(
-        username=username,
+        username=new_username(first_name, last_name),
         email=email,
         first_name=first_name,
         last_name=last_name,
@@ -146,18 +203,88 @@ def do_invite_user(
     )
     user.set_unusable_password()
     user.full_clean(exclude=["password"])
-    with transaction.atomic():
-        user.save()
-        _grant(user, roles)
-        token = _new_invitation(user, acting_user)
-        record(
-            actor=acting_user,
-            action="user.invited",
-            target=user,
-            organisation=organisation,
-            details={"roles": sorted(roles)},
+    user.save()
+    _grant(user, roles)
+    invitation = Invitation.objects.create(
+        user=user, invited_by=acting_user, expires_at=timezone.now()
+    )
+    waits = bool(sensitive_roles(roles)) or not _can_mail(user)
+    if not waits:
+        _mail_link(invitation, base_url)
+    details = {"roles": sorted(roles), "awaits_confirmation": waits}
+    record(
+        actor=acting_user,
+        action="user.invited",
+        target=user,
+        organisation=organisation,
+        details=details,
+    )
+    return invitation
+
+
+def _check_second_administrator(acting_user: User, account: User, *others: int) -> None:
+    if acting_user.pk in others or could_reach(acting_user, account):
+        raise ValidationError(
+            "A second administrator must do this: not the one who asked for it, and not one "
+            "who invited this account or was shown its link."
         )
-    return user, token
+
+
+@action()
+def do_confirm_invitation(
+    *, invitation: Invitation, acting_user: User, base_url: str = ""
+) -> str | None:
+    """A second administrator confirms an invitation. The link is e-mailed to the invitee; with
+    no mail, it is returned to be shown once to this administrator (never to the inviter)."""
+    user = invitation.user
+    _check_can_manage(acting_user, user.organisation)
+    if not invitation.awaits_confirmation:
+        raise ValidationError("This invitation is not waiting for confirmation.")
+    _check_second_administrator(acting_user, user, invitation.invited_by_id)
+    check_roles_allowed(user.role_names, user.organisation, acting_user)
+    invitation.confirmed_by, invitation.confirmed_at = acting_user, timezone.now()
+    invitation.save(update_fields=["confirmed_by", "confirmed_at"])
+    token = None
+    if _can_mail(user):
+        _mail_link(invitation, base_url)
+    else:
+        token = _issue_link(invitation)
+        invitation.link_shown_to = acting_user
+        invitation.save(update_fields=["link_shown_to"])
+    delivery = "shown_to_confirmer" if token else "email"
+    record(
+        actor=acting_user,
+        action="user.invitation_confirmed",
+        target=user,
+        organisation=user.organisation,
+        details={"delivery": delivery},
+    )
+    return token
+
+
+@action()
+def do_confirm_invitation_on_server(*, invitation: Invitation, base_url: str) -> str | None:
+    """The server's operator, at the command line, is the second administrator (a new
+    installation has only one). Returns the link when no mail is configured."""
+    user = invitation.user
+    if not invitation.awaits_confirmation:
+        raise ValidationError("This invitation is not waiting for confirmation.")
+    invitation.confirmed_at = timezone.now()
+    invitation.save(update_fields=["confirmed_at"])
+    link = None
+    if _can_mail(user):
+        _mail_link(invitation, base_url)
+    else:
+        link = base_url.rstrip("/") + invitation_path(_issue_link(invitation))
+    details = {"delivery": "email" if link is None else "printed", "by": "command line"}
+    record(
+        actor=None,
+        action="user.invitation_confirmed",
+        target=user,
+        organisation=user.organisation,
+        details=details,
+    )
+    return link
 
 
 def find_invitation(token: str) -> Invitation | None:
@@ -172,77 +299,179 @@ def find_invitation(token: str) -> Invitation | None:
     return invitation
 
 
+@action()
 def do_accept_invitation(*, invitation: Invitation, password: str) -> User:
     user = invitation.user
     validate_password(password, user)
-    with transaction.atomic():
-        user.set_password(password)
-        user.is_active = True
-        user.save(update_fields=["password", "is_active"])
-        invitation.accepted_at = timezone.now()
-        invitation.save(update_fields=["accepted_at"])
-        record(actor=user, action="user.invitation_accepted", target=user)
+    user.set_password(password)
+    user.is_active = True
+    user.save(update_fields=["password", "is_active"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    record(actor=user, action="user.invitation_accepted", target=user)
     return user
 
 
-def do_set_roles(*, user: User, roles: Collection[str], acting_user: User) -> None:
+@action()
+def do_set_roles(*, user: User, roles: Collection[str], acting_user: User) -> bool:
+    """Set the account's roles. Adding a sensitive role to an account the granter could reach
+    only files a request (False); a second administrator approves it."""
     _check_can_manage(acting_user, user.organisation)
     check_roles_allowed(roles, user.organisation, acting_user)
     if user.pk == acting_user.pk:
         # Separation of duties: an administrator cannot hand themselves access to records.
         raise ValidationError("You cannot change your own roles; ask another administrator.")
     before = sorted(user.role_names)
-    with transaction.atomic():
-        _grant(user, roles)
+    if sensitive_roles(set(roles) - user.role_names) and could_reach(acting_user, user):
+        RoleRequest.objects.create(user=user, roles=sorted(roles), requested_by=acting_user)
+        details = {"before": before, "requested": sorted(roles)}
         record(
             actor=acting_user,
-            action="user.roles_changed",
+            action="user.roles_requested",
             target=user,
             organisation=user.organisation,
-            details={"before": before, "after": sorted(roles)},
+            details=details,
         )
+        return False
+    _grant(user, roles)
+    record(
+        actor=acting_user,
+        action="user.roles_changed",
+        target=user,
+        organisation=user.organisation,
+        details={"before": before, "after": sorted(roles)},
+    )
+    return True
 
 
+@action()
+def do_approve_role_request(*, request: RoleRequest, acting_user: User) -> None:
+    user = request.user
+    _check_can_manage(acting_user, user.organisation)
+    if request.approved_at is not None:
+        raise ValidationError("This request has already been approved.")
+    _check_second_administrator(acting_user, user, request.requested_by_id)
+    check_roles_allowed(request.roles, user.organisation, acting_user)
+    before = sorted(user.role_names)
+    _grant(user, request.roles)
+    request.approved_by, request.approved_at = acting_user, timezone.now()
+    request.save(update_fields=["approved_by", "approved_at"])
+    record(
+        actor=acting_user,
+        action="user.roles_approved",
+        target=user,
+        organisation=user.organisation,
+        details={"before": before, "after": sorted(request.roles), "request": request.pk},
+    )
+
+
+@action()
 def do_set_active(*, user: User, active: bool, acting_user: User) -> None:
     _check_can_manage(acting_user, user.organisation)
     if user.pk == acting_user.pk:
         raise ValidationError("You cannot deactivate your own account.")
-    with transaction.atomic():
-        User.objects.filter(pk=user.pk).update(is_active=active)
-        user.is_active = active
-        record(
-            actor=acting_user,
-            action="user.activated" if active else "user.deactivated",
-            target=user,
-            organisation=user.organisation,
-        )
+    User.objects.filter(pk=user.pk).update(is_active=active)
+    user.is_active = active
+    record(
+        actor=acting_user,
+        action="user.activated" if active else "user.deactivated",
+        target=user,
+        organisation=user.organisation,
+    )
 
 
+@action()
 def do_change_password(*, user: User, new_password: str) -> None:
     validate_password(new_password, user)
-    with transaction.atomic():
-        user.set_password(new_password)
-        user.save(update_fields=["password"])
-        record(actor=user, action="user.password_changed", target=user)
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    record(actor=user, action="user.password_changed", target=user)
 
 
-def do_record_login(*, user: User) -> None:
-    with transaction.atomic():
-        LoginFailure.objects.filter(username_key=username_key(user.get_username())).delete()
-        record(actor=user, action="login.succeeded", target=user)
+@action()
+def do_sign_in(
+    *, username: str, address: str | None, check_password: Callable[[], User | None]
+) -> tuple[User | None, int]:
+    """One sign-in attempt: counted by the throttle before the password is checked, so parallel
+    attempts cannot check more passwords than it allows. Returns (user or None, seconds to wait).
+    """
+    wait = throttle.reserve_attempt(username, address, timezone.now())
+    if wait:
+        # The username typed is never stored: it may be a password typed in the wrong box.
+        details = {"address": address or "", "wait_seconds": wait}
+        record(actor=None, action="login.throttled", organisation=None, details=details)
+        return None, wait
+    user = check_password()
+    if user is None:
+        details = {"address": address or ""}
+        record(actor=None, action="login.failed", organisation=None, details=details)
+        return None, 0
+    throttle.forget_failures(username, address)
+    record(actor=user, action="login.succeeded", target=user)
+    return user, 0
 
 
-def do_record_login_failure(*, username: str, address: str | None) -> None:
-    with transaction.atomic():
-        LoginFailure.objects.create(
-            username_key=username_key(username), address=address, failed_at=timezone.now()
-        )
-        # The username typed is not stored: it may be a password typed in the wrong box.
-        record(
-            actor=None, action="login.failed", organisation=None, details={"address": address or ""}
-        )
-
-
+@action()
 def do_record_logout(*, user: User) -> None:
-    with transaction.atomic():
-        record(actor=user, action="user.logged_out", target=user)
+    record(actor=user, action="user.logged_out", target=user)
+
+
+@action()
+def do_start_totp_enrolment(*, user: User) -> TOTPDevice:
+    """A new authenticator key, unconfirmed until the user types a code it produced."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    device = TOTPDevice.objects.create(user=user, name=second_factor.TOTP_NAME, confirmed=False)
+    record(actor=user, action="mfa.enrolment_started", target=user, details={"method": "totp"})
+    return device
+
+
+@action()
+def do_confirm_totp_enrolment(*, user: User, device: TOTPDevice, token: str) -> list[str] | None:
+    """Confirm the device with a code from it; returns fresh recovery codes, or None."""
+    if device.user_id != user.pk or device.confirmed or not device.verify_token(token):
+        record(actor=user, action="mfa.enrolment_failed", target=user, details={"method": "totp"})
+        return None
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = second_factor.new_recovery_codes(user)
+    details = {"method": "totp", "recovery_codes": len(codes)}
+    record(actor=user, action="mfa.enrolled", target=user, details=details)
+    return codes
+
+
+@action()
+def do_verify_second_factor(*, user: User, token: str) -> Device | None:
+    """Check a code from the app, or a recovery code (used up). Throttled by django-otp."""
+    device = match_token(user, token.strip())
+    if device is None:
+        record(actor=user, action="mfa.failed", target=user)
+        return None
+    method = "recovery_code" if isinstance(device, StaticDevice) else "totp"
+    record(actor=user, action="mfa.verified", target=user, details={"method": method})
+    return device
+
+
+@action()
+def do_regenerate_recovery_codes(*, user: User) -> list[str]:
+    codes = second_factor.new_recovery_codes(user)
+    details = {"recovery_codes": len(codes)}
+    record(actor=user, action="mfa.recovery_codes_generated", target=user, details=details)
+    return codes
+
+
+@action()
+def do_reset_second_factor(*, user: User, acting_user: User) -> None:
+    """For someone who lost both phone and recovery codes: remove their devices, so the next
+    sign-in enrols a new one. Needs an administrator who could not reach the account, or the
+    reset would let them enrol their own phone on it."""
+    _check_can_manage(acting_user, user.organisation)
+    _check_second_administrator(acting_user, user)
+    removed = TOTPDevice.objects.filter(user=user).delete()[0]
+    removed += StaticDevice.objects.filter(user=user).delete()[0]
+    record(
+        actor=acting_user,
+        action="mfa.reset",
+        target=user,
+        organisation=user.organisation,
+        details={"removed": removed},
+    )

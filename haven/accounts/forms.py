@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 
-from haven.accounts.models import Organisation, User
+from haven.accounts.models import Organisation
 from haven.accounts.roles import ROLE_LABELS, Role
 
 
@@ -27,17 +27,14 @@ class RolesForm(forms.Form):
 
 
 class InviteForm(RolesForm):
-    username = forms.CharField(max_length=150)
-    email = forms.EmailField(required=False)
+    """No username field: Haven chooses one, so no refusal can tell which usernames exist."""
+
+    email = forms.EmailField(
+        required=False, help_text="The invitation link is sent here, never shown to you."
+    )
     first_name = forms.CharField(max_length=150, required=False)
     last_name = forms.CharField(max_length=150, required=False)
-    field_order = ["username", "email", "first_name", "last_name", "roles"]
-
-    def clean_username(self) -> str:
-        username: str = self.cleaned_data["username"]
-        if User.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError("That username is taken.")
-        return username
+    field_order = ["email", "first_name", "last_name", "roles"]
 
 
 class OrganisationForm(forms.ModelForm):
@@ -48,3 +45,12 @@ class OrganisationForm(forms.ModelForm):
 
 class AcceptInvitationForm(SetPasswordForm):
     """Choose a password; validated by the project's password validators."""
+
+
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=16,
+        help_text="The six digits your authenticator app shows, or one of your recovery codes.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )

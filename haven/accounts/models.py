@@ -86,25 +86,65 @@ class RoleGrant(models.Model):
 
 
 class Invitation(models.Model):
-    """A one-time link with which an invited person sets their password. Only a hash is kept."""
+    """A one-time link with which an invited person sets their password. Only a hash is kept.
+
+    The link goes to the invitee only: by e-mail, or, where no mail is configured, to the second
+    administrator who confirms the account. It is never shown to the inviter. Invitations that
+    give a sensitive role wait for a second administrator's confirmation before any link exists.
+    """
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="invitation")
-    token_hash = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Who was shown the link (the confirmer, when no mail is configured): they could reach it.
+    link_shown_to = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"invitation for {self.user}"
 
+    @property
+    def awaits_confirmation(self) -> bool:
+        return self.token_hash is None and self.accepted_at is None
 
-class LoginFailure(models.Model):
-    """One failed login, kept for the rate limit; the username is a keyed hash, never plaintext."""
 
-    username_key = models.CharField(max_length=64, db_index=True)
-    address = models.GenericIPAddressField(null=True, db_index=True)
-    failed_at = models.DateTimeField(db_index=True)
+class RoleRequest(models.Model):
+    """Roles asked for an account by an administrator who could reach it: they apply only once a
+    second administrator approves."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_requests")
+    roles = models.JSONField()
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    approved_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at"]
 
     def __str__(self) -> str:
-        return f"failed login at {self.failed_at}"
+        return f"role request for {self.user}"
+
+
+class LoginThrottle(models.Model):
+    """Failed sign-ins counted under one key (an account, an address, or the pair), with the time
+    before which the key may not try again. Usernames appear only as keyed hashes."""
+
+    key = models.CharField(max_length=80, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_failure_at = models.DateTimeField(null=True)
+    locked_until = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"login throttle {self.failures}"

@@ -3,7 +3,9 @@
 Plain Python, no Django: the rules of who may do what are easy to read and test alone.
 The firewall keeps support data away from police and immigration enforcement (DOMAIN.md 3;
 seed 000 lines 84, 220, 226): it removes support capabilities from anyone in an enforcement
-organisation or holding the enforcement role, whatever else they are granted.
+organisation or holding the enforcement role, whatever else they are granted, and with them the
+audit trail (which shows who works on which case), aggregates (small counts single people out)
+and the legal profiles the rights engine reads (FIREWALLED_CAPABILITIES).
 """
 
 from collections.abc import Iterable
@@ -118,6 +120,30 @@ SUPPORT_CAPABILITIES = frozenset(
 )
 
 
+# Beyond support records, what touches records, the audit trail or statistics, or changes the
+# rules the rights engine applies: closed to enforcement as well.
+FIREWALLED_CAPABILITIES = SUPPORT_CAPABILITIES | frozenset(
+    {C.READ_AUDIT, C.VIEW_AGGREGATES, C.EDIT_LEGAL_PROFILES}
+)
+
+# Capabilities whose grant needs a second administrator when the granter could reach the
+# account: reading records or the audit trail, and administering accounts (an accomplice
+# administrator account would otherwise be a second administrator of one person).
+SENSITIVE_CAPABILITIES = SUPPORT_CAPABILITIES | frozenset(
+    {C.READ_AUDIT, C.MANAGE_ORG_USERS, C.MANAGE_ORGANISATIONS, C.USE_DJANGO_ADMIN}
+)
+
+
+def firewalled_roles(roles: Iterable[str]) -> frozenset[Role]:
+    """The roles among these that give something the firewall removes."""
+    return frozenset(r for r in map(Role, roles) if ROLE_CAPABILITIES[r] & FIREWALLED_CAPABILITIES)
+
+
+def sensitive_roles(roles: Iterable[str]) -> frozenset[Role]:
+    """The roles among these whose grant needs a second administrator."""
+    return frozenset(r for r in map(Role, roles) if ROLE_CAPABILITIES[r] & SENSITIVE_CAPABILITIES)
+
+
 def is_behind_firewall(org_type: str | None, roles: Iterable[str]) -> bool:
     """True for anyone on the enforcement side of the firewall."""
     return org_type in ENFORCEMENT_ORG_TYPES or Role.ENFORCEMENT_OFFICER in set(roles)
@@ -128,5 +154,5 @@ def capabilities_for(org_type: str | None, roles: Iterable[str]) -> frozenset[Ca
     held = [Role(role) for role in roles]
     granted = frozenset().union(*(ROLE_CAPABILITIES[role] for role in held))
     if is_behind_firewall(org_type, held):
-        return granted - SUPPORT_CAPABILITIES
+        return granted - FIREWALLED_CAPABILITIES
     return granted

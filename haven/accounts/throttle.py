@@ -1,44 +1,125 @@
-"""Rate limit for logins: too many failures for one username, or from one address, lock it out.
+"""Sign-in throttle: slow an attacker down without locking the owner out.
 
-Usernames are stored as keyed hashes so the table of failures does not list who uses Haven.
+Three counters, each with its own exponential back-off once it passes its threshold:
+- the pair (username, address): the owner's own typos and a guesser at one address;
+- the address: one address trying many usernames;
+- the account, across every address: a guesser spread over many addresses is slowed, but the
+  delay is capped low (a minute by default), so the owner is never shut out for long.
+
+Every attempt is counted *before* the password is checked, under row locks taken in key order,
+so parallel attempts cannot check more passwords than the thresholds allow. A successful
+sign-in forgets the pair and account counters. Usernames are stored only as keyed hashes, and
+unknown usernames are counted exactly like real ones (nothing tells them apart).
 """
 
 import hashlib
 import hmac
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import QuerySet
-from django.utils import timezone
 
-from haven.accounts.models import LoginFailure
+from haven.accounts.models import LoginThrottle
+
+
+@dataclass(frozen=True)
+class Policy:
+    threshold: int
+    base_seconds: int
+    cap_seconds: int
+
+    def delay(self, failures: int) -> int:
+        """Seconds to wait after this many failures: 0 below the threshold, then doubling."""
+        if failures < self.threshold:
+            return 0
+        return int(
+            min(self.cap_seconds, self.base_seconds * 2 ** min(failures - self.threshold, 30))
+        )
+
+
+def _keyed(text: str) -> str:
+    secret = settings.SECRET_KEY.encode()
+    return hmac.new(secret, text.encode(), hashlib.sha256).hexdigest()
 
 
 def username_key(username: str) -> str:
-    secret = settings.SECRET_KEY.encode()
-    return hmac.new(secret, username.strip().casefold().encode(), hashlib.sha256).hexdigest()
+    return _keyed(username.strip().casefold())
 
 
-def _window_start(now: datetime) -> datetime:
-    return now - timedelta(seconds=settings.HAVEN_LOGIN_WINDOW_SECONDS)
+def policies(username: str, address: str | None) -> dict[str, Policy]:
+    """The counters this attempt belongs to, by key."""
+    user = username_key(username)
+    keyed = {
+        f"pair:{_keyed(user + '|' + (address or ''))}": Policy(
+            settings.HAVEN_LOGIN_MAX_FAILURES,
+            settings.HAVEN_LOGIN_BACKOFF_SECONDS,
+            settings.HAVEN_LOGIN_MAX_BACKOFF_SECONDS,
+        ),
+        f"account:{user}": Policy(
+            settings.HAVEN_LOGIN_ACCOUNT_FAILURES,
+            1,
+            settings.HAVEN_LOGIN_ACCOUNT_MAX_DELAY_SECONDS,
+        ),
+    }
+    if address:
+        keyed[f"address:{address}"] = Policy(
+            settings.HAVEN_LOGIN_MAX_FAILURES_PER_ADDRESS,
+            settings.HAVEN_LOGIN_BACKOFF_SECONDS,
+            settings.HAVEN_LOGIN_WINDOW_SECONDS,
+        )
+    return keyed
 
 
-def seconds_locked(username: str, address: str | None, now: datetime | None = None) -> int:
-    """How long this username or address must wait before trying again; 0 when it may try."""
-    now = now or timezone.now()
-    recent = LoginFailure.objects.filter(failed_at__gte=_window_start(now))
-    by_user = recent.filter(username_key=username_key(username)).order_by("failed_at")
-    by_address = recent.filter(address=address).order_by("failed_at") if address else None
-    waits = [_wait(by_user, settings.HAVEN_LOGIN_MAX_FAILURES, now)]
-    if by_address is not None:
-        waits.append(_wait(by_address, settings.HAVEN_LOGIN_MAX_FAILURES_PER_ADDRESS, now))
-    return max(waits)
+def _locked_rows(keys: list[str]) -> list[LoginThrottle]:
+    for key in keys:
+        LoginThrottle.objects.get_or_create(key=key)
+    # Lock in key order, so two attempts never wait on each other's rows in a cycle.
+    return list(LoginThrottle.objects.select_for_update().filter(key__in=keys).order_by("key"))
 
 
-def _wait(failures: QuerySet[LoginFailure], limit: int, now: datetime) -> int:
-    count = failures.count()
-    if count < limit:
+def _forgotten(row: LoginThrottle, now: datetime) -> bool:
+    quiet = timedelta(seconds=settings.HAVEN_LOGIN_WINDOW_SECONDS)
+    locked_until = row.locked_until or row.last_failure_at
+    return (
+        row.last_failure_at is not None
+        and locked_until is not None
+        and (locked_until + quiet < now)
+    )
+
+
+def _wait(row: LoginThrottle, now: datetime) -> int:
+    if row.locked_until is None or row.locked_until <= now:
         return 0
-    oldest_that_counts = failures[count - limit].failed_at
-    free_at = oldest_that_counts + timedelta(seconds=settings.HAVEN_LOGIN_WINDOW_SECONDS)
-    return max(1, int((free_at - now).total_seconds()))
+    return max(1, int((row.locked_until - now).total_seconds()))
+
+
+def _count(row: LoginThrottle, policy: Policy, now: datetime) -> None:
+    if _forgotten(row, now):
+        row.failures = 0
+    row.failures += 1
+    row.last_failure_at = now
+    delay = policy.delay(row.failures)
+    row.locked_until = now + timedelta(seconds=delay) if delay else None
+    row.save(update_fields=["failures", "last_failure_at", "locked_until"])
+
+
+def reserve_attempt(username: str, address: str | None, now: datetime) -> int:
+    """Count one attempt before its password is checked. 0: go ahead; else seconds to wait.
+
+    Must run inside the sign-in action's transaction (the rows stay locked until it ends)."""
+    keyed = policies(username, address)
+    rows = _locked_rows(sorted(keyed))
+    wait = max(_wait(row, now) for row in rows)
+    if wait:
+        return wait
+    for row in rows:
+        _count(row, keyed[row.key], now)
+    return 0
+
+
+def forget_failures(username: str, address: str | None) -> None:
+    """After a correct password: the owner's counters start again (the address's do not)."""
+    keys = [key for key in policies(username, address) if not key.startswith("address:")]
+    LoginThrottle.objects.filter(key__in=keys).update(
+        failures=0, locked_until=None, last_failure_at=None
+    )

@@ -14,4 +14,18 @@ urlpatterns = [
     path("organisations/<int:organisation_id>/invite/", views.invite, name="invite"),
     path("members/<int:member_id>/", views.member_detail, name="member"),
     path("members/<int:member_id>/active/", views.member_set_active, name="member_set_active"),
+    path("members/<int:member_id>/confirm/", views.confirm_invitation, name="confirm_invitation"),
+    path(
+        "role-requests/<int:request_id>/approve/",
+        views.approve_role_request,
+        name="approve_role_request",
+    ),
+    path(
+        "members/<int:member_id>/second-factor/reset/",
+        views.reset_second_factor,
+        name="reset_second_factor",
+    ),
+    path("second-factor/", views.second_factor_verify, name="second_factor"),
+    path("second-factor/enrol/", views.second_factor_enrol, name="second_factor_enrol"),
+    path("second-factor/recovery-codes/", views.recovery_codes, name="recovery_codes"),
 ]

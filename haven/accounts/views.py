@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
@@ -6,15 +8,22 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
 
-from haven.accounts import access, actions
-from haven.accounts.forms import AcceptInvitationForm, InviteForm, OrganisationForm, RolesForm
-from haven.accounts.models import Organisation, User
+from haven.accounts import access, actions, second_factor
+from haven.accounts.forms import (
+    AcceptInvitationForm,
+    InviteForm,
+    OrganisationForm,
+    RolesForm,
+    SecondFactorForm,
+)
+from haven.accounts.models import Invitation, Organisation, User
 from haven.accounts.roles import Capability
-from haven.accounts.throttle import seconds_locked
-from haven.core.permissions import public, requires, requires_any, signed_in
+from haven.core.middleware import SIGNED_IN_AT
+from haven.core.permissions import public, requires, requires_any, signed_in, signing_in
 
 MANAGERS = (Capability.MANAGE_ORG_USERS, Capability.MANAGE_ORGANISATIONS)
 
@@ -40,25 +49,33 @@ def _next_url(request: HttpRequest) -> str:
 def login_view(request: HttpRequest) -> HttpResponse:
     form = AuthenticationForm(request, data=request.POST or None)
     if request.method == "POST":
-        username, address = request.POST.get("username", ""), _client_address(request)
-        wait = seconds_locked(username, address)
+        user, wait = actions.do_sign_in(
+            username=request.POST.get("username", ""),
+            address=_client_address(request),
+            check_password=lambda: form.get_user() if form.is_valid() else None,
+        )
         if wait:
-            locked = f"Too many failed attempts. Try again in {(wait + 59) // 60} minute(s)."
+            locked = f"Too many failed attempts. Try again in {_wait_text(wait)}."
             context = {"form": AuthenticationForm(request), "locked": locked}
             return render(request, "accounts/login.html", context, status=429)
-        if form.is_valid():
-            return _log_in(request, form.get_user())
-        actions.do_record_login_failure(username=username, address=address)
+        if user is not None:
+            return _log_in(request, user)
     return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)})
+
+
+def _wait_text(seconds: int) -> str:
+    if seconds < 60:
+        return f"{seconds} second(s)"
+    return f"{(seconds + 59) // 60} minute(s)"
 
 
 def _log_in(request: HttpRequest, user: User) -> HttpResponse:
     login(request, user)
-    actions.do_record_login(user=user)
+    request.session[SIGNED_IN_AT] = int(time.time())
     return redirect(_next_url(request))
 
 
-@signed_in
+@signing_in
 @require_http_methods(["GET", "POST"])
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
@@ -137,9 +154,10 @@ def invite(request: HttpRequest, organisation_id: int) -> HttpResponse:
     organisation = access.access_organisation_by_id(user, organisation_id)
     form = InviteForm(request.POST or None, include_system_admin=_is_system_admin(user))
     if request.method == "POST" and form.is_valid():
-        link = _try_invite(request, form, organisation, user)
-        if link:
-            return render(request, "accounts/invited.html", {"link": link, "form": form})
+        invitation = _try_invite(request, form, organisation, user)
+        if invitation is not None:
+            # The inviter learns the state, never the link.
+            return render(request, "accounts/invited.html", {"invitation": invitation})
     context = {"organisation": organisation, "form": form}
     return render(request, "accounts/invite.html", context)
 
@@ -150,16 +168,63 @@ def _is_system_admin(user: User) -> bool:
 
 def _try_invite(
     request: HttpRequest, form: InviteForm, organisation: Organisation, user: User
-) -> str | None:
+) -> Invitation | None:
     try:
-        invited, token = actions.do_invite_user(
-            organisation=organisation, acting_user=user, **form.cleaned_data
+        return actions.do_invite_user(
+            organisation=organisation,
+            acting_user=user,
+            base_url=request.build_absolute_uri("/"),
+            **form.cleaned_data,
         )
     except ValidationError as error:
         form.add_error(None, error)
         return None
-    path = reverse("accounts:accept_invitation", kwargs={"token": token})
-    return request.build_absolute_uri(path)
+
+
+@requires_any(*MANAGERS)
+@require_http_methods(["POST"])
+def confirm_invitation(request: HttpRequest, member_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    member = access.access_member_by_id(user, member_id)
+    invitation = access.access_invitation_of(member)
+    try:
+        token = actions.do_confirm_invitation(
+            invitation=invitation, acting_user=user, base_url=request.build_absolute_uri("/")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("accounts:member", member_id=member.pk)
+    if token is None:
+        messages.success(request, f"Confirmed: the invitation link was e-mailed to {member.email}.")
+        return redirect("accounts:member", member_id=member.pk)
+    link = request.build_absolute_uri(actions.invitation_path(token))
+    return render(request, "accounts/invitation_link.html", {"link": link, "member": member})
+
+
+@requires_any(*MANAGERS)
+@require_http_methods(["POST"])
+def reset_second_factor(request: HttpRequest, member_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    member = access.access_member_by_id(user, member_id)
+    try:
+        actions.do_reset_second_factor(user=member, acting_user=user)
+        messages.success(request, f"{member.username} will set up a new second factor.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("accounts:member", member_id=member.pk)
+
+
+@requires_any(*MANAGERS)
+@require_http_methods(["POST"])
+def approve_role_request(request: HttpRequest, request_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    role_request = access.access_role_request_by_id(user, request_id)
+    try:
+        actions.do_approve_role_request(request=role_request, acting_user=user)
+        messages.success(request, "Roles approved.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("accounts:member", member_id=role_request.user_id)
 
 
 @requires_any(*MANAGERS)
@@ -171,19 +236,27 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     form = RolesForm(
         request.POST or None, initial=initial, include_system_admin=_is_system_admin(user)
     )
-    if request.method == "POST" and form.is_valid() and _try_set_roles(form, member, user):
-        messages.success(request, f"Roles of {member.username} saved.")
-        return redirect("accounts:member", member_id=member.pk)
-    return render(request, "accounts/member_detail.html", {"member": member, "form": form})
+    if request.method == "POST" and form.is_valid():
+        applied = _try_set_roles(form, member, user)
+        if applied is not None:
+            text = "saved" if applied else "requested: a second administrator must approve them"
+            messages.success(request, f"Roles of {member.username} {text}.")
+            return redirect("accounts:member", member_id=member.pk)
+    context = {
+        "member": member,
+        "form": form,
+        "invitation": Invitation.objects.filter(user=member).first(),
+        "role_requests": member.role_requests.filter(approved_at__isnull=True),
+    }
+    return render(request, "accounts/member_detail.html", context)
 
 
-def _try_set_roles(form: RolesForm, member: User, user: User) -> bool:
+def _try_set_roles(form: RolesForm, member: User, user: User) -> bool | None:
     try:
-        actions.do_set_roles(user=member, roles=form.cleaned_data["roles"], acting_user=user)
+        return actions.do_set_roles(user=member, roles=form.cleaned_data["roles"], acting_user=user)
     except ValidationError as error:
         form.add_error(None, error)
-        return False
-    return True
+        return None
 
 
 @requires_any(*MANAGERS)
@@ -197,3 +270,61 @@ def member_set_active(request: HttpRequest, member_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("accounts:member", member_id=member.pk)
+
+
+@signing_in
+@require_http_methods(["GET", "POST"])
+def second_factor_verify(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if not second_factor.has_device(user):
+        return redirect(_with_next(reverse("accounts:second_factor_enrol"), request))
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = actions.do_verify_second_factor(user=user, token=form.cleaned_data["code"])
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_next_url(request))
+        form.add_error("code", "That code is not right, or has been used. Try the next one.")
+    context = {"form": form, "next": _next_url(request)}
+    return render(request, "accounts/second_factor_verify.html", context)
+
+
+def _with_next(path: str, request: HttpRequest) -> str:
+    return f"{path}?{urlencode({'next': _next_url(request)})}"
+
+
+@signing_in
+@require_http_methods(["GET", "POST"])
+def second_factor_enrol(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if second_factor.has_device(user) and not second_factor.is_verified(user):
+        # Adding a device needs the one already held: a stolen password cannot add its own.
+        return redirect(_with_next(reverse("accounts:second_factor"), request))
+    device = second_factor.pending_totp(user) or actions.do_start_totp_enrolment(user=user)
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = actions.do_confirm_totp_enrolment(
+            user=user, device=device, token=form.cleaned_data["code"]
+        )
+        if codes is not None:
+            otp_login(request, device)
+            shown = {"codes": codes, "next": _next_url(request)}
+            return render(request, "accounts/recovery_codes.html", shown)
+        form.add_error("code", "That code is not right. Check the app's clock and try again.")
+    context: dict[str, object] = {
+        "form": form,
+        "qr": second_factor.qr_svg(device),
+        "secret": second_factor.secret_text(device),
+        "next": _next_url(request),
+    }
+    return render(request, "accounts/second_factor_enrol.html", context)
+
+
+@signed_in
+@require_http_methods(["POST"])
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if not second_factor.is_verified(user):
+        return redirect("accounts:second_factor")
+    codes = actions.do_regenerate_recovery_codes(user=user)
+    return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": "/"})

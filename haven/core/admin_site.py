@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from haven.accounts.roles import Capability
+from haven.accounts.second_factor import is_verified, needs_second_factor
 
 
 class HavenAdminSite(admin.AdminSite):
@@ -20,7 +21,8 @@ class HavenAdminSite(admin.AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
-        return bool(user.is_active and user.can(Capability.USE_DJANGO_ADMIN))
+        verified = not needs_second_factor(user) or is_verified(user)
+        return bool(user.is_active and user.can(Capability.USE_DJANGO_ADMIN) and verified)
 
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
         return redirect_to_login(request.GET.get("next", "/system/admin/"))

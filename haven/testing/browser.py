@@ -1,6 +1,7 @@
 """Playwright with Debian's chromium. Absent browser: a skip on a developer's machine, a failure
 under CI=true, where browser tests must run."""
 
+import base64
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,3 +52,27 @@ def page(browser: Any) -> Iterator[Any]:
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+def sign_in(page: Any, live_server: Any, username: str, password: str | None = None) -> None:
+    """Sign in through the real pages: password, then the second factor when the roles need
+    it (the persona's authenticator code, or enrolling one from the key the page shows)."""
+    from django_otp.oath import TOTP
+
+    from haven.accounts.models import User
+    from haven.testing.fixtures import PASSWORD, totp_code, totp_device
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password or PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    if "/second-factor/enrol/" in page.url:
+        key = base64.b32decode(page.locator("#totp-secret").inner_text().strip())
+        page.get_by_label("Code").fill(f"{TOTP(key).token():06d}")
+        page.get_by_role("button", name="Confirm").click()
+        page.get_by_role("link", name="Continue").click()
+    elif "/second-factor/" in page.url:
+        page.get_by_label("Code").fill(totp_code(totp_device(User.objects.get(username=username))))
+        page.get_by_role("button", name="Verify").click()
+    page.wait_for_url(f"{live_server.url}/")

@@ -4,6 +4,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from haven.accounts.models import Organisation, RoleGrant, User
 from haven.accounts.roles import OrgType, Role
@@ -36,6 +40,41 @@ def _test_settings(settings: Any) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+def totp_device(user: User) -> TOTPDevice:
+    """The persona's authenticator (made on first use), as if they had enrolled."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="test phone", confirmed=True)
+
+
+def totp_code(device: TOTPDevice) -> str:
+    """The code the persona's app shows now (replay protection reset, so it can be reused)."""
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
+    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
+
+
+def verify_second_factor(client: Client, user: User) -> None:
+    """Mark the client's session as having passed the second factor with the persona's device."""
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = totp_device(user).persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`client.force_login` already skips the password; it skips the second factor the same
+    way, so tests of other rules need not enrol. Pass `second_factor=False` to test the rule."""
+    original = Client.force_login
+
+    def force_login(
+        self: Client, user: Any, backend: str | None = None, *, second_factor: bool = True
+    ) -> None:
+        original(self, user, backend)
+        if second_factor:
+            verify_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

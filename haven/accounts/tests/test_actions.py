@@ -8,20 +8,28 @@ from haven.audit.models import AuditEvent
 from haven.testing.fixtures import make_user
 
 
-def _invite(acting_user, organisation, *roles, username="newcomer"):
+def _invite(acting_user, organisation, *roles, email=""):
     return actions.do_invite_user(
         organisation=organisation,
-        username=username,
-        email="",
+        email=email,
         first_name="New",
         last_name="Comer",
         roles=[r.value for r in roles],
         acting_user=acting_user,
+        base_url="https://haven.example/",
     )
 
 
+def _invited_and_confirmed(acting_user, organisation, *roles):
+    """Invited by one administrator, confirmed by a second, with no e-mail address."""
+    invitation = _invite(acting_user, organisation, *roles)
+    second = make_user(None, Role.SYSTEM_ADMIN, username="second-admin")
+    token = actions.do_confirm_invitation(invitation=invitation, acting_user=second)
+    return invitation.user, token
+
+
 def test_an_org_admin_invites_an_inactive_user_with_a_one_time_link(org_admin, ngo):
-    user, token = _invite(org_admin, ngo, Role.FRONTLINE_WORKER)
+    user, token = _invited_and_confirmed(org_admin, ngo, Role.FRONTLINE_WORKER)
     assert not user.is_active and not user.has_usable_password()
     assert user.invitation.token_hash != token  # only a hash is stored
     assert actions.find_invitation(token).user == user
@@ -29,7 +37,7 @@ def test_an_org_admin_invites_an_inactive_user_with_a_one_time_link(org_admin, n
 
 
 def test_accepting_an_invitation_activates_the_account_once(org_admin, ngo):
-    user, token = _invite(org_admin, ngo, Role.FRONTLINE_WORKER)
+    user, token = _invited_and_confirmed(org_admin, ngo, Role.FRONTLINE_WORKER)
     actions.do_accept_invitation(
         invitation=actions.find_invitation(token), password="a long new passphrase 9"
     )
@@ -39,7 +47,7 @@ def test_accepting_an_invitation_activates_the_account_once(org_admin, ngo):
 
 
 def test_a_weak_password_is_refused_when_accepting(org_admin, ngo):
-    _user, token = _invite(org_admin, ngo, Role.FRONTLINE_WORKER)
+    _user, token = _invited_and_confirmed(org_admin, ngo, Role.FRONTLINE_WORKER)
     with pytest.raises(ValidationError):
         actions.do_accept_invitation(invitation=actions.find_invitation(token), password="short")
 
@@ -55,7 +63,15 @@ def test_an_org_admin_cannot_grant_the_system_administrator_role(org_admin, ngo)
 
 
 @pytest.mark.parametrize(
-    "role", [Role.FRONTLINE_WORKER, Role.CASE_MANAGER, Role.SUPERVISOR, Role.DECISION_TEAM]
+    "role",
+    [
+        Role.FRONTLINE_WORKER,
+        Role.CASE_MANAGER,
+        Role.SUPERVISOR,
+        Role.DECISION_TEAM,
+        Role.AUDITOR,
+        Role.NATIONAL_COORDINATOR,
+    ],
 )
 def test_support_roles_are_refused_in_enforcement_organisations(system_admin, police, role):
     with pytest.raises(ValidationError, match="firewall"):
@@ -117,3 +133,16 @@ def test_a_deactivated_user_loses_every_capability(org_admin, ngo):
     member = make_user(ngo, Role.CASE_MANAGER)
     actions.do_set_active(user=member, active=False, acting_user=org_admin)
     assert User.objects.get(pk=member.pk).capabilities == frozenset()
+
+
+@pytest.mark.parametrize("role", [Role.AUDITOR, Role.NATIONAL_COORDINATOR])
+def test_f3_audit_and_statistics_roles_are_refused_beside_the_enforcement_role(
+    org_admin, ngo, role
+):
+    member = make_user(ngo, Role.FRONTLINE_WORKER)
+    with pytest.raises(ValidationError, match="firewall"):
+        actions.do_set_roles(
+            user=member, roles=[role.value, Role.ENFORCEMENT_OFFICER.value], acting_user=org_admin
+        )
+    with pytest.raises(ValidationError, match="firewall"):
+        _invite(org_admin, ngo, role, Role.ENFORCEMENT_OFFICER)

@@ -5,18 +5,20 @@ from haven.accounts.roles import Role
 from haven.testing.fixtures import make_user
 
 
-def test_an_org_admin_invites_a_user_and_the_link_works_once(client, org_admin, ngo):
+def test_an_org_admin_invites_a_user_a_second_admin_confirms_and_the_link_works_once(
+    client, org_admin, system_admin, ngo
+):
     client.force_login(org_admin)
     response = client.post(
         f"/accounts/organisations/{ngo.pk}/invite/",
-        {
-            "username": "ana",
-            "email": "",
-            "first_name": "Ana",
-            "last_name": "B",
-            "roles": ["frontline_worker"],
-        },
+        {"email": "", "first_name": "Ana", "last_name": "B", "roles": ["frontline_worker"]},
     )
+    assert "invitation-link" not in response.content.decode()  # never shown to the inviter
+    ana = User.objects.get(first_name="Ana")
+    assert client.post(f"/accounts/members/{ana.pk}/confirm/").status_code == 302
+    assert ana.invitation.__class__.objects.get(user=ana).awaits_confirmation  # refused: inviter
+    client.force_login(system_admin)
+    response = client.post(f"/accounts/members/{ana.pk}/confirm/")
     link = re.search(r'id="invitation-link">([^<]+)<', response.content.decode()).group(1)
     client.logout()
     path = link.split("testserver", 1)[1]
@@ -24,7 +26,7 @@ def test_an_org_admin_invites_a_user_and_the_link_works_once(client, org_admin, 
     assert (
         client.post(path, {"new_password1": password, "new_password2": password}).status_code == 302
     )
-    assert User.objects.get(username="ana").is_active
+    assert User.objects.get(pk=ana.pk).is_active
     assert client.get(path).status_code == 404
 
 

@@ -1,6 +1,7 @@
 import pytest
 
 from haven.accounts.roles import (
+    FIREWALLED_CAPABILITIES,
     SUPPORT_CAPABILITIES,
     Capability,
     OrgType,
@@ -20,8 +21,29 @@ def test_the_enforcement_role_strips_support_capabilities_in_any_organisation():
     assert not granted & SUPPORT_CAPABILITIES
 
 
-def test_the_firewall_leaves_other_capabilities_alone():
-    assert Capability.READ_AUDIT in capabilities_for(OrgType.LAW_ENFORCEMENT, [Role.AUDITOR])
+@pytest.mark.parametrize(
+    ("org_type", "roles"),
+    [
+        (OrgType.LAW_ENFORCEMENT, [Role.AUDITOR, Role.NATIONAL_COORDINATOR, Role.SUPERVISOR]),
+        (OrgType.IMMIGRATION_SERVICE, [Role.AUDITOR, Role.NATIONAL_COORDINATOR]),
+        (OrgType.NGO, [Role.ENFORCEMENT_OFFICER, Role.AUDITOR, Role.NATIONAL_COORDINATOR]),
+        (None, [Role.ENFORCEMENT_OFFICER, Role.AUDITOR, Role.SYSTEM_ADMIN]),
+    ],
+)
+def test_f3_enforcement_gets_no_audit_trail_aggregates_or_legal_profile_edits(org_type, roles):
+    granted = capabilities_for(org_type, roles)
+    assert not granted & FIREWALLED_CAPABILITIES
+    assert not granted & {
+        Capability.READ_AUDIT,
+        Capability.VIEW_AGGREGATES,
+        Capability.EDIT_LEGAL_PROFILES,
+    }
+
+
+def test_the_firewall_leaves_administration_alone():
+    assert capabilities_for(OrgType.LAW_ENFORCEMENT, [Role.ORG_ADMIN]) == {
+        Capability.MANAGE_ORG_USERS
+    }
 
 
 def test_an_ngo_case_manager_reads_support_records():

@@ -1,8 +1,12 @@
-"""Sessions end after 30 idle minutes; activity keeps them going."""
+"""Sessions end after 30 idle minutes (activity keeps them going), and at an absolute
+lifetime after sign-in however active they are."""
 
 from datetime import timedelta
 
 from django.utils import timezone
+
+from haven.core.middleware import SIGNED_IN_AT
+from haven.testing.fixtures import PASSWORD, verify_second_factor
 
 
 def _at(monkeypatch, moment):
@@ -22,3 +26,27 @@ def test_activity_keeps_a_session_alive_and_thirty_idle_minutes_end_it(
     _at(monkeypatch, start + timedelta(minutes=89))
     response = client.get("/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_an_active_session_still_ends_at_its_absolute_lifetime(client, frontline, settings):
+    # Reproduction: with activity every few minutes a session used to live for ever.
+    settings.HAVEN_SESSION_ABSOLUTE_SECONDS = 3600
+    client.post("/accounts/login/", {"username": "frontline", "password": PASSWORD})
+    verify_second_factor(client, frontline)
+    assert client.get("/").status_code == 200
+    session = client.session
+    session[SIGNED_IN_AT] -= 3601
+    session.save()
+    response = client.get("/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert "_auth_user_id" not in client.session
+
+
+def test_signing_in_again_restarts_the_absolute_lifetime(client, frontline):
+    client.post("/accounts/login/", {"username": "frontline", "password": PASSWORD})
+    session = client.session
+    session[SIGNED_IN_AT] = 0
+    session.save()
+    assert "/accounts/login/" in client.get("/")["Location"]  # expired: signed out
+    client.post("/accounts/login/", {"username": "frontline", "password": PASSWORD})
+    assert client.session[SIGNED_IN_AT] > 0

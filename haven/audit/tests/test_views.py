@@ -46,10 +46,11 @@ def test_only_auditors_may_list_events(client, make_user, org_a, role):
     assert client.get(events_url()).status_code == expected
 
 
-def test_an_auditor_in_an_enforcement_organisation_may_list_events(client, make_user):
+def test_an_auditor_in_an_enforcement_organisation_is_refused_events(client, make_user):
+    # Issue 16 F3: the firewall now covers the audit trail.
     police = Organisation.objects.create(name="Police", org_type="LawEnforcement", country="GB")
     client.force_login(make_user("police_auditor", Role.AUDITOR, police))
-    assert client.get(events_url()).status_code == 200
+    assert client.get(events_url()).status_code == 403
 
 
 def test_a_user_without_roles_is_forbidden(client, make_user, org_a):

@@ -4,19 +4,13 @@ import re
 
 import pytest
 
+from haven.accounts.models import User
 from haven.accounts.roles import Role
 from haven.cases.actions import do_open_case
-from haven.testing.fixtures import PASSWORD, make_user
+from haven.testing.browser import sign_in
+from haven.testing.fixtures import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, live_server, username, password=PASSWORD):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def sign_out(page):
@@ -24,17 +18,29 @@ def sign_out(page):
     page.wait_for_url(re.compile(r".*/accounts/login/$"))
 
 
-def test_an_org_admin_invites_a_user_who_signs_in_and_is_refused_admin_pages(
-    page, live_server, org_admin, ngo
+@pytest.mark.usefixtures("org_admin", "system_admin")
+def test_an_org_admin_invites_a_user_a_second_admin_confirms_and_the_user_enrols(
+    page, live_server, ngo, mailoutbox
 ):
     sign_in(page, live_server, "orgadmin")
     page.get_by_role("link", name="Manage users").click()
     page.get_by_role("link", name="Invite a user").click()
-    page.get_by_label("Username").fill("newworker")
+    page.get_by_label("Email").fill("nadia@ngo.example")
     page.get_by_label("First name").fill("Nadia")
     page.get_by_label("Front-line worker").check()
     page.get_by_role("button", name="Invite").click()
-    link = page.locator("#invitation-link").inner_text().strip()
+    username = page.locator("#invited-username").inner_text().strip()
+    assert "second administrator" in page.locator("#invitation-state").inner_text()
+    assert mailoutbox == []
+    sign_out(page)
+
+    sign_in(page, live_server, "sysadmin")
+    member = User.objects.get(username=username)
+    page.goto(f"{live_server.url}/accounts/members/{member.pk}/")
+    page.get_by_role("button", name="Confirm invitation").click()
+    [message] = mailoutbox
+    assert message.to == ["nadia@ngo.example"]
+    link = re.search(r"http\S+/accounts/invitation/\S+/", message.body).group(0)
     sign_out(page)
 
     page.goto(link)
@@ -44,7 +50,7 @@ def test_an_org_admin_invites_a_user_who_signs_in_and_is_refused_admin_pages(
     page.get_by_role("button", name="Set password").click()
     page.wait_for_url(re.compile(r".*/accounts/login/$"))
 
-    sign_in(page, live_server, "newworker", new_password)
+    sign_in(page, live_server, username, new_password)  # enrols the authenticator
     assert page.get_by_text("Your roles: Front-line worker").is_visible()
     assert page.get_by_role("link", name="My organisation").count() == 0
     response = page.goto(f"{live_server.url}/accounts/organisations/{ngo.pk}/invite/")
