@@ -21,7 +21,7 @@ from haven.corpus.classify import classify, is_guidance, vocabulary
 from haven.corpus.models import Document, Footnote, Guidance, Paragraph, TagCorrection
 from haven.corpus.sources import SourceError, detect_body, parse_source
 from haven.corpus.structure import ParsedDocument, parse, plain_text
-from haven.corpus.text import IngestError, read_lines
+from haven.corpus.text import IngestError, read_document
 
 
 @dataclass
@@ -57,7 +57,16 @@ def _require_editor(user: User | None) -> None:
 
 def prepare(name: str, data: bytes, *, symbol: str = "", title: str = "") -> ParsedDocument:
     """Read and parse a file; IngestError when it holds nothing citable."""
-    parsed = parse(read_lines(name, data), symbol=symbol.strip(), title=title.strip())
+    found = read_document(name, data)
+    parsed = parse(
+        found.lines,
+        symbol=symbol.strip() or found.symbol,
+        title=title.strip() or found.title,
+        trust_levels=found.layout,
+    )
+    if found.date is not None:
+        parsed.date = found.date
+    parsed.pages = found.pages
     if not parsed.paragraphs and not parsed.rows:
         raise IngestError(f"{name}: no paragraphs found")
     return parsed
