@@ -21,7 +21,15 @@ from haven.corpus.serialize import filter_guidance
 from haven.corpus.text import IngestError
 
 GUIDANCE_FILTERS = ("document", "topic", "addressee", "strength")
+MAX_ID = 2**63 - 1  # larger ids overflow the database's integer and cannot exist
 SEARCH_LIMIT = 50
+
+
+def _id(pk: int) -> int:
+    """An id from the URL; one too large for the database is simply not found (not a 500)."""
+    if pk > MAX_ID:
+        raise Http404("No such document or entry")
+    return pk
 
 
 @signed_in
@@ -32,7 +40,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @signed_in
 def document(request: HttpRequest, pk: int) -> HttpResponse:
-    doc = get_object_or_404(Document, pk=pk)
+    doc = get_object_or_404(Document, pk=_id(pk))
     notes = {f.marker: f for f in doc.footnotes.all()}
     paragraphs = [
         (p, [notes[m] for m in p.footnote_markers if m in notes]) for p in doc.paragraphs.all()
@@ -131,7 +139,7 @@ def guidance_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @requires(Capability.EDIT_LEGAL_PROFILES)
 @require_http_methods(["GET", "POST"])
 def guidance_tags(request: HttpRequest, pk: int) -> HttpResponse:
-    row = get_object_or_404(Guidance.objects.select_related("document"), pk=pk)
+    row = get_object_or_404(Guidance.objects.select_related("document"), pk=_id(pk))
     initial = {"strength": row.strength, "addressee": row.addressee, "topics": row.topics}
     form = TagForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
