@@ -69,3 +69,25 @@ def test_a_docx_that_would_unpack_beyond_the_bound_is_refused_by_name():
 def test_highlighting_marks_whole_words_only():
     marked = search.snippet("The Office of the victims", search._highlighter("of victim"))
     assert marked == "The Office <mark>of</mark> the <mark>victims</mark>"
+
+
+def test_search_page_says_what_is_wrong_with_an_unclosed_quote_or_an_unknown_topic(
+    client, frontline, ingest
+):
+    ingest("page_break_footnotes.txt", symbol="Z/1/1")
+    client.force_login(frontline)
+    page = client.get('/corpus/search/?q="States').text
+    assert "unclosed quote" in page and 'class="results"' in page
+    page = client.get("/corpus/search/?q=States&topic=astrology").text
+    assert "Unknown topic “astrology”" in page
+    # results come before the filters in the page, whatever the screen
+    page = client.get("/corpus/search/?q=States").text
+    assert page.index('id="results-heading"') < page.index('aria-label="Refine"')
+
+
+def test_guidance_is_paginated_and_any_page_number_gives_a_page(client, frontline, ingest):
+    ingest("reference_table.txt")
+    client.force_login(frontline)
+    for number in ("1", "9223372036854775807", "99999999999999999999", "x", "-3"):
+        assert client.get(f"/corpus/guidance/?page={number}").status_code == 200
+    assert client.get("/corpus/guidance/?document=99999999999999999999").status_code == 200
