@@ -94,12 +94,20 @@ def _runs(textpage: object) -> list[Run]:
         boxes.append((index, left, bottom, right, top))
     starts = sorted({b[0] for b in boxes if b[0] >= 0})
     ends = dict(zip(starts, [*starts[1:], page.count_chars()], strict=True))
+    count = page.count_chars()
+    whole = page.get_text_range(0, count)
+    by_index = len(whole) == count  # one character per index: slice instead of a call per run
     runs = []
     for index, left, bottom, right, top in boxes:
-        bounded = page.get_text_bounded(left, bottom, right, top)
-        text = page.get_text_range(index, ends[index] - index) if index >= 0 else bounded
-        if len(text.strip()) > len(bounded.strip()) + 2:
-            text = bounded  # a run the lookup missed would be swallowed by this one
+        text = ""
+        if index >= 0:
+            end = ends[index]
+            text = whole[index:end] if by_index else page.get_text_range(index, end - index)
+        # More characters than the box holds: the lookup missed the next run and this one
+        # would swallow it; read this box's own characters instead (only then: it is slow).
+        in_box = raw.FPDFText_GetBoundedText(page.raw, left, top, right, bottom, None, 0)
+        if index < 0 or len(text.strip()) > in_box + 2:
+            text = page.get_text_bounded(left, bottom, right, top)
         if not text.strip() or PRIVATE_USE.search(text):
             continue
         size = top - bottom
