@@ -10,6 +10,10 @@ Uses a throwaway data directory (SQLite database and search index). Steps:
 3. time top-20 searches for frequent and rare terms through Haven (`search.search`: engine,
    database fetch, citation and snippet) beside the raw engine query on the same index
    (`search.raw_search`), and print p50/p95 and the ratio.
+4. ingest the sample PDFs (HAVEN_CORPUS_SAMPLES_DIR, default ../shared/corpus-samples) and
+   print pages/s for the whole ingest (layout, parse, classify, store, index) beside the text
+   extractor alone (pypdfium2, the one ingestion uses; and pypdf, the one it replaced), as a
+   ratio. `--pdf-only` runs this step alone.
 It prints figures; it asserts nothing (timings vary by machine).
 """
 
@@ -51,6 +55,50 @@ def ingest_seeds(seeds: Path) -> list[str]:
     )
     search.reindex()
     return words
+
+
+def _best(call, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def pdf_pages_per_second(samples: Path, repeat: int = 3) -> None:
+    """Whole ingest of the sample PDFs beside the extractor alone, best of `repeat` runs."""
+    import io
+
+    import pypdfium2 as pdfium
+    from pypdf import PdfReader
+
+    from haven.corpus.actions import do_ingest_file
+
+    files = [(p.name, p.read_bytes()) for p in sorted(samples.glob("*.pdf"))]
+    if not files:
+        print(f"pdf: no sample PDFs in {samples} (set HAVEN_CORPUS_SAMPLES_DIR)")
+        return
+    pages = sum(len(pdfium.PdfDocument(data)) for _, data in files)
+    calls = {
+        "pdfium": lambda: [
+            page.get_textpage().get_text_range()
+            for _, data in files
+            for page in pdfium.PdfDocument(data)
+        ],
+        "pypdf": lambda: [
+            page.extract_text() for _, data in files for page in PdfReader(io.BytesIO(data)).pages
+        ],
+        "ingest": lambda: [do_ingest_file(n, data, acting_user=None) for n, data in files],
+    }
+    times = {label: _best(call, repeat) for label, call in calls.items()}
+    rate = {k: pages / v for k, v in times.items()}
+    print(f"pdf: {len(files)} sample files, {pages} pages (best of {repeat})")
+    print(f"  ingest (layout, parse, classify, store, index) {rate['ingest']:7.1f} pages/s")
+    print(f"  extractor alone, pypdfium2 plain text          {rate['pdfium']:7.1f} pages/s")
+    print(f"  extractor alone, pypdf plain text              {rate['pypdf']:7.1f} pages/s")
+    print(f"  ratio ingest / pypdfium2 alone {times['pdfium'] / times['ingest']:5.2f}x")
+    print(f"  ratio ingest / pypdf alone     {times['pypdf'] / times['ingest']:5.2f}x")
 
 
 def build(words: list[str], documents: int, paragraphs: int, seed: int = 7) -> None:
@@ -129,6 +177,14 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--paragraphs", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--pdf-only", action="store_true", help="only the sample-PDF step")
+    parser.add_argument(
+        "--samples",
+        type=Path,
+        default=Path(
+            os.environ.get("HAVEN_CORPUS_SAMPLES_DIR", ROOT.parent / "shared/corpus-samples")
+        ),
+    )
     parser.add_argument(
         "--seeds",
         type=Path,
@@ -143,6 +199,9 @@ def main() -> None:
 
 
 def run(args: argparse.Namespace) -> None:
+    if args.pdf_only:
+        pdf_pages_per_second(args.samples)
+        return
     words = ingest_seeds(args.seeds)
     build(words, args.documents, args.paragraphs)
     counts = Counter(w.lower() for w in words)
@@ -155,6 +214,7 @@ def run(args: argparse.Namespace) -> None:
     measure("frequent", frequent)
     measure("rare", rare)
     measure("two words", phrases)
+    pdf_pages_per_second(args.samples)
 
 
 if __name__ == "__main__":

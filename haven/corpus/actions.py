@@ -15,13 +15,14 @@ from django.db import transaction
 
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
+from haven.audit.action import action
 from haven.audit.log import record
 from haven.corpus import search
 from haven.corpus.classify import classify, is_guidance, vocabulary
 from haven.corpus.models import Document, Footnote, Guidance, Paragraph, TagCorrection
 from haven.corpus.sources import SourceError, detect_body, parse_source
 from haven.corpus.structure import ParsedDocument, parse, plain_text
-from haven.corpus.text import IngestError, read_lines
+from haven.corpus.text import IngestError, read_document
 
 
 @dataclass
@@ -57,7 +58,16 @@ def _require_editor(user: User | None) -> None:
 
 def prepare(name: str, data: bytes, *, symbol: str = "", title: str = "") -> ParsedDocument:
     """Read and parse a file; IngestError when it holds nothing citable."""
-    parsed = parse(read_lines(name, data), symbol=symbol.strip(), title=title.strip())
+    found = read_document(name, data)
+    parsed = parse(
+        found.lines,
+        symbol=symbol.strip() or found.symbol,
+        title=title.strip() or found.title,
+        trust_levels=found.layout,
+    )
+    if found.date is not None:
+        parsed.date = found.date
+    parsed.pages = found.pages
     if not parsed.paragraphs and not parsed.rows:
         raise IngestError(f"{name}: no paragraphs found")
     return parsed
@@ -83,6 +93,7 @@ def do_ingest_file(
     )
 
 
+@action()
 def do_ingest(
     parsed: ParsedDocument, *, source_filename: str, source_bytes: int, acting_user: User | None
 ) -> Ingested:
@@ -91,6 +102,7 @@ def do_ingest(
     if not key:
         raise IngestError(f"{source_filename}: no symbol or title found; give --symbol or --title")
     with transaction.atomic():
+        old_ids = list(Document.objects.filter(key=key).values_list("pk", flat=True))
         replaced = Document.objects.filter(key=key).delete()[0] > 0
         document = Document.objects.create(
             key=key,
@@ -127,8 +139,9 @@ def do_ingest(
             organisation=None,
             details={k: v for k, v in result.as_json().items() if k not in ("title", "date")},
         )
-        document_id = document.pk
-        transaction.on_commit(lambda: search.index_documents([document_id]))
+        # The old document's entries go with it (its id is not the new one's).
+        ids = [*old_ids, document.pk]
+        transaction.on_commit(lambda: search.index_documents(ids))
     return result
 
 
@@ -238,6 +251,7 @@ def _apply_corrections(document: Document) -> None:
         document.guidance.filter(key=guidance_key).update(**{name: value, "corrected": True})
 
 
+@action()
 def do_correct_tags(
     guidance: Guidance,
     *,
@@ -278,17 +292,14 @@ def do_correct_tags(
         if changes:
             guidance.corrected = True
             guidance.save(update_fields=[*changes, "corrected"])
-            record(
-                actor=acting_user,
-                action="corpus.tags_corrected",
-                target=guidance,
-                organisation=None,
-                details={
-                    "document": guidance.document.key,
-                    "key": guidance.key,
-                    "changes": changes,
-                },
-            )
             document_id = guidance.document_id
             transaction.on_commit(lambda: search.index_documents([document_id]))
+        # Recorded even when nothing changed: the person's attempt is part of the trail.
+        record(
+            actor=acting_user,
+            action="corpus.tags_corrected",
+            target=guidance,
+            organisation=None,
+            details={"document": guidance.document.key, "key": guidance.key, "changes": changes},
+        )
     return guidance

@@ -74,8 +74,110 @@ def vocabulary() -> Vocabulary:
     )
 
 
+ABBREVIATIONS = (
+    "para",
+    "paras",
+    "No",
+    "art",
+    "arts",
+    "e.g",
+    "i.e",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "pp",
+    "p",
+    "Corr",
+    "Rev",
+    "Add",
+    "vol",
+    "Nos",
+)
+SENTENCE_END = re.compile(r"(?<=[.!?;])[\"”’)]?\s+(?=[A-Z“\"(])")
+
+
+def sentences(text: str) -> list[str]:
+    """A passage cut into sentences (no cut after "para.", "No.", "e.g." …); a semicolon
+    ends a sentence only where a new one starts in capitals (a list of recommendations)."""
+    out: list[str] = []
+    start = 0
+    for found in SENTENCE_END.finditer(text):
+        before = text[start : found.start()].rsplit(None, 1)[-1:] or [""]
+        if before[0].rstrip(".;").rsplit("(", 1)[-1] in ABBREVIATIONS:
+            continue
+        out.append(text[start : found.start()].strip())
+        start = found.end()
+    out.append(text[start:].strip())
+    return [s for s in out if s]
+
+
+# Sentence-level cues, each with the strength it gives. A recommendation is a verb of
+# recommending addressed to someone, a modal, or an imperative; the noun alone ("welcomed
+# the recommendations", "made a recommendation") and "requirements" are not.
+IMPERATIVES = (
+    "accede|adopt|address|align|allocate|amend|bring|combat|consider|continue|design|develop|"
+    "eliminate|elaborate|enhance|ensure|establish|examine|explore|extend|facilitate|"
+    "guarantee|harmonize|implement|improve|incorporate|increase|intensify|introduce|"
+    "investigate|make|move|prevent|prioritize|promote|protect|provide|pursue|raise|ratify|"
+    "redouble|repeal|review|seek|set|share|sign|step|strengthen|study|submit|support|take|"
+    "undertake|accept|add|adjust|devote|guarantee|redouble|respect|withdraw"
+)
+
+
+def _imperative(verbs: str) -> re.Pattern[str]:
+    """ "Ratify …" or, in UPR reports, "To ratify …" (also "To further strengthen …")."""
+    return re.compile(rf"^(?:To\s+(?:further\s+)?(?:{verbs})|(?:{verbs.title()}))\b(?![\w-])")
+
+
+ADDRESSED = r"\s+(?:the\s+|all\s+)?[A-Z][\w-]*[^.]*?\bto\b"  # "urged the Government to"
+CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("consider", _imperative("consider|examine|study|explore")),
+    ("should", _imperative(IMPERATIVES)),
+    ("must", re.compile(r"\b(?:must|shall|(?:is|are) obliged to)\b")),
+    ("should", re.compile(r"\b(?:should|ought to|need to)\b")),
+    ("should", re.compile(r"\brecommend(?:s|ed|ing)?\s+(?:that|to|\w+ing)\b")),
+    ("should", re.compile(r"\brecommendations?\s+(?:that\b|to\s+the\s+\w+\s+to\b)")),
+    (
+        "should",
+        re.compile(r"\b(?:urge[sd]?|call(?:s|ed)?\s+(?:up)?on|request(?:s|ed)?)" + ADDRESSED),
+    ),
+    ("should", re.compile(r"\b(?:is|are) (?:urged|called upon|requested) to\b")),
+    ("consider", re.compile(r"\b(?:encourage[sd]?|invite[sd]?)" + ADDRESSED)),
+    ("consider", re.compile(r"\b(?:is|are) (?:encouraged|invited) to\b")),
+    ("consider", re.compile(r"\bconsideration (?:could|should|might|may) be given\b")),
+    ("consider", re.compile(r"\bcould be (?:revised|amended|considered|reviewed)\b")),
+)
+# Not guidance however worded: a disclaimer, and the law of the land described.
+NOT_GUIDANCE = re.compile(
+    r"\bshould not be construed\b|\b(?:stipulates|provides|prescribes|lays down) that\b"
+)
+
+
+def sentence_strength(sentence: str) -> tuple[str, str] | None:
+    """(strength, the words that made it guidance) when the sentence is guidance: the
+    earliest cue decides ("To examine the possibility … /ratify" is consider)."""
+    if NOT_GUIDANCE.search(sentence):
+        return None
+    found = [
+        (m.start(), code, m.group(0)) for code, cue in CUES for m in [cue.search(sentence)] if m
+    ]
+    if not found:
+        return None
+    _, code, words = min(found, key=lambda f: f[0])
+    return code, words.strip()
+
+
 def is_guidance(text: str, *, in_recommendations: bool) -> bool:
-    return in_recommendations or bool(vocabulary().cues.search(text))
+    """A passage is guidance when one of its sentences is (under a recommendations heading
+    too: a State's reply there is not guidance)."""
+    return any(sentence_strength(s) for s in sentences(plain(text)))
+
+
+def plain(text: str) -> str:
+    from haven.corpus.structure import plain_text
+
+    return plain_text(text)
 
 
 def _found(term: Term, text: str) -> list[str]:
@@ -86,14 +188,21 @@ def classify(text: str) -> Classification:
     """Addressees, strength and topics of a passage, each with the words that gave it."""
     words = vocabulary()
     result = Classification()
-    for term in words.strengths:
+    strengths = [f for f in (sentence_strength(s) for s in sentences(text)) if f]
+    if strengths:
+        result.strength = strengths[0][0]
+        result.evidence[f"strength:{strengths[0][0]}"] = [strengths[0][1]]
+    for term in words.strengths if not result.strength else ():
         found = _found(term, text)
         if found:
             result.strength = term.code
             result.evidence[f"strength:{term.code}"] = found
             break
+    # "United States" is a State recommending, and "(Norway)" at the end of a UPR
+    # recommendation names who made it: neither is whom it addresses.
+    masked = re.sub(r"\bUnited States\b|\([^()]*\)[;.]?\s*$", " ", text)
     for term in (*words.addressees, *words.topics):
-        found = _found(term, text)
+        found = _found(term, masked if term in words.addressees else text)
         if found:
             kind = "addressee" if term in words.addressees else "topic"
             getattr(result, "addressee" if kind == "addressee" else "topics").append(term.code)

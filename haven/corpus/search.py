@@ -264,12 +264,23 @@ def _stem(word: str) -> str:
 
 
 def _highlighter(query: str) -> re.Pattern[str] | None:
-    """Words of the query, loosely stemmed, to mark in a snippet."""
+    """Words of the query to mark in a snippet, whole words only: a word with its usual
+    endings ("of" never marks "Office"; "traffick*" marks "trafficking")."""
     words = [w for w in WORD.findall(re.sub(r"\w+:", " ", query)) if w not in OPERATORS]
-    stems = sorted({_stem(w.rstrip("*").lower()) for w in words if len(w.rstrip("*")) > 1})
-    if not stems:
+    parts = set()
+    for word in words:
+        bare = word.rstrip("*").lower()
+        if len(bare) < 2:
+            continue
+        stem = _stem(bare)
+        ending = r"\w*" if word.endswith("*") else r"\w{0,5}" if stem != bare else ENDINGS
+        parts.add(re.escape(stem) + ending)
+    if not parts:
         return None
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + r")\w*", re.IGNORECASE)
+    return re.compile(r"\b(?:" + "|".join(sorted(parts)) + r")\b", re.IGNORECASE)
+
+
+ENDINGS = r"(?:s|es|ed|ing|'s|’s)?"
 
 
 def snippet(text: str, highlight: re.Pattern[str] | None, width: int = SNIPPET_CHARS) -> str:
@@ -289,3 +300,68 @@ def snippet(text: str, highlight: re.Pattern[str] | None, width: int = SNIPPET_C
         last = match.end()
     parts.append(escape(window[last:]))
     return prefix + "".join(parts) + suffix
+
+
+# ---- keeping the index in step with the database ---------------------------------------
+
+
+@dataclass
+class IndexReport:
+    """Documents whose entries in the index do not match the database."""
+
+    wrong: dict[int, tuple[int, int]]  # document id: (entries in the index, rows in the database)
+    orphans: int  # entries whose document is gone
+
+    @property
+    def ok(self) -> bool:
+        return not self.wrong and not self.orphans
+
+    def lines(self) -> list[str]:
+        out = [
+            f"document {pk}: {have} entries, {want} expected"
+            for pk, (have, want) in self.wrong.items()
+        ]
+        return out + (
+            [f"{self.orphans} entries of documents no longer in the database"]
+            if self.orphans
+            else []
+        )
+
+
+def _expected_entries() -> dict[int, int]:
+    from django.db.models import Count, Q
+
+    return {
+        d.pk: d.n_paragraphs + d.n_rows
+        for d in Document.objects.annotate(
+            n_paragraphs=Count("paragraphs", distinct=True),
+            n_rows=Count("guidance", filter=Q(guidance__kind=Guidance.REFERENCE), distinct=True),
+        )
+    }
+
+
+def check() -> IndexReport:
+    """Compare the index with the database: a kill -9 between the commit and the index
+    write leaves a document with no entries (or its previous version's)."""
+    index().reload()
+    searcher = index().searcher()
+    schema = index().schema
+    wrong, found = {}, 0
+    for pk, want in _expected_entries().items():
+        query = tantivy.Query.term_query(schema, "docid", str(pk))
+        have = int(searcher.search(query, 1, count=True).count or 0)  # type: ignore[attr-defined]  # missing from tantivy stubs
+        found += have
+        if have != want:
+            wrong[pk] = (have, want)
+    return IndexReport(wrong=wrong, orphans=int(searcher.num_docs) - found)
+
+
+def repair() -> IndexReport:
+    """Rewrite what `check` found wrong (everything, when entries of deleted documents
+    remain: they cannot be found by id); return the report from before."""
+    report = check()
+    if report.orphans:
+        reindex()
+    elif report.wrong:
+        index_documents(report.wrong)
+    return report

@@ -59,7 +59,7 @@ def filter_guidance(
     rows = Guidance.objects.all()
     if document:
         rows = rows.filter(document__key=document) | rows.filter(document__symbol=document)
-        if document.isdigit():
+        if document.isdigit() and int(document) < 2**63:  # larger overflows the database
             rows = rows | Guidance.objects.filter(document_id=int(document))
     if strength:
         rows = rows.filter(strength=strength)

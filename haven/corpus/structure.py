@@ -49,10 +49,14 @@ STAR_FOOTNOTE = re.compile(r"^\\?\*\s+(\S.*)$")
 ITEM = re.compile(r"^(?:[-•]\s+)?(\(?([a-z]{1,2}|[ivx]{1,5})\))\s+(\S.*)$")
 BULLET = re.compile(r"^[-•▪]\s*(\S.*)$")
 NUMBERED = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
+# A UPR recommendation "140.12 Ratify ... (Norway);", or its number alone above a State's
+# reply ("122.79–81" in an addendum).
+RECOMMENDATION = re.compile(r"^(\d{1,3})\.(\d{1,3})(?:\s?[–-]\s?(\d{1,3}))?\.?(?:\s+(\S.*))?$")
 ROMAN_HEADING = re.compile(r"^([IVXL]{1,6})\.\s+(\S.*)$")
 LETTER_HEADING = re.compile(r"^([A-H])\.\s+(\S.*)$")
 DECIMAL_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\S.*)$")
-SYMBOL = re.compile(r"^(?:[A-Z]{1,6}/)(?:[A-Z0-9.\-]+/){1,5}[A-Z0-9.\-]+$")
+# Later parts may be in mixed case: A/HRC/43/15/Add.1, E/CN.4/2006/Rev.1, A/70/260/Corr.1.
+SYMBOL = re.compile(r"^(?:[A-Z]{1,6}/)(?:[A-Za-z0-9.\-]+/){1,5}[A-Za-z0-9.\-]+$")
 LONG_DATE = re.compile(rf"\b(\d{{1,2}}) ({'|'.join(MONTHS)}) (\d{{4}})\b")
 MONTH_YEAR = re.compile(rf"\b({'|'.join(MONTHS)}) (\d{{4}})\b")
 TERMINAL = re.compile(rf"[.!?;:][\"”’')\]{SUPERSCRIPTS}]*\s*$")
@@ -134,6 +138,7 @@ class ParsedDocument:
     paragraphs: list[Paragraph]
     footnotes: dict[str, Footnote]
     rows: list[TableRow]
+    pages: int = 0
 
     def footnotes_of(self, paragraph: Paragraph) -> list[Footnote]:
         return [self.footnotes[m] for m in paragraph.markers if m in self.footnotes]
@@ -211,14 +216,21 @@ def _flush(current: list[tuple[int, str]]) -> Iterator[_Block]:
     yield block
 
 
-def _heading(block: _Block) -> tuple[int, str, str] | None:
+def _heading(block: _Block, *, trust_levels: bool = False) -> tuple[int, str, str] | None:
     """(level, number, text) when the block is a heading."""
     text = MARKER.sub("", BRACKET_MARKER.sub("", block.text)).rstrip()
     if len(text) > MAX_HEADING or text.endswith((".", ";", ":", ",")):
         return None
-    if NUMBERED.match(text) and len(text.split()) > MAX_NUMBERED_HEADING_WORDS:
+    layout_heading = trust_levels and block.md_level > 0
+    if (
+        NUMBERED.match(text)
+        and len(text.split()) > MAX_NUMBERED_HEADING_WORDS
+        and not layout_heading
+    ):
         return None  # "4. Businesses should map their ..." is a paragraph cut by a page break
     numbered = _numbered_heading(block.text)
+    if numbered and trust_levels and block.md_level >= 3 and "." not in numbered[1]:
+        numbered = (block.md_level, numbered[1], numbered[2])  # "### 2. Children" (PDF layout)
     if numbered or TERMINAL.search(text):
         return numbered
     if block.md_level:
@@ -257,7 +269,8 @@ def _is_unfinished(text: str) -> bool:
 
 
 class _Parser:
-    def __init__(self) -> None:
+    def __init__(self, *, trust_levels: bool = False) -> None:
+        self.trust_levels = trust_levels  # heading levels come from a PDF's layout
         self.headings: list[Heading] = []
         self.stack: list[Heading] = []
         self.paragraphs: list[Paragraph] = []
@@ -267,6 +280,9 @@ class _Parser:
         self.last: Paragraph | Footnote | None = None  # what a sub-item belongs to
         self.in_table = False
         self.section_position = 0
+        self.last_number = 0  # the last top-level paragraph number, for the sequence
+        self.series: tuple[int, int] | None = None  # (paragraph, item) of a numbered list
+        self.pending: str = ""  # a recommendation number standing alone above its text
 
     def feed(self, block: _Block) -> None:
         text = block.text
@@ -315,13 +331,17 @@ class _Parser:
         self.last.last_line = block.last_line
 
     def _text(self, block: _Block) -> None:
+        if not block.md_level and self._recommendation(block):
+            return
         numbered = NUMBERED.match(block.text)
-        heading = _heading(block)
+        heading = _heading(block, trust_levels=self.trust_levels)
         if heading:
             self._heading(block, *heading)
-        elif numbered:
-            block.text = numbered.group(2)  # the number is the locator, not text
-            self._new_paragraph(block, numbered.group(1))
+        elif numbered and self._numbered(block, int(numbered.group(1)), numbered.group(2)):
+            return
+        elif self.pending:
+            number, self.pending = self.pending, ""
+            self._new_paragraph(block, number, recommendation=True)
         elif self.open is not None and (block.text[0].islower() or _is_unfinished(self.open.text)):
             self.open.text += " " + block.text
             self.open.last_line = block.last_line
@@ -329,19 +349,65 @@ class _Parser:
         else:
             self._new_paragraph(block, "")
 
+    def _recommendation(self, block: _Block) -> bool:
+        """`140.1 …` under paragraph 140 is a unit of its own (`A/HRC/59/15, para. 140.1`); a
+        number alone on its line (`122.86`) names the unit that the next block is."""
+        found = RECOMMENDATION.match(block.text)
+        if not found:
+            return False
+        parent, item, last, text = found.groups()
+        number = f"{parent}.{item}" + (f"–{last}" if last else "")
+        if text is None:
+            self.pending = number
+            return True
+        if int(parent) != self.last_number:
+            return False
+        block.text = text
+        self._new_paragraph(block, number, recommendation=True)
+        return True
+
+    def _numbered(self, block: _Block, number: int, text: str) -> bool:
+        """Numbers run in sequence: one that does not follow is not a new paragraph (a list
+        numbered 1, 2, … after a paragraph ending in ":" becomes its items `111.1`, `111.2`)."""
+        last, series = self.last_number, self.series
+        opens_list = self.open is not None and (
+            self.open.text.rstrip().endswith(":") or self.open.in_recommendations
+        )
+        if series and number == series[1] + 1 and number != last + 1:
+            self.series = (series[0], number)
+            item = f"{series[0]}.{number}"
+        elif number == 1 and opens_list and last:
+            self.series = (last, 1)
+            item = f"{last}.1"
+        elif last == 0 or number in (last + 1, last + 2) or number == 1 and self.open is None:
+            self.last_number, self.series, item = number, None, str(number)
+        else:
+            return False
+        block.text = text  # the number is the locator, not text
+        self._new_paragraph(block, item, recommendation=self.series is not None)
+        return True
+
     def _heading(self, block: _Block, level: int, number: str, text: str) -> None:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         key = number or f"s{len(self.headings) + 1}"
-        if number and level == 2 and self.stack and ROMAN_HEADING.match(self.stack[-1].text):
-            key = f"{self.stack[-1].key}.{number}"
+        parent = self.stack[-1] if self.stack else None
+        if (
+            number
+            and "." not in number
+            and level >= 2
+            and parent
+            and not parent.key.startswith("s")
+            and (ROMAN_HEADING.match(parent.text) or self.trust_levels)
+        ):
+            key = f"{parent.key}.{number}"
         heading = Heading(text, level, key, block.first_line)
         self.headings.append(heading)
         self.stack.append(heading)
-        self.open, self.last, self.in_table = None, None, False
+        self.open, self.last, self.in_table, self.series = None, None, False, None
         self.section_position = 0
 
-    def _new_paragraph(self, block: _Block, number: str) -> None:
+    def _new_paragraph(self, block: _Block, number: str, *, recommendation: bool = False) -> None:
         self.section_position += 1
         inner = self.stack[-1] if self.stack else None
         section = inner.key if inner else ""
@@ -357,7 +423,8 @@ class _Parser:
             first_line=block.first_line,
             last_line=block.last_line,
             position=len(self.paragraphs) + 1,
-            in_recommendations=any("recommendation" in h.text.lower() for h in self.stack),
+            in_recommendations=recommendation
+            or any("recommendation" in h.text.lower() for h in self.stack),
             section_label=label,
         )
         if not number:
@@ -371,9 +438,12 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def parse(lines: list[str], *, symbol: str = "", title: str = "") -> ParsedDocument:
-    """The structure of a document. `symbol` and `title`, when given, win over detection."""
-    parser = _Parser()
+def parse(
+    lines: list[str], *, symbol: str = "", title: str = "", trust_levels: bool = False
+) -> ParsedDocument:
+    """The structure of a document. `symbol` and `title`, when given, win over detection;
+    `trust_levels`: the `#` levels of headings come from a layout (PDF), not markdown."""
+    parser = _Parser(trust_levels=trust_levels)
     for block in blocks(lines):
         parser.feed(block)
     _unique_locators(parser.paragraphs)

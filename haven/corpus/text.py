@@ -5,8 +5,11 @@ knowledge base can point at "001:300" and land on the paragraph. For .txt and .m
 are the file's own; for .html, .docx and .pdf they are the lines of the extracted text.
 """
 
+import datetime
 import io
 import re
+import zipfile
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import PurePath
 
@@ -14,14 +17,43 @@ SUPPORTED = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # Control characters other than tab, newline, carriage return and form feed mean binary.
 BINARY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+# A Word document's parts unpacked; a UN report is a few MB, a zip bomb gigabytes.
+MAX_UNPACKED = 64 * 2**20
 
 
 class IngestError(ValueError):
     """The file cannot become a document; the message says why, for the person who gave it."""
 
 
+@dataclass
+class Extracted:
+    """A file's lines, and the metadata its layout states (PDF front pages)."""
+
+    lines: list[str]
+    symbol: str = ""
+    title: str = ""
+    date: datetime.date | None = None
+    pages: int = 0
+    layout: bool = False  # heading levels were read from the page layout
+
+
 def read_lines(name: str, data: bytes) -> list[str]:
     """The file's text as lines, or IngestError (unsupported, binary, undecodable, empty)."""
+    return read_document(name, data).lines
+
+
+def read_document(name: str, data: bytes) -> Extracted:
+    """The file's lines with any metadata read from its layout."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix == ".pdf" and data.strip():
+        found = _pdf(name, data)
+        if not any(line.strip() for line in found.lines):
+            raise IngestError(f"{name}: no text found in the file")
+        return found
+    return Extracted(_read_lines(name, data))
+
+
+def _read_lines(name: str, data: bytes) -> list[str]:
     suffix = PurePath(name).suffix.lower()
     if suffix not in SUPPORTED:
         raise IngestError(f"{name}: unsupported file type; use one of {', '.join(SUPPORTED)}")
@@ -54,24 +86,27 @@ def _decode(name: str, data: bytes) -> str:
     return text
 
 
-def _pdf_text(name: str, data: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+def _pdf(name: str, data: bytes) -> Extracted:
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]  # pypdfium2 ships no type hints
+
+    from haven.corpus.pdf import pdf_text
 
     try:
-        pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
-    except (PdfReadError, ValueError, KeyError, TypeError) as error:
+        found = pdf_text(data)
+    except (pdfium.PdfiumError, ValueError) as error:
         raise IngestError(f"{name}: not a readable PDF ({error})") from None
-    # A blank line between pages: the parser rejoins a paragraph that runs across the break.
-    return "\n\n".join(pages)
+    return Extracted(found.lines, found.symbol, found.title, found.date, found.pages, True)
+
+
+def _pdf_text(name: str, data: bytes) -> str:
+    return "\n".join(_pdf(name, data).lines)
 
 
 def _docx_text(name: str, data: bytes) -> str:
-    import zipfile
-
     import docx
 
     try:
+        _check_unpacked_size(name, zipfile.ZipFile(io.BytesIO(data)))
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
         raise IngestError(f"{name}: not a readable .docx file ({error})") from None
@@ -79,6 +114,24 @@ def _docx_text(name: str, data: bytes) -> str:
     for table in document.tables:
         blocks += ["\t".join(cell.text.strip() for cell in row.cells) for row in table.rows]
     return "\n\n".join(b for b in blocks if b.strip())
+
+
+def _check_unpacked_size(name: str, archive: zipfile.ZipFile) -> None:
+    """A .docx is a zip: refuse one that would unpack to more than MAX_UNPACKED bytes (a zip
+    bomb) before anything is decompressed; the sizes are read from the archive's directory and
+    each member is then read in bounded chunks, so a lying directory cannot get past either."""
+    declared = sum(info.file_size for info in archive.infolist())
+    if declared > MAX_UNPACKED:
+        raise IngestError(f"{name}: unpacks to more than {MAX_UNPACKED // 2**20} MB; refused")
+    total = 0
+    for info in archive.infolist():
+        with archive.open(info) as member:
+            while chunk := member.read(2**20):
+                total += len(chunk)
+                if total > MAX_UNPACKED:
+                    raise IngestError(
+                        f"{name}: unpacks to more than {MAX_UNPACKED // 2**20} MB; refused"
+                    )
 
 
 def _docx_paragraph(paragraph: object) -> str:

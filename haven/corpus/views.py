@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +22,16 @@ from haven.corpus.serialize import filter_guidance
 from haven.corpus.text import IngestError
 
 GUIDANCE_FILTERS = ("document", "topic", "addressee", "strength")
+MAX_ID = 2**63 - 1  # larger ids overflow the database's integer and cannot exist
 SEARCH_LIMIT = 50
+GUIDANCE_PAGE = 100  # rows per guidance page (all of them came to 768 KB)
+
+
+def _id(pk: int) -> int:
+    """An id from the URL; one too large for the database is simply not found (not a 500)."""
+    if pk > MAX_ID:
+        raise Http404("No such document or entry")
+    return pk
 
 
 @signed_in
@@ -32,7 +42,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @signed_in
 def document(request: HttpRequest, pk: int) -> HttpResponse:
-    doc = get_object_or_404(Document, pk=pk)
+    doc = get_object_or_404(Document, pk=_id(pk))
     notes = {f.marker: f for f in doc.footnotes.all()}
     paragraphs = [
         (p, [notes[m] for m in p.footnote_markers if m in notes]) for p in doc.paragraphs.all()
@@ -72,14 +82,34 @@ def _labelled_facets(
     return groups
 
 
+def _query_problems(query: str, filters: dict[str, str]) -> list[str]:
+    """What is wrong with a query, said plainly (the search still runs on the rest)."""
+    problems = []
+    if query.count('"') % 2:
+        problems.append('The query has an unclosed quote ("): it was searched as plain words.')
+    words = vocabulary()
+    known = {
+        "topic": {t.code for t in words.topics},
+        "addressee": {t.code for t in words.addressees},
+        "strength": {t.code for t in words.strengths},
+    }
+    for name, codes in known.items():
+        if filters.get(name) and filters[name] not in codes:
+            problems.append(f"Unknown {name} “{filters[name]}”: choose one from the list.")
+    return problems
+
+
 @signed_in
 def search_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     filters = {name: request.GET.get(name, "") for name in search.FACETS}
+    problems = _query_problems(query, filters)
+    query_text = query.replace('"', " ") if query.count('"') % 2 else query
     results = None
     if query or any(filters.values()):
-        results = search.search(query, filters=filters, limit=SEARCH_LIMIT, with_facets=True)
+        results = search.search(query_text, filters=filters, limit=SEARCH_LIMIT, with_facets=True)
     context = {
+        "problems": problems,
         "query": query,
         "results": results,
         "facets": _labelled_facets(request.GET, results.facets) if results else [],
@@ -97,8 +127,15 @@ def guidance(request: HttpRequest) -> HttpResponse:
     filters = _guidance_filters(request)
     rows = filter_guidance(**filters)
     words = vocabulary()
+    # get_page turns a page number that is not a number, or past the end (even
+    # 9223372036854775807), into the nearest real page instead of an error.
+    page = Paginator(rows, GUIDANCE_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
-        "rows": rows,
+        "page": page,
+        "count": page.paginator.count,
+        "page_query": "?" + (query.urlencode() + "&" if query else "") + "page=",
         "filters": filters,
         "documents": Document.objects.order_by("key"),
         "words": words,
@@ -131,7 +168,7 @@ def guidance_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @requires(Capability.EDIT_LEGAL_PROFILES)
 @require_http_methods(["GET", "POST"])
 def guidance_tags(request: HttpRequest, pk: int) -> HttpResponse:
-    row = get_object_or_404(Guidance.objects.select_related("document"), pk=pk)
+    row = get_object_or_404(Guidance.objects.select_related("document"), pk=_id(pk))
     initial = {"strength": row.strength, "addressee": row.addressee, "topics": row.topics}
     form = TagForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

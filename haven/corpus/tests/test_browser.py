@@ -48,3 +48,17 @@ def test_a_worker_filters_guidance_and_exports_it(page, live_server, frontline):
     page.get_by_role("link", name="Printable page").click()
     assert page.get_by_role("columnheader", name="Source").is_visible()
     assert page.get_by_text("Children at risk of re-trafficking").is_visible()
+
+
+def test_on_a_phone_the_first_result_shows_without_scrolling_past_filters(
+    page, live_server, frontline
+):
+    _ingest("page_break_footnotes.txt")
+    _ingest("reference_table.txt")
+    page.set_viewport_size({"width": 375, "height": 700})
+    sign_in(page, live_server, "frontline")
+    page.goto(f"{live_server.url}/corpus/search/?q=States")
+    first = page.locator("ol.results li").first.bounding_box()
+    refine = page.get_by_role("complementary", name="Refine").bounding_box()
+    assert first is not None and refine is not None
+    assert first["y"] < 700 and first["y"] < refine["y"]

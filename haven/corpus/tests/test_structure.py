@@ -100,3 +100,26 @@ def test_it_reads_bracketed_and_sup_footnotes_in_html():
     assert paragraphs["1"].markers == ["1"] and paragraphs["2"].markers == ["2"]
     assert document.footnotes["1"].text == "The bracketed footnote."
     assert len(document.rows) == 1
+
+
+def test_a_number_out_of_sequence_is_not_a_new_paragraph_and_recommendations_are_units():
+    from haven.corpus.structure import parse
+
+    lines = [
+        "1. The first paragraph states a fact.",
+        "",
+        "2. The second paragraph counts as many as",
+        "",
+        "45. of them, and goes on.",
+        "",
+        "3. The recommendations below were made:",
+        "",
+        "3.1 Ratify the convention (Norway);",
+        "",
+        "3.2 Protect victims (Chile).",
+    ]
+    document = parse(lines, symbol="A/HRC/1/1")
+    assert [p.locator for p in document.paragraphs] == ["1", "2", "3", "3.1", "3.2"]
+    assert document.paragraphs[1].text.endswith("45. of them, and goes on.")
+    assert document.paragraphs[3].citation == "A/HRC/1/1, para. 3.1"
+    assert document.paragraphs[3].in_recommendations

@@ -98,5 +98,7 @@ def test_it_classifies_guidance_with_evidence():
     assert found.evidence["topic:gcm_13"] == ["detained"]
     assert classify("Undertake all necessary measures.").addressee == ["states"]
     assert classify("Businesses are encouraged to map suppliers.").strength == "consider"
-    assert is_guidance("Nothing normative here.", in_recommendations=True)
+    # Under a recommendations heading a State's reply is not guidance (issue 10, item 5).
+    assert not is_guidance("Nothing normative here.", in_recommendations=True)
+    assert is_guidance("Businesses are encouraged to map suppliers.", in_recommendations=False)
     assert not is_guidance("The report was submitted in 2015.", in_recommendations=False)

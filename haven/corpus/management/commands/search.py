@@ -1,4 +1,5 @@
-"""`haven search QUERY [--topic T] [--limit N] [--json]` and `haven search --reindex`."""
+"""`haven search QUERY [--topic T] [--limit N] [--json]`, `haven search --reindex`, and
+`haven search --check` / `--repair` (is the index in step with the database?)."""
 
 import json
 import re
@@ -24,11 +25,16 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=20)
         parser.add_argument("--json", action="store_true")
         parser.add_argument("--reindex", action="store_true", help="rebuild from the database")
+        parser.add_argument("--check", action="store_true", help="compare index and database")
+        parser.add_argument("--repair", action="store_true", help="rewrite what --check finds")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["reindex"]:
             count = search.reindex()
             self.stdout.write(f"Reindexed: {count} entries")
+            return
+        if options["check"] or options["repair"]:
+            self._check(repair=options["repair"])
             return
         if not options["query"].strip() and not options["topic"]:
             raise CommandError("give a query (or --topic), or --reindex")
@@ -44,3 +50,14 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{item['score']:7.3f}  {item['citation']}\n  {TAG.sub('*', item['snippet'])}"
             )
+
+    def _check(self, *, repair: bool) -> None:
+        report = search.repair() if repair else search.check()
+        for line in report.lines():
+            self.stdout.write(line)
+        if report.ok:
+            self.stdout.write("The search index is in step with the database.")
+        elif repair:
+            self.stdout.write("Repaired." if search.check().ok else "Still out of step.")
+        else:
+            raise CommandError("the search index is out of step; run `haven search --repair`")

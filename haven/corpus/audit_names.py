@@ -1,0 +1,6 @@
+"""Every audit action name the corpus records, with its kind (read by the audit registry)."""
+
+AUDIT_ACTIONS: dict[str, str] = {
+    "corpus.document_ingested": "write",
+    "corpus.tags_corrected": "write",
+}
