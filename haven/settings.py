@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "haven.referrals",
     "haven.support",
     "haven.proceedings",
+    "haven.stats",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +150,11 @@ HAVEN_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int(
 )
 HAVEN_LOGIN_WINDOW_SECONDS = env_int("HAVEN_LOGIN_WINDOW_SECONDS", 15 * 60, minimum=1)
 HAVEN_INVITATION_DAYS = env_int("HAVEN_INVITATION_DAYS", 7, minimum=1)
+# Statistics (docs/statistics.md): the smallest count shown outside the organisation (CTDC k),
+# the rounding base (1: none), and the legal basis for counting persons in shared figures.
+HAVEN_STATS_K = env_int("HAVEN_STATS_K", 11, minimum=2)
+HAVEN_STATS_ROUNDING = env_int("HAVEN_STATS_ROUNDING", 1, minimum=1)
+HAVEN_STATS_LEGAL_BASIS = env_choice("HAVEN_STATS_LEGAL_BASIS", "consent", ["consent", "statutory"])
 
 LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 LOGGING = {
