@@ -41,7 +41,7 @@ def _reflection(cases: QuerySet[Case]) -> QuerySet[Any]:
 
 
 RECORDS: dict[str, Callable[[QuerySet[Case]], QuerySet[Any]]] = {
-    "cases": _screened,
+    "cases": lambda cases: cases,
     "screenings": lambda cases: Screening.objects.filter(case__in=cases),
     "first_decisions": lambda cases: Decision.objects.filter(
         screening__case__in=cases, appeal__isnull=True
@@ -68,6 +68,9 @@ RECORDS: dict[str, Callable[[QuerySet[Case]], QuerySet[Any]]] = {
 }
 
 
+ANNOTATIONS: dict[str, Callable[[QuerySet[Any]], QuerySet[Any]]] = {"screened": _screened}
+
+
 @dataclass
 class Figures:
     """Exact figures of one indicator. `counts` by category; `missing`: records without a
@@ -87,6 +90,8 @@ class Figures:
 
 def compute(indicator: Indicator, cases: QuerySet[Case]) -> Figures:
     records = RECORDS[indicator.records](cases)
+    if indicator.source in ANNOTATIONS:  # only the query that needs it pays for it
+        records = ANNOTATIONS[indicator.source](records)
     return KINDS[indicator.kind](indicator, records)
 
 
