@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "haven.stats",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +185,12 @@ EMAIL_HOST_PASSWORD = _email.password
 EMAIL_USE_TLS = _email.use_tls
 EMAIL_USE_SSL = _email.use_ssl
 DEFAULT_FROM_EMAIL = _email.from_address
+
+# Statistics (docs/statistics.md): the smallest count shown outside the organisation (CTDC k),
+# the rounding base (1: none), and the legal basis for counting persons in shared figures.
+HAVEN_STATS_K = env_int("HAVEN_STATS_K", 11, minimum=2)
+HAVEN_STATS_ROUNDING = env_int("HAVEN_STATS_ROUNDING", 1, minimum=1)
+HAVEN_STATS_LEGAL_BASIS = env_choice("HAVEN_STATS_LEGAL_BASIS", "consent", ["consent", "statutory"])
 
 LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 LOGGING = {

@@ -14,6 +14,7 @@ urlpatterns = [
     path("support/", include("haven.support.urls")),
     path("proceedings/", include("haven.proceedings.urls")),
     path("jobs/", include("haven.jobs.urls")),
+    path("stats/", include("haven.stats.urls")),
     path("system/admin/", admin_site.urls),
 ]
 

@@ -1,0 +1,283 @@
+"""Statistics benchmark: the national dashboard and the CTDC export, beside a peer k-anonymiser.
+
+    .venv/bin/python bench/stats.py [--cases 100000] [--organisations 50] [--peer-cases 20000]
+
+Uses a throwaway data directory (SQLite, or HAVEN_DATABASE_URL). Generates --cases synthetic
+cases (haven.stats.synthetic) across --organisations organisations of one country, then times:
+1. the national coordinator's dashboard: every indicator computed and disclosure-controlled,
+   and the whole page through the Django test client, beside the raw GROUP BY queries for the
+   case-level indicators, as a ratio;
+2. `haven stats export --format ctdc` of every case (statutory basis, so all are exported),
+   split into query, CTDC coding, k-anonymisation and writing;
+3. on the first --peer-cases CTDC rows, Haven's k-anonymiser beside anonypy's Mondrian (same
+   quasi-identifiers, same k): time, records suppressed, cells generalised, the average
+   normalised certainty penalty (NCP, 0 = exact, 1 = nothing left) and the discernibility
+   metric (sum of squared group sizes, a suppressed record counting as the whole table).
+It prints figures; it asserts nothing (timings vary by machine).
+"""
+
+import argparse
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import setup  # noqa: E402
+
+
+def generate(cases: int, organisations: int) -> tuple[object, object]:
+    from haven.accounts.roles import OrgType, Role
+    from haven.stats import synthetic
+    from haven.testing.fixtures import make_organisation, make_user
+
+    orgs = [make_organisation(f"Bench NGO {i:02d}", OrgType.NGO) for i in range(organisations)]
+    writer = make_user(orgs[0], Role.SUPERVISOR, username="bench-supervisor")
+    ministry = make_organisation("Bench Ministry", OrgType.CENTRAL_GOVERNMENT)
+    coordinator = make_user(ministry, Role.NATIONAL_COORDINATOR, username="bench-coordinator")
+    synthetic.populate(orgs[:1], writer, 1)  # one case through the ORM: the rows to copy
+    _copy_rows(orgs, cases - 1)
+    return coordinator, orgs
+
+
+def _template(cursor, table: str) -> tuple[list[str], list[object]]:  # type: ignore[no-untyped-def]
+    cursor.execute(f"SELECT * FROM {table} ORDER BY id DESC LIMIT 1")  # noqa: S608
+    return [c[0] for c in cursor.description], list(cursor.fetchone())
+
+
+def _copy_rows(orgs: list, count: int, batch: int = 20_000) -> None:  # type: ignore[type-arg]
+    """Raw inserts copying the ORM-made rows (encrypted columns included), varying only what
+    statistics read: the ORM's 3 ms per case would make a million cases take an hour."""
+    import datetime
+    import json
+    import random
+
+    from django.db import connection, transaction
+
+    from haven.stats import synthetic
+
+    rng = random.Random(13)  # noqa: S311
+    tables = ("cases_person", "cases_case", "cases_victimcontext")
+    with connection.cursor() as cursor:
+        templates = {t: _template(cursor, t) for t in tables}
+        next_id = {t: templates[t][1][0] + 1 for t in tables}
+        sql = {
+            t: f"INSERT INTO {t} ({', '.join(cols)}) VALUES ({', '.join(['%s'] * len(cols))})"  # noqa: S608  (our own table names)
+            for t, (cols, _) in templates.items()
+        }
+        done = 0
+        while done < count:
+            size = min(batch, count - done)
+            rows: dict[str, list[list[object]]] = {t: [] for t in tables}
+            for _ in range(size):
+                s, org = synthetic.source(rng), rng.choice(orgs).pk
+                pid, cid, vid = (next_id[t] + len(rows[t]) for t in tables)
+                opened = datetime.datetime(s.year, 6, 1, tzinfo=datetime.UTC)
+                person = _row(
+                    templates["cases_person"],
+                    id=pid,
+                    organisation_id=org,
+                    gender=s.gender,
+                    nationality=s.citizenship,
+                )
+                case = _row(
+                    templates["cases_case"],
+                    id=cid,
+                    organisation_id=org,
+                    person_id=pid,
+                    status=rng.choice(["Active", "FollowUp", "Closed", "ClosedReferred"]),
+                    opened_at=connection.ops.adapt_datetimefield_value(opened),
+                )
+                context = _row(templates["cases_victimcontext"], id=vid, case_id=cid,
+                               age_when_trafficked=s.age,
+                               exploitation_country=s.exploitation_country,
+                               methods_of_control=json.dumps(list(s.methods_of_control)),
+                               types_of_exploitation=json.dumps(list(s.types_of_exploitation)),
+                               forced_labour_industry=s.labour_industry,
+                               types_of_sex_exploitation=json.dumps(list(s.types_of_sex)),
+                               relationship_to_trafficker=s.relation)  # fmt: skip
+                for t, r in zip(tables, (person, case, context), strict=True):
+                    rows[t].append(r)
+            with transaction.atomic():
+                for t in tables:
+                    cursor.executemany(sql[t], rows[t])
+                    next_id[t] += size
+            done += size
+
+
+def _row(template: tuple[list[str], list[object]], **values: object) -> list[object]:
+    columns, row = template
+    out = list(row)
+    for name, value in values.items():
+        out[columns.index(name)] = value
+    return out
+
+
+def timed(function, *args, **kwargs):  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    result = function(*args, **kwargs)
+    return time.perf_counter() - start, result
+
+
+def dashboard(coordinator) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test import Client
+
+    from haven.stats.access import stats_scope_for
+    from haven.stats.dashboard import figures_for
+    from haven.stats.indicators import indicators
+
+    scope = stats_scope_for(coordinator)
+    compute_s, _ = timed(figures_for, scope)
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(coordinator)
+    page_s, response = timed(client.get, "/stats/")
+    assert response.status_code == 200
+    columns = {
+        "opened_at__year": "strftime('%Y', c.opened_at)"
+        if connection.vendor == "sqlite"
+        else "extract(year from c.opened_at)",
+        "person__gender": "p.gender",
+        "person__nationality": "p.nationality",
+        "status": "c.status",
+        "victim_context__age_when_trafficked": "v.age_when_trafficked",
+        "victim_context__exploitation_country": "v.exploitation_country",
+        "victim_context__types_of_exploitation": "v.types_of_exploitation",
+        "victim_context__forced_labour_industry": "v.forced_labour_industry",
+        "victim_context__methods_of_control": "v.methods_of_control",
+        "victim_context__relationship_to_trafficker": "v.relationship_to_trafficker",
+    }
+    raw = [columns[i.source] for i in indicators() if i.records == "cases" and i.source in columns]
+    sql = (
+        "SELECT {0}, count(*) FROM cases_case c JOIN cases_person p ON p.id = c.person_id "
+        "LEFT JOIN cases_victimcontext v ON v.case_id = c.id GROUP BY {0}"
+    )
+
+    def run_raw() -> None:
+        with connection.cursor() as cursor:
+            for column in raw:
+                cursor.execute(sql.format(column))
+                cursor.fetchall()
+
+    raw_s, _ = timed(run_raw)
+    print(f"national dashboard: indicators {compute_s:.2f} s, whole page {page_s:.2f} s; "
+          f"raw GROUP BY for the {len(raw)} case-level indicators {raw_s:.2f} s "
+          f"(page/raw {page_s / raw_s:.1f}x)")  # fmt: skip
+
+
+def export(cases: int) -> list[dict[str, str]]:
+    from django.conf import settings
+
+    from haven.stats import ctdc, kanon
+    from haven.stats.export import cases_for_export, export_ctdc, sources
+
+    settings.HAVEN_STATS_LEGAL_BASIS = "statutory"
+    query_s, raw = timed(sources, cases_for_export(None))
+    code_s, rows = timed(ctdc.rows, raw)
+    anon_s, (_, report) = timed(kanon.anonymise, rows, 11)
+    with tempfile.TemporaryDirectory() as folder:
+        whole_s, _ = timed(export_ctdc, Path(folder) / "ctdc.csv", k=11, country=None, user=None)
+    print(f"CTDC export of {cases} cases: {whole_s:.1f} s in all ({cases / whole_s:,.0f} cases/s); "
+          f"query {query_s:.1f} s, CTDC coding {code_s:.1f} s, k-anonymisation {anon_s:.1f} s; "
+          f"{report.suppressed} records suppressed, levels {report.levels}")  # fmt: skip
+    return rows
+
+
+def metrics(
+    original: list[tuple[str, ...]], published: list[tuple[frozenset[str], ...] | None]
+) -> dict[str, float]:
+    """Shared measures: each published cell is the set of original values it may stand for."""
+    n, width = len(original), len(original[0])
+    domains = [len({row[i] for row in original}) for i in range(width)]
+    suppressed = sum(p is None for p in published)
+    generalised = sum(len(cell) > 1 for p in published if p for cell in p)
+    ncp = sum(
+        1.0 * width
+        if p is None
+        else sum((len(c) - 1) / max(d - 1, 1) for c, d in zip(p, domains, strict=True))
+        for p in published
+    ) / (n * width)
+    groups = Counter(p for p in published if p is not None)
+    discernibility = sum(size * size for size in groups.values()) + suppressed * n
+    return {"suppressed": suppressed, "generalised": generalised, "ncp": ncp, "dm": discernibility}
+
+
+def haven_peer(rows: list[dict[str, str]], k: int) -> tuple[float, dict[str, float]]:
+    from haven.stats import kanon
+    from haven.stats.ctdc import QUASI_IDENTIFIERS
+
+    original = [tuple(r[q] for q in QUASI_IDENTIFIERS) for r in rows]
+    seconds, (_, report) = timed(kanon.anonymise, rows, k)
+    levels = [report.levels[q] for q in QUASI_IDENTIFIERS]
+    # Each generalised value stands for every original value of that column that maps to it.
+    stands: list[dict[str, set[str]]] = [defaultdict(set) for _ in QUASI_IDENTIFIERS]
+    keys = []
+    for combo in original:
+        key = tuple(
+            kanon.generalise(v, q, lv)
+            for v, q, lv in zip(combo, QUASI_IDENTIFIERS, levels, strict=True)
+        )
+        keys.append(key)
+        for i, (v, g) in enumerate(zip(combo, key, strict=True)):
+            stands[i][g].add(v)
+    sizes = Counter(keys)
+    published = [
+        None if sizes[key] < k else tuple(frozenset(stands[i][g]) for i, g in enumerate(key))
+        for key in keys
+    ]
+    return seconds, metrics(original, published)
+
+
+def mondrian_peer(rows: list[dict[str, str]], k: int) -> tuple[float, dict[str, float]]:
+    import pandas as pd
+    from anonypy import mondrian
+
+    from haven.stats.ctdc import QUASI_IDENTIFIERS
+
+    original = [tuple(r[q] for q in QUASI_IDENTIFIERS) for r in rows]
+    frame = pd.DataFrame(original, columns=list(QUASI_IDENTIFIERS)).astype("category")
+    start = time.perf_counter()
+    partitions = mondrian.Mondrian(frame, list(QUASI_IDENTIFIERS)).partition(k)
+    published: list[tuple[frozenset[str], ...] | None] = [None] * len(rows)
+    for partition in partitions:
+        part = frame.loc[partition]
+        cell = tuple(frozenset(part[q].astype(str).unique()) for q in QUASI_IDENTIFIERS)
+        for index in partition:
+            published[index] = cell
+    seconds = time.perf_counter() - start
+    return seconds, metrics(original, published)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--organisations", type=int, default=50)
+    parser.add_argument("--peer-cases", type=int, default=20_000)
+    args = parser.parse_args()
+    setup()
+    from django.db import connection
+
+    generate_s, (coordinator, _) = timed(generate, args.cases, args.organisations)
+    print(
+        f"{connection.vendor}: generated {args.cases} cases across {args.organisations} "
+        f"organisations in {generate_s:.0f} s"
+    )
+    dashboard(coordinator)
+    rows = export(args.cases)[: args.peer_cases]
+    print(f"k-anonymisers on the same {len(rows)} CTDC rows, k = 11, 5 quasi-identifiers:")
+    print(
+        f"{'':10} {'time s':>8} {'suppressed':>10} {'generalised':>11} {'avg NCP':>8} "
+        f"{'discernibility':>15}"
+    )
+    for name, peer in (("Haven", haven_peer), ("Mondrian", mondrian_peer)):
+        seconds, m = peer(rows, 11)
+        print(
+            f"{name:10} {seconds:8.2f} {m['suppressed']:10.0f} {m['generalised']:11.0f} "
+            f"{m['ncp']:8.3f} {m['dm']:15,.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""Who sees which statistics. One function decides the scope; every page and command asks it.
+
+- A user who may read every record of their organisation sees its figures exactly.
+- Everyone else who may view aggregates (a national coordinator: every organisation of their
+  country; a supervisor-less aggregate viewer: their own organisation) sees disclosure-
+  controlled figures only, and only of persons whose consent or legal basis allows statistics.
+- Anyone behind the enforcement firewall sees no more than what is published: the country's
+  disclosure-controlled figures, with no organisation filter (DOMAIN.md 3).
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from haven.accounts.models import Organisation, User
+from haven.accounts.roles import Capability, Role
+from haven.cases.models import Case, Consent, ConsentPurpose
+
+
+@dataclass(frozen=True)
+class Scope:
+    label: str
+    country: str
+    cases: QuerySet[Case]
+    exact: bool
+    organisations: tuple[Organisation, ...] = ()  # the organisation filter's choices
+
+
+def withdrew_statistics_consent() -> Q:
+    """The person withdrew consent to statistics and has not given it again."""
+    stats = Consent.objects.filter(person=OuterRef("person"), purpose=ConsentPurpose.STATISTICS)
+    withdrawn = stats.filter(withdrawn_on__isnull=False)
+    return Exists(withdrawn) & ~Exists(stats.filter(withdrawn_on__isnull=True))
+
+
+def has_statistics_consent() -> Exists:
+    return Exists(
+        Consent.objects.filter(
+            person=OuterRef("person"), purpose=ConsentPurpose.STATISTICS, withdrawn_on__isnull=True
+        )
+    )
+
+
+def shareable(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Cases that may be counted in figures leaving the organisation (docs/statistics.md)."""
+    if settings.HAVEN_STATS_LEGAL_BASIS == "statutory":
+        return cases
+    return cases.exclude(withdrew_statistics_consent())
+
+
+def exportable(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Cases whose microdata may go into a CTDC export: never a withdrawn person; under the
+    consent basis, only persons with an active consent to statistics."""
+    if settings.HAVEN_STATS_LEGAL_BASIS == "statutory":
+        return cases.exclude(withdrew_statistics_consent())
+    return cases.filter(has_statistics_consent())
+
+
+def stats_scope_for(user: User) -> Scope | None:
+    organisation = user.organisation
+    if not user.can(Capability.VIEW_AGGREGATES) or organisation is None:
+        return None
+    country = organisation.country
+    if user.behind_firewall or Role.NATIONAL_COORDINATOR in user.role_names:
+        return _national(country, with_filter=not user.behind_firewall)
+    own = Case.objects.filter(organisation=organisation)
+    if user.can(Capability.READ_ALL_ORG_RECORDS):
+        return Scope(organisation.name, country, own, exact=True)
+    return Scope(organisation.name, country, shareable(own), exact=False)
+
+
+def _national(country: str, *, with_filter: bool) -> Scope:
+    cases = shareable(Case.objects.filter(organisation__country=country))
+    choices = Organisation.objects.filter(country=country).order_by("name") if with_filter else []
+    return Scope(f"all organisations in {country}", country, cases, False, tuple(choices))
+
+
+def national_scope(country: str) -> Scope:
+    """The published figures of a country (the command line's `summary`)."""
+    return _national(country, with_filter=False)

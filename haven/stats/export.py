@@ -1,0 +1,75 @@
+"""The CTDC-format export: cases whose consent or legal basis allows it, as k-anonymised
+microdata, written whole or not at all, and audited."""
+
+import csv
+import os
+import tempfile
+from pathlib import Path
+
+from django.db.models import QuerySet
+
+from haven.accounts.models import User
+from haven.cases.models import Case
+from haven.stats import ctdc, kanon
+from haven.stats.access import exportable
+from haven.stats.actions import do_record_ctdc_export
+
+SOURCE_FIELDS = (
+    "opened_at__year",
+    "person__gender",
+    "victim_context__age_when_trafficked",
+    "person__nationality",
+    "victim_context__exploitation_country",
+    "victim_context__methods_of_control",
+    "victim_context__types_of_exploitation",
+    "victim_context__forced_labour_industry",
+    "victim_context__types_of_sex_exploitation",
+    "victim_context__relationship_to_trafficker",
+)
+
+
+def cases_for_export(country: str | None) -> QuerySet[Case]:
+    cases = Case.objects.all()
+    if country:
+        cases = cases.filter(organisation__country=country)
+    return exportable(cases)
+
+
+def sources(cases: QuerySet[Case]) -> list[tuple[object, ...]]:
+    rows = cases.order_by("pk").values_list(*SOURCE_FIELDS).iterator(chunk_size=5000)
+    return [_filled(row) for row in rows]
+
+
+def _filled(row: tuple[object, ...]) -> tuple[object, ...]:
+    # A case without a victim context joins to NULLs: read them as "no value".
+    year, gender, age, nationality, country, control, types, industry, sex, relation = row
+    return (year, gender or "", age, nationality or "", country or "", control or [],
+            types or [], industry or "", sex or [], relation or "")  # fmt: skip
+
+
+def export_ctdc(path: Path, *, k: int, country: str | None, user: User | None) -> kanon.Report:
+    rows, report = kanon.anonymise(ctdc.rows(sources(cases_for_export(country))), k)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
+            writer = csv.DictWriter(out, fieldnames=ctdc.COLUMNS)
+            writer.writeheader()
+            writer.writerows(rows)
+        _publish(user, Path(temporary), path, country or "all", report)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    return report
+
+
+def _publish(
+    user: User | None, temporary: Path, path: Path, country: str, report: kanon.Report
+) -> None:
+    do_record_ctdc_export(
+        user,
+        country=country,
+        k=report.k,
+        records=report.records_out,
+        suppressed=report.suppressed,
+        path_name=path.name,
+        publish=lambda: temporary.replace(path),
+    )
