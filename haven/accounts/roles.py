@@ -49,6 +49,7 @@ class Role(StrEnum):
     ENFORCEMENT_OFFICER = "enforcement_officer"
     AUDITOR = "auditor"
     SYSTEM_ADMIN = "system_admin"
+    GRIEVANCE_OFFICER = "grievance_officer"
 
 
 ROLE_LABELS = {
@@ -61,6 +62,7 @@ ROLE_LABELS = {
     Role.ENFORCEMENT_OFFICER: "Enforcement officer",
     Role.AUDITOR: "Auditor",
     Role.SYSTEM_ADMIN: "System administrator",
+    Role.GRIEVANCE_OFFICER: "Grievance officer",
 }
 
 
@@ -76,6 +78,7 @@ class Capability(StrEnum):
     USE_DJANGO_ADMIN = "use_django_admin"
     EDIT_LEGAL_PROFILES = "edit_legal_profiles"
     DECIDE_EARLY_SUPPORT = "decide_early_support"
+    HANDLE_GRIEVANCES = "handle_grievances"
 
 
 C = Capability
@@ -105,6 +108,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.SYSTEM_ADMIN: frozenset(
         {C.MANAGE_ORGANISATIONS, C.USE_DJANGO_ADMIN, C.EDIT_LEGAL_PROFILES}
     ),
+    Role.GRIEVANCE_OFFICER: frozenset({C.HANDLE_GRIEVANCES}),
 }
 
 SUPPORT_CAPABILITIES = frozenset(
@@ -114,6 +118,7 @@ SUPPORT_CAPABILITIES = frozenset(
         C.CREATE_SUPPORT_RECORDS,
         C.SEARCH_PERSONS,
         C.DECIDE_EARLY_SUPPORT,
+        C.HANDLE_GRIEVANCES,
     }
 )
 

@@ -29,6 +29,7 @@ ALLOWED = {
     R.ENFORCEMENT_OFFICER: {"home"},
     R.AUDITOR: {"home", "audit"},
     R.SYSTEM_ADMIN: {"home", "organisations", "my_organisation", "django_admin"},
+    R.GRIEVANCE_OFFICER: {"home"},
 }
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from haven.business.actions import escalate_overdue
 from haven.business.applicability import CompanyInputError, assess, parse_company
 from haven.law.loader import LawDataError
 
@@ -21,6 +22,8 @@ class Command(BaseCommand):
         laws.add_argument("company", type=Path)
         laws.add_argument("--on", type=dt.date.fromisoformat, help="date to judge (YYYY-MM-DD)")
         laws.add_argument("--json", action="store_true")
+        escalate = sub.add_parser("escalate", help="escalate grievances open past their deadline")
+        escalate.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -31,6 +34,11 @@ class Command(BaseCommand):
     def _laws(self, *, company: Path, on: dt.date | None, json: bool, **_: Any) -> None:
         result = assess(parse_company(_read_json(company), str(company)), on)
         self.stdout.write(_dumps(result) if json else _laws_text(result))
+
+    def _escalate(self, *, json: bool, **_: Any) -> None:
+        escalated = escalate_overdue()
+        data = {"escalated": [g.pk for g in escalated]}
+        self.stdout.write(_dumps(data) if json else f"{len(escalated)} grievance(s) escalated")
 
 
 def _dumps(data: Any) -> str:

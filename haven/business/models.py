@@ -1,0 +1,140 @@
+"""Grievances workers file without an account, and the channels that receive them.
+
+A grievance's words, where it happened and any contact a worker chooses to leave are encrypted
+at rest. The follow-up code is never stored: only its keyed hash, so the table cannot be read
+back into codes. Grievance data are support data: behind the enforcement firewall.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from haven.accounts.models import Organisation
+from haven.crypto.fields import EncryptedTextField
+
+
+class Category(models.TextChoices):
+    WAGES = "wages", "Wages unpaid, late or too low"
+    FEES = "recruitment_fees", "Recruitment fees or debts"
+    DOCUMENTS = "documents", "Passport or documents kept"
+    HOURS = "hours", "Overtime or working hours"
+    SAFETY = "safety", "Health and safety"
+    HARASSMENT = "harassment", "Harassment, threats or violence"
+    ASSOCIATION = "association", "Joining a union or speaking up"
+    HOUSING = "housing", "Housing or living conditions"
+    OTHER = "other", "Something else"
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", "Received"
+    TRIAGED = "triaged", "Triaged"
+    INVESTIGATING = "investigating", "Under investigation"
+    ACTION_PLAN = "action_plan", "Corrective action agreed"
+    ESCALATED = "escalated", "Escalated to an independent body"
+    RESOLVED = "resolved", "Resolved"
+
+
+OPEN_STATUSES = frozenset(
+    {Status.RECEIVED, Status.TRIAGED, Status.INVESTIGATING, Status.ACTION_PLAN, Status.ESCALATED}
+)
+
+
+class Stage(models.TextChoices):
+    TRIAGE = "triage", "Triage"
+    INVESTIGATION = "investigation", "Investigation"
+    ACTION_PLAN = "action_plan", "Corrective action plan"
+    RESOLUTION = "resolution", "Resolution"
+    ESCALATION = "escalation", "Escalation"
+    RETALIATION = "retaliation", "Retaliation reported"
+    REFERRAL = "referral", "Referral"
+
+
+class GrievanceChannel(models.Model):
+    """A company's or programme's grievance line, with the independent body it escalates to."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    slug = models.SlugField(unique=True, max_length=60)
+    name = models.CharField(max_length=120)
+    escalation_days = models.PositiveIntegerField(default=30)
+    independent_body = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Grievance(models.Model):
+    channel = models.ForeignKey(
+        GrievanceChannel, on_delete=models.PROTECT, related_name="grievances"
+    )
+    code_hash = models.CharField(max_length=64, unique=True)
+    language = models.CharField(max_length=8, default="en")
+    category = models.CharField(max_length=30, choices=Category.choices)
+    description = EncryptedTextField()
+    where = EncryptedTextField(blank=True)
+    contact = EncryptedTextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    trafficking_indicators = models.BooleanField(default=False)
+    retaliation = models.BooleanField(default=False)
+    filed_at = models.DateTimeField()
+    deadline = models.DateTimeField()
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    escalated_to = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    wages_recovered = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    wages_currency = models.CharField(max_length=3, blank=True)
+    referral_consent = models.BooleanField(default=False)
+    referred_to = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    referred_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "deadline"])]
+
+    def __str__(self) -> str:
+        return f"grievance #{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def days_to_remedy(self) -> int | None:
+        if self.resolved_at is None:
+            return None
+        return (self.resolved_at - self.filed_at).days
+
+
+class GrievanceStep(models.Model):
+    """One step of handling: the officer's note (internal) and what the worker is told."""
+
+    grievance = models.ForeignKey(Grievance, on_delete=models.CASCADE, related_name="steps")
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    note = EncryptedTextField(blank=True)
+    message = EncryptedTextField(blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.stage} on grievance #{self.grievance_id}"
+
+
+class ChannelAttempt(models.Model):
+    """A filing or a failed code look-up, by keyed hash of the address: the rate limit's memory."""
+
+    kind = models.CharField(max_length=10, choices=[("file", "file"), ("lookup", "lookup")])
+    address_key = models.CharField(max_length=64)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "address_key", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} attempt"

@@ -1,0 +1,254 @@
+"""Grievance pages. The worker's pages are public (no account) and phone-first; the officer's
+pages need `handle_grievances`, and a support organisation sees what was referred to it."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from haven.accounts.models import User
+from haven.accounts.roles import Capability
+from haven.business import access, actions, throttle
+from haven.business.forms import (
+    ChannelForm,
+    FileForm,
+    FollowForm,
+    ReferForm,
+    ResolveForm,
+    RetaliationForm,
+    StepForm,
+    UpdateForm,
+)
+from haven.business.models import Grievance, GrievanceChannel
+from haven.business.texts import LANGUAGES, STATUSES, TEXTS, language
+from haven.core.permissions import public, requires, requires_any
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _address(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+def _lang(request: HttpRequest) -> str:
+    return language(request.POST.get("lang") or request.GET.get("lang"))
+
+
+def _public(
+    request: HttpRequest, template: str, lang: str, status: int = 200, **context: Any
+) -> HttpResponse:
+    words = TEXTS[lang]
+    context |= {"t": words, "lang": lang, "languages": LANGUAGES}
+    response = render(request, f"business/{template}", context, status=status)
+    response["Cache-Control"] = "no-store"  # a shared phone must not keep a report in its cache
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def file_grievance(request: HttpRequest, slug: str) -> HttpResponse:
+    channel = GrievanceChannel.objects.filter(slug=slug).first()
+    if channel is None:
+        raise Http404("No such channel")
+    lang = _lang(request)
+    form = FileForm(request.POST or None, lang=lang)
+    intro = TEXTS[lang]["intro"].format(channel=channel.name)
+    if request.method == "POST":
+        if throttle.is_limited("file", _address(request), timezone.now()):
+            return _public(
+                request,
+                "file.html",
+                lang,
+                form=form,
+                intro=intro,
+                error=TEXTS[lang]["too_many"],
+                channel=channel,
+                status=429,
+            )
+        if form.is_valid():
+            grievance, code = actions.do_file_grievance(
+                channel=channel, language=lang, address=_address(request), **form.cleaned_data
+            )
+            return _public(request, "filed.html", lang, code=code, channel=channel)
+    return _public(request, "file.html", lang, form=form, intro=intro, channel=channel)
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def follow(request: HttpRequest) -> HttpResponse:
+    lang = _lang(request)
+    form = FollowForm(request.POST or None, lang=lang)
+    if request.method == "POST" and form.is_valid():
+        return _show(request, lang, form.cleaned_data["code"], form)
+    return _public(request, "follow.html", lang, form=form)
+
+
+def _show(
+    request: HttpRequest, lang: str, code: str, form: FollowForm, sent: bool = False
+) -> HttpResponse:
+    try:
+        grievance = access.follow_by_code(code, _address(request))
+    except access.TooManyAttempts:
+        return _public(request, "follow.html", lang, form=form, error=TEXTS[lang]["too_many"])
+    except access.NoSuchCode:
+        return _public(request, "follow.html", lang, form=form, error=TEXTS[lang]["no_code"])
+    lang = language(grievance.language) if not request.POST.get("lang") else lang
+    update = UpdateForm(initial={"code": code}, lang=lang)
+    return _public(
+        request,
+        "status.html",
+        lang,
+        grievance=grievance,
+        update=update,
+        sent=sent,
+        **_status(grievance, lang),
+    )
+
+
+def _status(grievance: Grievance, lang: str) -> dict[str, Any]:
+    replies = [s for s in grievance.steps.all() if s.message]
+    deadline = TEXTS[lang]["deadline"].format(date=grievance.deadline.date().isoformat())
+    return {
+        "status_label": STATUSES[lang][grievance.status],
+        "replies": replies,
+        "deadline": deadline,
+    }
+
+
+@public
+@require_POST
+def follow_update(request: HttpRequest) -> HttpResponse:
+    lang = _lang(request)
+    form = UpdateForm(request.POST, lang=lang)
+    if not form.is_valid():
+        return _public(
+            request, "follow.html", lang, form=FollowForm(lang=lang), error=TEXTS[lang]["no_code"]
+        )
+    code = form.cleaned_data["code"]
+    try:
+        grievance = access.follow_by_code(code, _address(request))
+    except (access.TooManyAttempts, access.NoSuchCode):
+        return _public(
+            request, "follow.html", lang, form=FollowForm(lang=lang), error=TEXTS[lang]["no_code"]
+        )
+    actions.do_worker_update(
+        grievance,
+        message=form.cleaned_data["message"],
+        retaliation=form.cleaned_data["retaliation"],
+    )
+    return _show(request, lang, code, FollowForm(lang=lang), sent=True)
+
+
+@requires_any(Capability.HANDLE_GRIEVANCES, Capability.CREATE_SUPPORT_RECORDS)
+def grievance_list(request: HttpRequest) -> HttpResponse:
+    handled, referred = access.list_grievances(_user(request))
+    context = {
+        "open": [g for g in handled if g.is_open],
+        "closed": [g for g in handled if not g.is_open],
+        "referred": referred,
+    }
+    return render(request, "business/list.html", context)
+
+
+def _may_handle(user: User, grievance: Grievance) -> bool:
+    return access.grievances_visible_to(user).filter(pk=grievance.pk).exists()
+
+
+@requires_any(Capability.HANDLE_GRIEVANCES, Capability.CREATE_SUPPORT_RECORDS)
+def grievance_detail(request: HttpRequest, grievance_id: int) -> HttpResponse:
+    user = _user(request)
+    grievance = access.access_grievance_by_id(user, grievance_id)
+    handles = _may_handle(user, grievance)
+    context = {
+        "grievance": grievance,
+        "steps": list(grievance.steps.select_related("actor")),
+        "handles": handles,
+        "step_form": StepForm(initial={"trafficking_indicators": grievance.trafficking_indicators}),
+        "resolve_form": ResolveForm(),
+        "refer_form": ReferForm(),
+    }
+    return render(request, "business/detail.html", context)
+
+
+def _act(request: HttpRequest, grievance_id: int, form_class: type, run: Any) -> HttpResponse:
+    user = _user(request)
+    grievance = access.access_grievance_by_id(user, grievance_id)
+    if not _may_handle(user, grievance):
+        raise Http404("No such grievance")
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            run(grievance, user, form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Saved.")
+    else:
+        messages.error(
+            request,
+            "Check the form: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()),
+        )
+    return redirect("business:grievance", grievance_id=grievance_id)
+
+
+@requires(Capability.HANDLE_GRIEVANCES)
+@require_POST
+def record_step(request: HttpRequest, grievance_id: int) -> HttpResponse:
+    def run(grievance: Grievance, user: User, data: dict[str, Any]) -> None:
+        actions.do_record_step(grievance, data.pop("stage"), acting_user=user, **data)
+
+    return _act(request, grievance_id, StepForm, run)
+
+
+@requires(Capability.HANDLE_GRIEVANCES)
+@require_POST
+def resolve(request: HttpRequest, grievance_id: int) -> HttpResponse:
+    def run(grievance: Grievance, user: User, data: dict[str, Any]) -> None:
+        actions.do_resolve(grievance, acting_user=user, **data)
+
+    return _act(request, grievance_id, ResolveForm, run)
+
+
+@requires(Capability.HANDLE_GRIEVANCES)
+@require_POST
+def flag_retaliation(request: HttpRequest, grievance_id: int) -> HttpResponse:
+    def run(grievance: Grievance, user: User, data: dict[str, Any]) -> None:
+        actions.do_flag_retaliation(grievance, acting_user=user, **data)
+
+    return _act(request, grievance_id, RetaliationForm, run)
+
+
+@requires(Capability.HANDLE_GRIEVANCES)
+@require_POST
+def refer(request: HttpRequest, grievance_id: int) -> HttpResponse:
+    def run(grievance: Grievance, user: User, data: dict[str, Any]) -> None:
+        actions.do_refer_grievance(grievance, data["organisation"], acting_user=user)
+
+    return _act(request, grievance_id, ReferForm, run)
+
+
+@requires(Capability.HANDLE_GRIEVANCES)
+@require_http_methods(["GET", "POST"])
+def channels(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = ChannelForm(request.POST or None, exclude=user.organisation_id)
+    if request.method == "POST" and form.is_valid() and user.organisation is not None:
+        try:
+            actions.do_open_channel(
+                organisation=user.organisation, acting_user=user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            messages.success(request, "Channel opened.")
+            return redirect("business:channels")
+    return render(
+        request, "business/channels.html", {"form": form, "channels": access.channels_of(user)}
+    )
