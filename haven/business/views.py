@@ -47,7 +47,7 @@ def _public(
     context |= {"t": words, "lang": lang, "languages": LANGUAGES}
     response = render(request, f"business/{template}", context, status=status)
     response["Cache-Control"] = "no-store"  # a shared phone must not keep a report in its cache
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # no-referrer would send Origin: null
     return response
 
 
@@ -170,9 +170,11 @@ def grievance_detail(request: HttpRequest, grievance_id: int) -> HttpResponse:
         "grievance": grievance,
         "steps": list(grievance.steps.select_related("actor")),
         "handles": handles,
-        "step_form": StepForm(initial={"trafficking_indicators": grievance.trafficking_indicators}),
-        "resolve_form": ResolveForm(),
-        "refer_form": ReferForm(),
+        "step_form": StepForm(
+            initial={"trafficking_indicators": grievance.trafficking_indicators}, auto_id="step_%s"
+        ),
+        "resolve_form": ResolveForm(auto_id="resolve_%s"),
+        "refer_form": ReferForm(auto_id="refer_%s"),
     }
     return render(request, "business/detail.html", context)
 

@@ -87,6 +87,9 @@ def test_the_officer_reads_and_resolves(client, officer, filed):
     )
     grievance.refresh_from_db()
     assert grievance.status == "resolved" and str(grievance.wages_recovered) == "120.50"
+    client.logout()
+    followed = client.post("/business/follow/", {"code": filed[1]})
+    assert b"Paid back" in followed.content and b"Resolved" in followed.content
 
 
 @pytest.mark.parametrize("org_name", ["police", "immigration"])
