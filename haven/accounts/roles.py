@@ -50,6 +50,7 @@ class Role(StrEnum):
     AUDITOR = "auditor"
     SYSTEM_ADMIN = "system_admin"
     GRIEVANCE_OFFICER = "grievance_officer"
+    COMPANY_OFFICER = "company_officer"
 
 
 ROLE_LABELS = {
@@ -63,6 +64,7 @@ ROLE_LABELS = {
     Role.AUDITOR: "Auditor",
     Role.SYSTEM_ADMIN: "System administrator",
     Role.GRIEVANCE_OFFICER: "Grievance officer",
+    Role.COMPANY_OFFICER: "Company due-diligence officer",
 }
 
 
@@ -79,6 +81,7 @@ class Capability(StrEnum):
     EDIT_LEGAL_PROFILES = "edit_legal_profiles"
     DECIDE_EARLY_SUPPORT = "decide_early_support"
     HANDLE_GRIEVANCES = "handle_grievances"
+    MANAGE_COMPANY_DATA = "manage_company_data"
 
 
 C = Capability
@@ -109,6 +112,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
         {C.MANAGE_ORGANISATIONS, C.USE_DJANGO_ADMIN, C.EDIT_LEGAL_PROFILES}
     ),
     Role.GRIEVANCE_OFFICER: frozenset({C.HANDLE_GRIEVANCES}),
+    Role.COMPANY_OFFICER: frozenset({C.MANAGE_COMPANY_DATA}),
 }
 
 SUPPORT_CAPABILITIES = frozenset(

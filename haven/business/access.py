@@ -17,7 +17,7 @@ from haven.audit.log import record
 from haven.business import throttle
 from haven.business.actions import do_note_failed_lookup
 from haven.business.codes import code_hash, normalise
-from haven.business.models import Grievance, GrievanceChannel
+from haven.business.models import Company, Grievance, GrievanceChannel
 
 
 class TooManyAttempts(Exception):
@@ -94,3 +94,19 @@ def follow_by_code(code: str, address: str | None, now: dt.datetime | None = Non
             organisation=grievance.channel.organisation,
         )
     return grievance
+
+
+def company_of(user: User) -> Company:
+    """The company data of the user's own organisation; 404 for anyone else (fail-closed)."""
+    if not user.can(Capability.MANAGE_COMPANY_DATA) or user.organisation_id is None:
+        raise Http404("No company data")
+    company = (
+        Company.objects.filter(organisation_id=user.organisation_id)
+        .select_related("organisation")
+        .first()
+    )
+    if company is None:
+        raise Http404("No company data")
+    with transaction.atomic():
+        record(actor=user, action="company.read", target=company)
+    return company

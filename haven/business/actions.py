@@ -19,14 +19,23 @@ from haven.audit.action import action
 from haven.audit.log import record
 from haven.business import throttle
 from haven.business.codes import code_hash, new_code
+from haven.business.companydata import CompanyData, RecruiterIn, SiteIn
 from haven.business.models import (
     OPEN_STATUSES,
     Category,
+    Claim,
+    Company,
     Grievance,
     GrievanceChannel,
     GrievanceStep,
+    LicenceStatus,
+    Recruiter,
+    RevokedLicence,
+    Site,
+    SiteMetric,
     Stage,
     Status,
+    Supplier,
 )
 from haven.business.notify import notify
 
@@ -330,3 +339,146 @@ def do_refer_grievance(
     record(actor=acting_user, action="grievance.referred", target=grievance, details=details)
     notify(organisation, "referred", grievance.pk, grievance.channel.name)
     return grievance
+
+
+@action()
+def do_load_company_data(
+    organisation: Organisation, data: CompanyData, *, acting_user: User | None
+) -> Company:
+    """Replace the company's supply-chain data with the file's, in one transaction. A recruiter
+    whose licence is on the register of revoked licences is recorded as revoked regardless."""
+    if organisation.org_type != OrgType.CORPORATE_BUSINESS:
+        raise ValidationError("Company data belong to an organisation of type CorporateBusiness.")
+    company = _company_row(organisation, data)
+    for model in (SiteMetric, Site, Recruiter, Claim):
+        model.objects.filter(**{_company_path(model): company}).delete()
+    Supplier.objects.filter(company=company).update(supplies=None)
+    Supplier.objects.filter(company=company).delete()
+    recruiters = {r.key: _recruiter(company, r) for r in data.recruiters}
+    suppliers: dict[str, Supplier] = {}
+    for s in sorted(data.suppliers, key=lambda s: s.tier):
+        suppliers[s.key] = Supplier.objects.create(
+            company=company,
+            name=s.name,
+            country=s.country,
+            tier=s.tier,
+            isic=s.isic,
+            supplies=suppliers.get(s.supplies or ""),
+            ended_on=s.ended_on,
+            exit_remedies=list(s.exit_remedies),
+        )
+    sites = {s.key: _site(company, s, suppliers, recruiters) for s in data.sites}
+    for m in data.metrics:
+        SiteMetric.objects.create(
+            site=sites[m.site],
+            period_start=m.period[0],
+            period_end=m.period[1],
+            code=m.code,
+            value=m.value,
+            currency=m.currency,
+            evidence=list(m.evidence),
+            evidence_ref=m.evidence_ref,
+        )
+    Claim.objects.bulk_create(
+        Claim(company=company, criterion=c.criterion, text=c.text, evidence_ref=c.evidence_ref)
+        for c in data.claims
+    )
+    counts = {
+        "suppliers": len(suppliers),
+        "sites": len(sites),
+        "recruiters": len(recruiters),
+        "metrics": len(data.metrics),
+        "claims": len(data.claims),
+    }
+    record(
+        actor=acting_user,
+        action="company.data_loaded",
+        target=company,
+        organisation=organisation,
+        details=counts,
+    )
+    return company
+
+
+def _company_path(model: type) -> str:
+    return "site__company" if model is SiteMetric else "company"
+
+
+def _company_row(organisation: Organisation, data: CompanyData) -> Company:
+    info = data.company
+    parent = Company.objects.filter(organisation__name=info.parent).first() if info.parent else None
+    if info.parent and parent is None:
+        raise ValidationError(f"company.parent: no company named {info.parent!r} in Haven.")
+    company, _ = Company.objects.update_or_create(
+        organisation=organisation,
+        defaults={
+            "parent": parent,
+            "isic_sectors": list(info.isic_sectors),
+            "countries": list(info.countries),
+            "employees_in_country": info.employees.in_country,
+            "employees_worldwide": info.employees.worldwide,
+            "turnover_amount": info.turnover.amount if info.turnover else None,
+            "turnover_currency": info.turnover.currency if info.turnover else "",
+        },
+    )
+    return company
+
+
+def _recruiter(company: Company, r: RecruiterIn) -> Recruiter:
+    revoked = (
+        bool(r.licence_number)
+        and RevokedLicence.objects.filter(
+            country=r.country, licence_number=r.licence_number
+        ).exists()
+    )
+    status = LicenceStatus.REVOKED if revoked else r.licence_status
+    return Recruiter.objects.create(
+        company=company,
+        name=r.name,
+        country=r.country,
+        licence_number=r.licence_number,
+        licence_status=status,
+    )
+
+
+def _site(
+    company: Company, s: SiteIn, suppliers: dict[str, Supplier], recruiters: dict[str, Recruiter]
+) -> Site:
+    return Site.objects.create(
+        company=company,
+        supplier=suppliers.get(s.supplier or ""),
+        name=s.name,
+        country=s.country,
+        isic=s.isic,
+        workforce=s.workforce,
+        migrant_share=s.migrant_share,
+        recruitment_channel=s.recruitment_channel,
+        recruiter=recruiters.get(s.recruiter or ""),
+    )
+
+
+@action()
+def do_register_revoked_licences(rows: list[dict[str, str]], *, acting_user: User | None) -> int:
+    """Add revocations to the public register and mark recruiters using those licences revoked."""
+    added = 0
+    for row in rows:
+        _, created = RevokedLicence.objects.get_or_create(
+            country=row["country"],
+            licence_number=row["licence_number"],
+            defaults={
+                "agency_name": row["agency_name"],
+                "revoked_on": row["revoked_on"],
+                "authority": row["authority"],
+            },
+        )
+        added += created
+        Recruiter.objects.filter(
+            country=row["country"], licence_number=row["licence_number"]
+        ).update(licence_status=LicenceStatus.REVOKED)
+    record(
+        actor=acting_user,
+        action="company.licences_revoked",
+        target_type="business.revokedlicence",
+        details={"rows": len(rows), "added": added},
+    )
+    return added

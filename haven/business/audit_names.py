@@ -15,4 +15,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "grievance.referred": "write",
     "grievance.read": "read",
     "grievance.listed": "read",
+    "company.data_loaded": "write",
+    "company.licences_revoked": "write",
+    "company.read": "read",
 }

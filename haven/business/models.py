@@ -138,3 +138,132 @@ class ChannelAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} attempt"
+
+
+class Company(models.Model):
+    """A business (an organisation of type CorporateBusiness), its place in a group, and the
+    figures that decide which laws reach it."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.PROTECT, related_name="+")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="subsidiaries"
+    )
+    isic_sectors = models.JSONField(default=list, help_text="ISIC Rev.4 division or class codes")
+    countries = models.JSONField(default=list, help_text="ISO 3166-1 countries of operation")
+    employees_in_country = models.PositiveIntegerField(null=True, blank=True)
+    employees_worldwide = models.PositiveIntegerField(null=True, blank=True)
+    turnover_amount = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    turnover_currency = models.CharField(max_length=3, blank=True)
+
+    def __str__(self) -> str:
+        return self.organisation.name
+
+
+class LicenceStatus(models.TextChoices):
+    LICENSED = "licensed", "Licensed"
+    SUSPENDED = "suspended", "Suspended"
+    REVOKED = "revoked", "Revoked"
+    UNLICENSED = "unlicensed", "Unlicensed"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class RevokedLicence(models.Model):
+    """A public register of recruitment licences revoked for bad practice (003 L623-625,
+    L4198-4201): checked against every recruiter a company uses."""
+
+    country = models.CharField(max_length=2)
+    licence_number = models.CharField(max_length=60)
+    agency_name = models.CharField(max_length=200)
+    revoked_on = models.DateField()
+    authority = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["country", "licence_number"], name="one_revocation")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country} {self.licence_number}"
+
+
+class Recruiter(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="recruiters")
+    name = models.CharField(max_length=200)
+    country = models.CharField(max_length=2)
+    licence_number = models.CharField(max_length=60, blank=True)
+    licence_status = models.CharField(
+        max_length=12, choices=LicenceStatus.choices, default=LicenceStatus.UNKNOWN
+    )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Supplier(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="suppliers")
+    name = models.CharField(max_length=200)
+    country = models.CharField(max_length=2)
+    tier = models.PositiveSmallIntegerField(default=1)
+    supplies = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="subsuppliers"
+    )
+    isic = models.CharField(max_length=4, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    exit_remedies = models.JSONField(default=list, help_text="what was done for its workers")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Site(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="sites")
+    supplier = models.ForeignKey(
+        Supplier, null=True, blank=True, on_delete=models.CASCADE, related_name="sites"
+    )
+    name = models.CharField(max_length=200)
+    country = models.CharField(max_length=2)
+    isic = models.CharField(max_length=4)
+    workforce = models.PositiveIntegerField(null=True, blank=True)
+    migrant_share = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True)
+    recruitment_channel = models.CharField(max_length=20, default="unknown")
+    recruiter = models.ForeignKey(
+        Recruiter, null=True, blank=True, on_delete=models.SET_NULL, related_name="sites"
+    )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SiteMetric(models.Model):
+    """One impact figure for a site and period. No row, or a null value, is "missing": never 0."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="metrics")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    code = models.CharField(max_length=40)
+    value = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    evidence = models.JSONField(default=list, help_text="evidence kinds: documents, interviews...")
+    evidence_ref = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "period_start", "period_end", "code"], name="one_metric_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} at {self.site_id}"
+
+
+class Claim(models.Model):
+    """What the company says about a statement criterion, with or without evidence behind it."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="claims")
+    criterion = models.CharField(max_length=40)
+    text = models.CharField(max_length=600)
+    evidence_ref = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return f"claim on {self.criterion}"

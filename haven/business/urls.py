@@ -14,4 +14,6 @@ urlpatterns = [
     path("grievances/<int:grievance_id>/retaliation/", views.flag_retaliation, name="retaliation"),
     path("grievances/<int:grievance_id>/refer/", views.refer, name="refer"),
     path("channels/", views.channels, name="channels"),
+    path("company/", views.company_overview, name="company"),
+    path("company/statement/<slug:law>/", views.company_statement, name="statement"),
 ]

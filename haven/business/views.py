@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.business import access, actions, throttle
+from haven.business.applicability import CompanyInputError, assess, parse_company
 from haven.business.forms import (
     ChannelForm,
     FileForm,
@@ -23,7 +24,11 @@ from haven.business.forms import (
     StepForm,
     UpdateForm,
 )
-from haven.business.models import Grievance, GrievanceChannel
+from haven.business.impact import grievance_figures, site_report
+from haven.business.models import Company, Grievance, GrievanceChannel
+from haven.business.risk import rank
+from haven.business.statement import DRAFTABLE, site_facts, suppliers_ended
+from haven.business.statement import draft as statement_draft
 from haven.business.texts import LANGUAGES, STATUSES, TEXTS, language
 from haven.core.permissions import public, requires, requires_any
 
@@ -254,3 +259,49 @@ def channels(request: HttpRequest) -> HttpResponse:
     return render(
         request, "business/channels.html", {"form": form, "channels": access.channels_of(user)}
     )
+
+
+def company_laws(company: Company) -> dict[str, Any] | None:
+    """Which laws apply, from the company's recorded figures; None when figures are missing."""
+    figures = {
+        "name": company.organisation.name,
+        "country": company.organisation.country,
+        "countries_of_operation": company.countries,
+        "employees": {
+            "in_country": company.employees_in_country,
+            "worldwide": company.employees_worldwide,
+        },
+        "turnover": {"amount": company.turnover_amount, "currency": company.turnover_currency},
+    }
+    try:
+        return assess(parse_company(figures))
+    except CompanyInputError:
+        return None
+
+
+@requires(Capability.MANAGE_COMPANY_DATA)
+def company_overview(request: HttpRequest) -> HttpResponse:
+    company = access.company_of(_user(request))
+    sites = company.sites.select_related("recruiter", "supplier")
+    context = {
+        "company": company,
+        "laws": company_laws(company),
+        "screenings": rank([site_facts(s) for s in sites]),
+        "impact": site_report(company),
+        "grievances": grievance_figures(company),
+        "suppliers": company.suppliers.order_by("tier", "name"),
+        "ended": suppliers_ended(company),
+        "drafts": DRAFTABLE,
+    }
+    return render(request, "business/company.html", context)
+
+
+@requires(Capability.MANAGE_COMPANY_DATA)
+def company_statement(request: HttpRequest, law: str) -> HttpResponse:
+    if law not in DRAFTABLE:
+        raise Http404("No such draft")
+    company = access.company_of(_user(request))
+    result = statement_draft(company, law)
+    if request.GET.get("format") == "json":
+        return JsonResponse(result, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    return render(request, "business/statement.html", {"draft": result})

@@ -30,6 +30,7 @@ ALLOWED = {
     R.AUDITOR: {"home", "audit"},
     R.SYSTEM_ADMIN: {"home", "organisations", "my_organisation", "django_admin"},
     R.GRIEVANCE_OFFICER: {"home"},
+    R.COMPANY_OFFICER: {"home"},
 }
 
 
