@@ -51,6 +51,7 @@ class Role(StrEnum):
     SYSTEM_ADMIN = "system_admin"
     GRIEVANCE_OFFICER = "grievance_officer"
     COMPANY_OFFICER = "company_officer"
+    PROCUREMENT_OFFICER = "procurement_officer"
 
 
 ROLE_LABELS = {
@@ -65,6 +66,7 @@ ROLE_LABELS = {
     Role.SYSTEM_ADMIN: "System administrator",
     Role.GRIEVANCE_OFFICER: "Grievance officer",
     Role.COMPANY_OFFICER: "Company due-diligence officer",
+    Role.PROCUREMENT_OFFICER: "Procurement officer",
 }
 
 
@@ -82,6 +84,7 @@ class Capability(StrEnum):
     DECIDE_EARLY_SUPPORT = "decide_early_support"
     HANDLE_GRIEVANCES = "handle_grievances"
     MANAGE_COMPANY_DATA = "manage_company_data"
+    RUN_PROCUREMENT = "run_procurement"
 
 
 C = Capability
@@ -113,6 +116,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     ),
     Role.GRIEVANCE_OFFICER: frozenset({C.HANDLE_GRIEVANCES}),
     Role.COMPANY_OFFICER: frozenset({C.MANAGE_COMPANY_DATA}),
+    Role.PROCUREMENT_OFFICER: frozenset({C.RUN_PROCUREMENT}),
 }
 
 SUPPORT_CAPABILITIES = frozenset(

@@ -20,8 +20,10 @@ from haven.audit.log import record
 from haven.business import throttle
 from haven.business.codes import code_hash, new_code
 from haven.business.companydata import CompanyData, RecruiterIn, SiteIn
+from haven.business.impactschema import requirements_data
 from haven.business.models import (
     OPEN_STATUSES,
+    Bid,
     Category,
     Claim,
     Company,
@@ -36,8 +38,10 @@ from haven.business.models import (
     Stage,
     Status,
     Supplier,
+    Tender,
 )
 from haven.business.notify import notify
+from haven.business.procurement import evaluate
 
 FIREWALL = "Grievances never go to enforcement or immigration: {name} is on the enforcement side."
 REFERRAL_TYPES = frozenset(
@@ -482,3 +486,68 @@ def do_register_revoked_licences(rows: list[dict[str, str]], *, acting_user: Use
         details={"rows": len(rows), "added": added},
     )
     return added
+
+
+BUYER_TYPES = frozenset({OrgType.CENTRAL_GOVERNMENT, OrgType.LOCAL_GOVERNMENT})
+
+
+@action()
+def do_open_tender(
+    *,
+    reference: str,
+    title: str,
+    requirements: list[str],
+    evidence_tier: int = 2,
+    acting_user: User,
+) -> Tender:
+    buyer = acting_user.organisation
+    if buyer is None or buyer.org_type not in BUYER_TYPES:
+        raise ValidationError("Tenders are opened by a public buyer (a government organisation).")
+    unknown = set(requirements) - set(requirements_data())
+    if unknown or not requirements:
+        raise ValidationError(f"Choose known requirements (unknown: {', '.join(sorted(unknown))}).")
+    tender = Tender.objects.create(
+        buyer=buyer,
+        reference=reference,
+        title=title,
+        requirements=sorted(set(requirements)),
+        evidence_tier=evidence_tier,
+    )
+    details = {"requirements": tender.requirements, "evidence_tier": evidence_tier}
+    record(actor=acting_user, action="procurement.tender_opened", target=tender, details=details)
+    return tender
+
+
+@action()
+def do_submit_bid(tender: Tender, *, acting_user: User) -> Bid:
+    """The company's officer offers its own Haven data as evidence for this tender."""
+    org = acting_user.organisation_id
+    company = Company.objects.filter(organisation_id=org).first() if org else None
+    if company is None:
+        raise ValidationError("Load your company data before bidding.")
+    if Bid.objects.filter(tender=tender, company=company).exists():
+        raise ValidationError("Your company has already bid for this tender.")
+    bid = Bid.objects.create(tender=tender, company=company, submitted_at=timezone.now())
+    record(
+        actor=acting_user,
+        action="procurement.bid_submitted",
+        target=bid,
+        details={"tender": tender.pk},
+    )
+    return bid
+
+
+@action(batch=True)
+def do_evaluate_tender(tender: Tender, *, acting_user: User) -> list[Bid]:
+    """Check every bid against the requirements; record eligible or excluded with reasons."""
+    bids = list(tender.bids.select_related("company__organisation"))
+    if not bids:
+        raise ValidationError("No bids to evaluate.")
+    for bid in bids:
+        bid.outcome, bid.reasons = evaluate(bid.company, tender.requirements, tender.evidence_tier)
+        bid.evaluated_at = timezone.now()
+        bid.save(update_fields=["outcome", "reasons", "evaluated_at"])
+        failed = [r["requirement"] for r in bid.reasons if not r["met"]]
+        details = {"tender": tender.pk, "outcome": bid.outcome, "failed": failed}
+        record(actor=acting_user, action="procurement.bid_evaluated", target=bid, details=details)
+    return bids

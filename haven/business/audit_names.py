@@ -18,4 +18,9 @@ AUDIT_ACTIONS: dict[str, str] = {
     "company.data_loaded": "write",
     "company.licences_revoked": "write",
     "company.read": "read",
+    "procurement.tender_opened": "write",
+    "procurement.bid_submitted": "write",
+    "procurement.bid_evaluated": "write",
+    "procurement.tender_read": "read",
+    "procurement.exported": "read",
 }

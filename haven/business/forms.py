@@ -135,3 +135,22 @@ class ChannelForm(forms.Form):
         if exclude is not None:
             bodies = bodies.exclude(pk=exclude)
         self.fields["independent_body"].queryset = bodies.order_by("name")  # type: ignore[attr-defined]
+
+
+class TenderForm(forms.Form):
+    reference = forms.CharField(max_length=60)
+    title = forms.CharField(max_length=200)
+    requirements = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple)
+    evidence_tier = forms.IntegerField(
+        min_value=1,
+        max_value=10,
+        initial=2,
+        help_text="Evidence must reach suppliers down to this tier.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from haven.business.impactschema import requirements_data
+
+        super().__init__(*args, **kwargs)
+        choices = [(r.code, r.label) for r in requirements_data().values()]
+        self.fields["requirements"].choices = choices  # type: ignore[attr-defined]

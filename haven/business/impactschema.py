@@ -97,3 +97,29 @@ def risk_data() -> RiskFile:
 @cache
 def metrics_data() -> dict[str, Metric]:
     return {m.code: m for m in load_metrics().metric}
+
+
+class Requirement(Strict):
+    code: Literal[
+        "fair_wages",
+        "employer_pays",
+        "subcontractor_evidence",
+        "licensed_recruiters",
+        "grievance_mechanism",
+    ]
+    label: Label
+    sources: Sources
+
+
+class ProcurementFile(Strict):
+    schema_version: Literal[1]
+    requirement: Annotated[list[Requirement], Field(min_length=1)]
+
+
+def load_procurement(path: Path = DATA_DIR / "procurement.toml") -> ProcurementFile:
+    return read_file(path, ProcurementFile)
+
+
+@cache
+def requirements_data() -> dict[str, Requirement]:
+    return {r.code: r for r in load_procurement().requirement}

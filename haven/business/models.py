@@ -267,3 +267,32 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return f"claim on {self.criterion}"
+
+
+class Tender(models.Model):
+    """A public buyer's call, with the labour-rights requirements bidders must show they meet."""
+
+    buyer = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    reference = models.CharField(max_length=60)
+    title = models.CharField(max_length=200)
+    requirements = models.JSONField(default=list)
+    evidence_tier = models.PositiveSmallIntegerField(default=2)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class Bid(models.Model):
+    tender = models.ForeignKey(Tender, on_delete=models.PROTECT, related_name="bids")
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="bids")
+    submitted_at = models.DateTimeField()
+    outcome = models.CharField(max_length=10, default="pending")
+    reasons = models.JSONField(default=list)
+    evaluated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["tender", "company"], name="one_bid")]
+
+    def __str__(self) -> str:
+        return f"bid {self.pk}"

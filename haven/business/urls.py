@@ -16,4 +16,8 @@ urlpatterns = [
     path("channels/", views.channels, name="channels"),
     path("company/", views.company_overview, name="company"),
     path("company/statement/<slug:law>/", views.company_statement, name="statement"),
+    path("tenders/", views.tenders, name="tenders"),
+    path("tenders/<int:tender_id>/", views.tender_detail, name="tender"),
+    path("tenders/<int:tender_id>/evaluate/", views.tender_evaluate, name="tender_evaluate"),
+    path("tenders/<int:tender_id>/bid/", views.tender_bid, name="tender_bid"),
 ]

@@ -1,10 +1,12 @@
 """Grievance pages. The worker's pages are public (no account) and phone-first; the officer's
 pages need `handle_grievances`, and a support organisation sees what was referred to it."""
 
+import csv
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
+from haven.audit.log import record
 from haven.business import access, actions, throttle
 from haven.business.applicability import CompanyInputError, assess, parse_company
 from haven.business.forms import (
@@ -22,10 +25,11 @@ from haven.business.forms import (
     ResolveForm,
     RetaliationForm,
     StepForm,
+    TenderForm,
     UpdateForm,
 )
 from haven.business.impact import grievance_figures, site_report
-from haven.business.models import Company, Grievance, GrievanceChannel
+from haven.business.models import Company, Grievance, GrievanceChannel, Tender
 from haven.business.risk import rank
 from haven.business.statement import DRAFTABLE, site_facts, suppliers_ended
 from haven.business.statement import draft as statement_draft
@@ -305,3 +309,109 @@ def company_statement(request: HttpRequest, law: str) -> HttpResponse:
     if request.GET.get("format") == "json":
         return JsonResponse(result, json_dumps_params={"indent": 2, "ensure_ascii": False})
     return render(request, "business/statement.html", {"draft": result})
+
+
+@requires_any(Capability.RUN_PROCUREMENT, Capability.MANAGE_COMPANY_DATA)
+@require_http_methods(["GET", "POST"])
+def tenders(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    buyer = user.can(Capability.RUN_PROCUREMENT)
+    form = TenderForm(request.POST or None) if buyer else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            tender = actions.do_open_tender(acting_user=user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            return redirect("business:tender", tender_id=tender.pk)
+    mine = Tender.objects.filter(buyer_id=user.organisation_id) if buyer else Tender.objects.none()
+    context = {
+        "form": form,
+        "mine": mine,
+        "open": Tender.objects.order_by("-created_at")[:100],
+        "buyer": buyer,
+    }
+    return render(request, "business/tenders.html", context)
+
+
+def _own_tender(user: User, tender_id: int) -> Tender:
+    tender = Tender.objects.filter(pk=tender_id, buyer_id=user.organisation_id).first()
+    if tender is None or user.organisation_id is None:
+        raise Http404("No such tender")
+    return tender
+
+
+@requires(Capability.RUN_PROCUREMENT)
+def tender_detail(request: HttpRequest, tender_id: int) -> HttpResponse:
+    tender = _own_tender(_user(request), tender_id)
+    bids = list(
+        tender.bids.select_related("company__organisation").order_by("company__organisation__name")
+    )
+    if request.GET.get("format") in ("json", "csv"):
+        return _export(_user(request), tender, bids, request.GET["format"])
+    return render(request, "business/tender.html", {"tender": tender, "bids": bids})
+
+
+def _export(user: User, tender: Tender, bids: list[Any], kind: str) -> HttpResponse:
+    rows = export_rows(tender, bids)
+    with transaction.atomic():
+        record(
+            actor=user,
+            action="procurement.exported",
+            target=tender,
+            details={"format": kind, "bids": len(bids)},
+        )
+    if kind == "json":
+        return JsonResponse(
+            {"tender": tender.reference, "bids": rows}, json_dumps_params={"indent": 2}
+        )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="tender-{tender.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["tender", "bidder", "outcome", "requirement", "met", "reason"])
+    for row in rows:
+        for r in row["results"] or [{"requirement": "", "met": "", "reason": ""}]:
+            writer.writerow(
+                [
+                    tender.reference,
+                    row["bidder"],
+                    row["outcome"],
+                    r["requirement"],
+                    r["met"],
+                    r["reason"],
+                ]
+            )
+    return response
+
+
+def export_rows(tender: Tender, bids: list[Any]) -> list[dict[str, Any]]:
+    return [
+        {"bidder": b.company.organisation.name, "outcome": b.outcome, "results": b.reasons}
+        for b in bids
+    ]
+
+
+@requires(Capability.RUN_PROCUREMENT)
+@require_POST
+def tender_evaluate(request: HttpRequest, tender_id: int) -> HttpResponse:
+    tender = _own_tender(_user(request), tender_id)
+    try:
+        actions.do_evaluate_tender(tender, acting_user=_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("business:tender", tender_id=tender.pk)
+
+
+@requires(Capability.MANAGE_COMPANY_DATA)
+@require_POST
+def tender_bid(request: HttpRequest, tender_id: int) -> HttpResponse:
+    tender = Tender.objects.filter(pk=tender_id).first()
+    if tender is None:
+        raise Http404("No such tender")
+    try:
+        actions.do_submit_bid(tender, acting_user=_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Bid submitted for {tender.reference}.")
+    return redirect("business:tenders")

@@ -31,6 +31,7 @@ ALLOWED = {
     R.SYSTEM_ADMIN: {"home", "organisations", "my_organisation", "django_admin"},
     R.GRIEVANCE_OFFICER: {"home"},
     R.COMPANY_OFFICER: {"home"},
+    R.PROCUREMENT_OFFICER: {"home"},
 }
 
 
