@@ -17,6 +17,7 @@ from haven.business.actions import (
 )
 from haven.business.applicability import CompanyInputError, assess, parse_company
 from haven.business.companydata import DataError, parse
+from haven.business.figures import by_company, by_sector
 from haven.business.models import Company
 from haven.business.statement import DRAFTABLE, draft
 from haven.law.loader import LawDataError
@@ -40,6 +41,9 @@ class Command(BaseCommand):
         draft.add_argument("--organisation", type=int, required=True)
         draft.add_argument("--law", required=True, choices=DRAFTABLE)
         draft.add_argument("--json", action="store_true")
+        figures = sub.add_parser("figures", help="remedy figures per company and sector")
+        figures.add_argument("--outside", action="store_true", help="disclosure-controlled")
+        figures.add_argument("--json", action="store_true")
         escalate = sub.add_parser("escalate", help="escalate grievances open past their deadline")
         escalate.add_argument("--json", action="store_true")
 
@@ -78,6 +82,14 @@ class Command(BaseCommand):
         result = draft(company, law)
         lines = [f"{c['status']:<12} {c['code']}" for c in result["criteria"]]
         self.stdout.write(_dumps(result) if json else "\n".join(lines))
+
+    def _figures(self, *, outside: bool, json: bool, **_: Any) -> None:
+        data = {"companies": by_company(outside), "sectors": by_sector(outside)}
+        lines = [
+            f"{r['company']}: filed {r['filed']}, resolved {r['resolved']}"
+            for r in data["companies"]
+        ]
+        self.stdout.write(_dumps(data) if json else "\n".join(lines))
 
     def _escalate(self, *, json: bool, **_: Any) -> None:
         escalated = escalate_overdue()
