@@ -192,19 +192,34 @@ def do_record_step(
     note: str = "",
     message: str = "",
     trafficking_indicators: bool | None = None,
+    site: Site | None = None,
     acting_user: User,
     now: dt.datetime | None = None,
 ) -> GrievanceStep:
-    """Triage, investigation or corrective action plan by the officer who handles it."""
+    """Triage, investigation or corrective action plan by the officer who handles it; the
+    officer may attribute the grievance to one of the company's sites."""
     if stage == Stage.RESOLUTION:
         raise ValidationError("Resolve a grievance with its outcome and wages recovered.")
+    if site is not None:
+        _attribute(grievance, site)
     step = _step(grievance, stage, note=note, message=message, user=acting_user, now=now)
     if trafficking_indicators is not None:
         grievance.trafficking_indicators = trafficking_indicators
         grievance.save(update_fields=["trafficking_indicators"])
-    details = {"stage": stage, "trafficking_indicators": grievance.trafficking_indicators}
+    details = {
+        "stage": stage,
+        "trafficking_indicators": grievance.trafficking_indicators,
+        "site": grievance.site_id,
+    }
     record(actor=acting_user, action=f"grievance.{stage}", target=grievance, details=details)
     return step
+
+
+def _attribute(grievance: Grievance, site: Site) -> None:
+    if site.company.organisation_id != grievance.channel.organisation_id:
+        raise ValidationError("Attribute a grievance to a site of the channel's own company.")
+    grievance.site = site
+    grievance.save(update_fields=["site"])
 
 
 def _step(
@@ -354,6 +369,9 @@ def do_load_company_data(
     if organisation.org_type != OrgType.CORPORATE_BUSINESS:
         raise ValidationError("Company data belong to an organisation of type CorporateBusiness.")
     company = _company_row(organisation, data)
+    attributed = dict(
+        Grievance.objects.filter(site__company=company).values_list("pk", "site__name")
+    )
     for model in (SiteMetric, Site, Recruiter, Claim):
         model.objects.filter(**{_company_path(model): company}).delete()
     Supplier.objects.filter(company=company).update(supplies=None)
@@ -372,6 +390,9 @@ def do_load_company_data(
             exit_remedies=list(s.exit_remedies),
         )
     sites = {s.key: _site(company, s, suppliers, recruiters) for s in data.sites}
+    by_name = {site.name: site for site in sites.values()}
+    for pk, name in attributed.items():
+        Grievance.objects.filter(pk=pk).update(site=by_name.get(name))
     for m in data.metrics:
         SiteMetric.objects.create(
             site=sites[m.site],

@@ -6,7 +6,7 @@ from django import forms
 
 from haven.accounts.models import Organisation
 from haven.business.actions import REFERRAL_TYPES
-from haven.business.models import Stage
+from haven.business.models import Site, Stage
 from haven.business.texts import CATEGORIES, TEXTS
 
 LONG = 4000
@@ -74,6 +74,14 @@ class StepForm(forms.Form):
     trafficking_indicators = forms.BooleanField(
         label="Shows indicators of trafficking or forced labour", required=False
     )
+    site = forms.ModelChoiceField(
+        label="Site it concerns", queryset=Site.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, organisation_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        sites = Site.objects.filter(company__organisation_id=organisation_id or 0).order_by("name")
+        self.fields["site"].queryset = sites  # type: ignore[attr-defined]
 
 
 class RetaliationForm(forms.Form):

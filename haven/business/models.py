@@ -89,6 +89,9 @@ class Grievance(models.Model):
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     referred_at = models.DateTimeField(null=True, blank=True)
+    site = models.ForeignKey(
+        "Site", null=True, blank=True, on_delete=models.SET_NULL, related_name="grievances"
+    )
 
     class Meta:
         indexes = [models.Index(fields=["status", "deadline"])]

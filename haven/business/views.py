@@ -180,7 +180,12 @@ def grievance_detail(request: HttpRequest, grievance_id: int) -> HttpResponse:
         "steps": list(grievance.steps.select_related("actor")),
         "handles": handles,
         "step_form": StepForm(
-            initial={"trafficking_indicators": grievance.trafficking_indicators}, auto_id="step_%s"
+            initial={
+                "trafficking_indicators": grievance.trafficking_indicators,
+                "site": grievance.site_id,
+            },
+            auto_id="step_%s",
+            organisation_id=grievance.channel.organisation_id,
         ),
         "resolve_form": ResolveForm(auto_id="resolve_%s"),
         "refer_form": ReferForm(auto_id="refer_%s"),
@@ -193,7 +198,8 @@ def _act(request: HttpRequest, grievance_id: int, form_class: type, run: Any) ->
     grievance = access.access_grievance_by_id(user, grievance_id)
     if not _may_handle(user, grievance):
         raise Http404("No such grievance")
-    form = form_class(request.POST)
+    extra = {"organisation_id": grievance.channel.organisation_id} if form_class is StepForm else {}
+    form = form_class(request.POST, **extra)
     if form.is_valid():
         try:
             run(grievance, user, form.cleaned_data)

@@ -174,6 +174,7 @@ def test_impact_figures_say_missing_not_zero(loaded):
     farm = next(b for b in blocks if b["site"] == "Sunfield farm")
     figures = {f["code"]: f for f in farm["figures"]}
     assert figures["fees_reimbursed_amount"]["status"] == "evidenced"
+    assert figures["fees_reimbursed_amount"]["value"] == "42000"
     assert figures["wage_vs_minimum"]["status"] == "unevidenced"
     assert figures["overtime_frequency"] == {
         "code": "overtime_frequency",
@@ -251,3 +252,51 @@ def test_the_load_and_statement_commands(tmp_path, company):
         stdout=out,
     )
     assert "policies" in json.loads(out.getvalue())["flags"]
+
+
+def test_grievances_attributed_to_a_site_fill_its_grievance_figures(
+    company, loaded, channel, officer
+):
+    import datetime as dt
+    from decimal import Decimal
+
+    from haven.business.models import Stage
+
+    farm = loaded.sites.get(name="Sunfield farm")
+    when = dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
+    grievance, _ = actions.do_file_grievance(
+        channel=channel, category="wages", description="d", now=when
+    )
+    actions.do_record_step(grievance, Stage.TRIAGE, site=farm, acting_user=officer, now=when)
+    actions.do_resolve(
+        grievance,
+        wages_recovered=Decimal(500),
+        wages_currency="EUR",
+        acting_user=officer,
+        now=when + dt.timedelta(days=9),
+    )
+    again = actions.do_load_company_data(company, parse(DATA), acting_user=None)  # keeps the link
+    block = next(b for b in site_report(again) if b["site"] == "Sunfield farm")
+    figures = {f["code"]: f for f in block["figures"]}
+    assert figures["grievances_filed"]["value"] == "1" and figures["grievances_filed"][
+        "evidence"
+    ] == ["grievances"]
+    assert figures["days_to_remedy"]["value"] == "9"
+    assert (
+        figures["wages_recovered"]["value"] == "500"
+        and figures["wages_recovered"]["currency"] == "EUR"
+    )
+
+
+def test_a_grievance_cannot_be_attributed_to_another_companys_site(loaded, channel, officer):
+    from haven.accounts.roles import OrgType
+    from haven.business.models import Stage
+    from haven.testing.fixtures import make_organisation
+
+    other = make_organisation("Rival plc", OrgType.CORPORATE_BUSINESS)
+    rival = actions.do_load_company_data(other, parse(DATA), acting_user=None)
+    grievance, _ = actions.do_file_grievance(channel=channel, category="wages", description="d")
+    with pytest.raises(ValidationError, match="channel's own company"):
+        actions.do_record_step(
+            grievance, Stage.TRIAGE, site=rival.sites.first(), acting_user=officer
+        )
