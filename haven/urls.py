@@ -15,6 +15,7 @@ urlpatterns = [
     path("proceedings/", include("haven.proceedings.urls")),
     path("jobs/", include("haven.jobs.urls")),
     path("stats/", include("haven.stats.urls")),
+    path("business/", include("haven.business.urls")),
     path("system/admin/", admin_site.urls),
 ]
 

@@ -51,6 +51,9 @@ class Role(StrEnum):
     ENFORCEMENT_OFFICER = "enforcement_officer"
     AUDITOR = "auditor"
     SYSTEM_ADMIN = "system_admin"
+    GRIEVANCE_OFFICER = "grievance_officer"
+    COMPANY_OFFICER = "company_officer"
+    PROCUREMENT_OFFICER = "procurement_officer"
 
 
 ROLE_LABELS = {
@@ -63,6 +66,9 @@ ROLE_LABELS = {
     Role.ENFORCEMENT_OFFICER: "Enforcement officer",
     Role.AUDITOR: "Auditor",
     Role.SYSTEM_ADMIN: "System administrator",
+    Role.GRIEVANCE_OFFICER: "Grievance officer",
+    Role.COMPANY_OFFICER: "Company due-diligence officer",
+    Role.PROCUREMENT_OFFICER: "Procurement officer",
 }
 
 
@@ -78,6 +84,9 @@ class Capability(StrEnum):
     USE_DJANGO_ADMIN = "use_django_admin"
     EDIT_LEGAL_PROFILES = "edit_legal_profiles"
     DECIDE_EARLY_SUPPORT = "decide_early_support"
+    HANDLE_GRIEVANCES = "handle_grievances"
+    MANAGE_COMPANY_DATA = "manage_company_data"
+    RUN_PROCUREMENT = "run_procurement"
 
 
 C = Capability
@@ -107,6 +116,9 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.SYSTEM_ADMIN: frozenset(
         {C.MANAGE_ORGANISATIONS, C.USE_DJANGO_ADMIN, C.EDIT_LEGAL_PROFILES}
     ),
+    Role.GRIEVANCE_OFFICER: frozenset({C.HANDLE_GRIEVANCES}),
+    Role.COMPANY_OFFICER: frozenset({C.MANAGE_COMPANY_DATA}),
+    Role.PROCUREMENT_OFFICER: frozenset({C.RUN_PROCUREMENT}),
 }
 
 SUPPORT_CAPABILITIES = frozenset(
@@ -116,6 +128,7 @@ SUPPORT_CAPABILITIES = frozenset(
         C.CREATE_SUPPORT_RECORDS,
         C.SEARCH_PERSONS,
         C.DECIDE_EARLY_SUPPORT,
+        C.HANDLE_GRIEVANCES,
     }
 )
 

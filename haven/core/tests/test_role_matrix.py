@@ -29,6 +29,9 @@ ALLOWED = {
     R.ENFORCEMENT_OFFICER: {"home"},
     R.AUDITOR: {"home", "audit"},
     R.SYSTEM_ADMIN: {"home", "organisations", "my_organisation", "django_admin"},
+    R.GRIEVANCE_OFFICER: {"home"},
+    R.COMPANY_OFFICER: {"home"},
+    R.PROCUREMENT_OFFICER: {"home"},
 }
 
 

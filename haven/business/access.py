@@ -1,0 +1,112 @@
+"""Reading grievances. The channel's own grievance officers see its grievances; once escalated,
+the independent body's officers see it too; a support organisation sees only what was referred
+to it with the worker's consent. Grievance capabilities are support capabilities, so nobody on
+the enforcement side sees anything (000 rec. 67). Reads are audited; missing and forbidden are
+the same 404. A worker follows their own grievance with its code, rate-limited per address."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from haven.accounts.models import User
+from haven.accounts.roles import Capability
+from haven.audit.log import record
+from haven.business import throttle
+from haven.business.actions import do_note_failed_lookup
+from haven.business.codes import code_hash, normalise
+from haven.business.models import Company, Grievance, GrievanceChannel
+
+
+class TooManyAttempts(Exception):
+    """Too many failed look-ups (or filings) from this address: wait and try again."""
+
+
+class NoSuchCode(Exception):
+    """The code matched nothing (the same answer for a malformed code)."""
+
+
+def grievances_visible_to(user: User) -> QuerySet[Grievance]:
+    if not user.can(Capability.HANDLE_GRIEVANCES) or user.organisation_id is None:
+        return Grievance.objects.none()
+    org = user.organisation_id
+    return Grievance.objects.filter(Q(channel__organisation_id=org) | Q(escalated_to_id=org))
+
+
+def referred_to(user: User) -> QuerySet[Grievance]:
+    if not user.can(Capability.CREATE_SUPPORT_RECORDS) or user.organisation_id is None:
+        return Grievance.objects.none()
+    return Grievance.objects.filter(referred_to_id=user.organisation_id, referral_consent=True)
+
+
+def channels_of(user: User) -> QuerySet[GrievanceChannel]:
+    if not user.can(Capability.HANDLE_GRIEVANCES) or user.organisation_id is None:
+        return GrievanceChannel.objects.none()
+    return GrievanceChannel.objects.filter(organisation_id=user.organisation_id)
+
+
+def access_grievance_by_id(user: User, grievance_id: int) -> Grievance:
+    visible = grievances_visible_to(user) | referred_to(user)
+    grievance = visible.filter(pk=grievance_id).select_related("channel").distinct().first()
+    if grievance is None:
+        raise Http404("No such grievance")
+    with transaction.atomic():
+        record(actor=user, action="grievance.read", target=grievance)
+    return grievance
+
+
+def list_grievances(user: User) -> tuple[list[Grievance], list[Grievance]]:
+    """(handled by the user's organisation, referred to it), audited as one listing."""
+    handled = list(grievances_visible_to(user).select_related("channel").order_by("deadline")[:500])
+    referred = list(referred_to(user).select_related("channel").order_by("-referred_at")[:200])
+    with transaction.atomic():
+        ids = sorted({g.pk for g in handled + referred})
+        record(
+            actor=user,
+            action="grievance.listed",
+            target_type="business.grievance",
+            details={"grievance_ids": ids},
+        )
+    return handled, referred
+
+
+def follow_by_code(code: str, address: str | None, now: dt.datetime | None = None) -> Grievance:
+    """The grievance this code belongs to, for the worker who holds it."""
+    now = now or timezone.now()
+    if throttle.is_limited("lookup", address, now):
+        raise TooManyAttempts
+    cleaned = normalise(code)
+    grievance = (
+        Grievance.objects.filter(code_hash=code_hash(cleaned)).select_related("channel").first()
+        if cleaned
+        else None
+    )
+    if grievance is None:
+        do_note_failed_lookup(address=address, now=now)
+        raise NoSuchCode
+    with transaction.atomic():
+        record(
+            actor=None,
+            action="grievance.followed",
+            target=grievance,
+            organisation=grievance.channel.organisation,
+        )
+    return grievance
+
+
+def company_of(user: User) -> Company:
+    """The company data of the user's own organisation; 404 for anyone else (fail-closed)."""
+    if not user.can(Capability.MANAGE_COMPANY_DATA) or user.organisation_id is None:
+        raise Http404("No company data")
+    company = (
+        Company.objects.filter(organisation_id=user.organisation_id)
+        .select_related("organisation")
+        .first()
+    )
+    if company is None:
+        raise Http404("No company data")
+    with transaction.atomic():
+        record(actor=user, action="company.read", target=company)
+    return company

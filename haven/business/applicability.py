@@ -1,0 +1,264 @@
+"""Which business laws apply to a company, and why: a pure function of its figures and the data.
+
+A law applies when the company meets every criterion of one of its scopes in force on the date
+asked about. A figure the law needs but the company did not give leaves the answer undetermined
+(`determined: false`), never a silent "no". Turnover is converted with the dated rates.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from haven.business.lawdata import laws, rates_on
+from haven.business.lawschema import Criterion, Law, LawsFile, Nexus, Scope
+from haven.law.schema import Code
+
+MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
+Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+
+
+class CompanyInputError(ValueError):
+    """The company's figures are malformed; the message names each field at fault."""
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Employees(_Input):
+    in_country: Annotated[int, Field(ge=0)]
+    worldwide: Annotated[int, Field(ge=0)]
+
+
+class Money(_Input):
+    amount: Annotated[Decimal, Field(ge=0)]
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+
+
+class Company(_Input):
+    """The figures a law's scope is judged on. The last four are optional: without them a law
+    that needs them is reported as undetermined."""
+
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    country: Country
+    countries_of_operation: list[Country] = []
+    employees: Employees
+    turnover: Money
+    turnover_eu: Money | None = None
+    subdivisions_of_operation: (
+        list[Annotated[str, Field(pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$")]] | None
+    ) = None
+    activities: list[Code] | None = None
+    as_of: dt.date | None = None
+
+
+def parse_company(data: Any, where: str = "company") -> Company:
+    try:
+        return Company.model_validate(data)
+    except ValidationError as error:
+        problems = [f"{where}: {_loc(e['loc'])}: {e['msg']}" for e in error.errors()]
+        raise CompanyInputError("\n".join(problems)) from None
+
+
+def _loc(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in loc) or "(top level)"
+
+
+@dataclass
+class Test:
+    status: str
+    reasons: list[str] = field(default_factory=list)
+
+
+def assess(
+    company: Company, on: dt.date | None = None, data: LawsFile | None = None
+) -> dict[str, Any]:
+    """The `haven business laws` answer: one entry per law, applying or not."""
+    on = on or company.as_of or dt.date.today()
+    data = data or laws()
+    return {
+        "company": company.name,
+        "as_of": on.isoformat(),
+        "laws": [_assess_law(company, law, on, data.country_groups) for law in data.law],
+    }
+
+
+def _assess_law(
+    company: Company, law: Law, on: dt.date, groups: dict[str, list[str]]
+) -> dict[str, Any]:
+    current = [s for s in law.scope if s.in_force(on)]
+    tests = [(s, _test_scope(company, s, on, groups)) for s in current]
+    met = [(s, t) for s, t in tests if t.status == MET]
+    unknown = [(s, t) for s, t in tests if t.status == UNKNOWN]
+    if met:
+        scope, test = met[0]
+        reason = f"Applies ({scope.label}): " + "; ".join(test.reasons) + "."
+        return _entry(law, True, True, reason, [scope])
+    if unknown:
+        reason = "Not determined: " + " | ".join("; ".join(t.reasons) for _, t in unknown) + "."
+        return _entry(law, False, False, reason, [s for s, _ in unknown])
+    reason = _not_applying(company, law, on, groups, tests)
+    return _entry(law, False, True, reason, current or law.scope)
+
+
+def _not_applying(
+    company: Company,
+    law: Law,
+    on: dt.date,
+    groups: dict[str, list[str]],
+    tests: list[tuple[Scope, Test]],
+) -> str:
+    parts = [f"{s.label}: " + "; ".join(t.reasons) for s, t in tests]
+    later = [s for s in law.scope if s.from_ > on]
+    will = [s for s in later if _test_scope(company, s, s.from_, groups).status == MET]
+    if will:
+        parts.append(
+            f"on these figures it will apply from {will[0].from_.isoformat()} ({will[0].label})"
+        )
+    elif not tests and later:
+        parts.append(
+            f"none of its thresholds applies before {min(s.from_ for s in later).isoformat()}"
+        )
+    return "Does not apply on " + on.isoformat() + ": " + " | ".join(parts) + "."
+
+
+def _entry(
+    law: Law, applies: bool, determined: bool, reason: str, scopes: list[Scope]
+) -> dict[str, Any]:
+    bases = list(dict.fromkeys(b for s in scopes for b in s.basis))
+    return {
+        "code": law.code,
+        "name": law.name,
+        "applies": applies,
+        "determined": determined,
+        "reason": reason,
+        "basis": [
+            {"instrument": b.instrument, "article": b.article, "citation": b.citation}
+            for b in bases
+        ],
+        "sources": [s.model_dump(exclude_none=True) for s in law.sources],
+        "mandatory_contents": [
+            {
+                "code": c.code,
+                "strength": c.strength,
+                "summary": c.summary,
+                "basis": [b.citation for b in c.basis],
+            }
+            for c in law.content
+        ]
+        if applies
+        else [],
+    }
+
+
+def _test_scope(company: Company, scope: Scope, on: dt.date, groups: dict[str, list[str]]) -> Test:
+    parts = [_test_nexus(company, scope.nexus, groups), _test_activities(company, scope.activities)]
+    parts += [_test_criterion(company, c, on) for c in scope.criteria]
+    for status in (NOT_MET, UNKNOWN):
+        failing = [p for p in parts if p.status == status]
+        if failing:
+            return Test(status, [r for p in failing for r in p.reasons])
+    return Test(MET, [r for p in parts for r in p.reasons])
+
+
+def _expand(countries: list[str], groups: dict[str, list[str]]) -> set[str]:
+    return {c for name in countries for c in groups.get(name, [name])}
+
+
+def _where(countries: list[str]) -> str:
+    return "/".join(countries)
+
+
+def _test_nexus(company: Company, nexus: Nexus, groups: dict[str, list[str]]) -> Test:
+    places = _expand(nexus.countries, groups)
+    registered = company.country in places
+    operates = registered or bool(places & set(company.countries_of_operation))
+    named = _where(nexus.countries)
+    if nexus.where == "registered":
+        ok, said = registered, f"registered in {company.country}"
+    elif nexus.where == "operates":
+        ok, said = operates, f"operates in {named}" if operates else f"does not operate in {named}"
+    else:
+        ok = operates and not registered
+        said = (
+            f"registered outside {named} and operating there"
+            if ok
+            else f"not a non-{named} company operating in {named}"
+        )
+    if not ok:
+        return Test(
+            NOT_MET, [said if nexus.where != "registered" else f"not registered in {named}"]
+        )
+    return _test_subdivisions(company, nexus, said)
+
+
+def _test_subdivisions(company: Company, nexus: Nexus, said: str) -> Test:
+    if not nexus.subdivisions:
+        return Test(MET, [said])
+    wanted = _where(nexus.subdivisions)
+    if company.subdivisions_of_operation is None:
+        return Test(
+            UNKNOWN, [f"subdivisions_of_operation not given: is it doing business in {wanted}?"]
+        )
+    if set(nexus.subdivisions) & set(company.subdivisions_of_operation):
+        return Test(MET, [f"{said}, doing business in {wanted}"])
+    return Test(NOT_MET, [f"not doing business in {wanted}"])
+
+
+def _test_activities(company: Company, activities: list[str]) -> Test:
+    if not activities:
+        return Test(MET)
+    wanted = " or ".join(activities)
+    if company.activities is None:
+        return Test(UNKNOWN, [f"activities not given: is it in {wanted}?"])
+    if set(activities) & set(company.activities):
+        return Test(MET, [f"active in {wanted}"])
+    return Test(NOT_MET, [f"not in {wanted}"])
+
+
+OPS = {"at_least": ("at least", "below"), "more_than": ("more than", "not more than")}
+
+
+def _test_criterion(company: Company, criterion: Criterion, on: dt.date) -> Test:
+    value, shown = _figure(company, criterion, on)
+    if value is None:
+        return Test(UNKNOWN, [f"{criterion.metric} not given"])
+    threshold = _amount(Decimal(criterion.value), criterion.currency)
+    ok = value >= criterion.value if criterion.op == "at_least" else value > criterion.value
+    said = OPS[criterion.op][0 if ok else 1]
+    return Test(MET if ok else NOT_MET, [f"{criterion.metric} {shown} is {said} {threshold}"])
+
+
+def _figure(company: Company, criterion: Criterion, on: dt.date) -> tuple[Decimal | None, str]:
+    if criterion.metric == "employees_in_country":
+        return Decimal(company.employees.in_country), f"{company.employees.in_country:,}"
+    if criterion.metric == "employees_worldwide":
+        return Decimal(company.employees.worldwide), f"{company.employees.worldwide:,}"
+    money = company.turnover if criterion.metric == "turnover" else company.turnover_eu
+    if money is None:
+        return None, ""
+    assert criterion.currency is not None  # the schema requires it for money metrics
+    converted, note = convert(money, criterion.currency, on)
+    return converted, _amount(money.amount, money.currency) + note
+
+
+def convert(money: Money, currency: str, on: dt.date) -> tuple[Decimal, str]:
+    """The amount in `currency`, and a note of the rate used when a conversion was needed."""
+    if money.currency == currency:
+        return money.amount, ""
+    table = rates_on(on)
+    for code in (money.currency, currency):
+        if code not in table.per_eur:
+            raise CompanyInputError(
+                f"turnover.currency: no rate for {code} in the rates of {table.date}"
+            )
+    value = money.amount / table.per_eur[money.currency] * table.per_eur[currency]
+    return value, f" (= {_amount(value, currency)} at the rates of {table.date.isoformat()})"
+
+
+def _amount(value: Decimal, currency: str | None) -> str:
+    number = f"{value:,.0f}"
+    return f"{currency} {number}" if currency else number

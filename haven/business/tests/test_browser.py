@@ -1,0 +1,86 @@
+"""The grievance channel in Debian's chromium: a worker on a 375 px phone screen files
+anonymously and follows it with the code; the officer resolves it with wages recovered; an
+unresolved one escalates after its deadline (test clock)."""
+
+import re
+
+import pytest
+
+from haven.business import actions
+from haven.core.tests.test_browser import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PHONE = {"width": 375, "height": 740}
+
+
+def fits_the_screen(page):
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"page is {width}px wide on a {PHONE['width']}px screen"
+
+
+def test_a_worker_files_on_a_phone_and_the_officer_resolves_with_wages(
+    page, live_server, channel, officer
+):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/business/report/harvest/")
+    fits_the_screen(page)
+    page.get_by_label("Wages unpaid, late or too low").check()
+    page.get_by_label("What happened?").fill("We were not paid for the last six weeks")
+    page.get_by_role("button", name="Send my report").click()
+    code = page.get_by_test_id("code").inner_text().strip()
+    assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", code)
+    fits_the_screen(page)
+
+    page.get_by_role("link", name="Follow my report").click()
+    page.get_by_label("Your code").fill(code)
+    page.get_by_role("button", name="Show my report").click()
+    assert page.get_by_test_id("status").inner_text() == "Received"
+    fits_the_screen(page)
+
+    officer_page = page.context.browser.new_page()
+    sign_in(officer_page, live_server, "officer")
+    officer_page.get_by_role("link", name="Grievances", exact=True).click()
+    officer_page.get_by_role("link", name=re.compile(r"^\d+$")).first.click()
+    assert officer_page.get_by_text("Anonymous: the worker left no contact.").is_visible()
+    officer_page.get_by_label("Stage").select_option("triage")
+    officer_page.get_by_role("button", name="Record the step").click()
+    officer_page.get_by_label("Message to the worker", exact=True).fill(
+        "Your wages were paid back."
+    )
+    officer_page.get_by_label("Wages recovered").fill("1200")
+    officer_page.get_by_label("Currency (ISO 4217)").fill("GBP")
+    officer_page.get_by_role("button", name="Resolve").click()
+    assert officer_page.get_by_test_id("status").inner_text() == "Resolved"
+    assert officer_page.get_by_test_id("wages").inner_text() == "GBP 1200.00"
+    officer_page.close()
+
+    page.goto(f"{live_server.url}/business/follow/")
+    page.get_by_label("Your code").fill(code)
+    page.get_by_role("button", name="Show my report").click()
+    assert page.get_by_test_id("status").inner_text() == "Resolved"
+    assert page.get_by_text("Your wages were paid back.").is_visible()
+
+
+def test_an_unresolved_grievance_escalates_after_its_deadline(page, live_server, channel):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/business/report/harvest/?lang=es")
+    page.get_by_label("Pasaporte o documentos retenidos").check()
+    page.get_by_label("¿Qué pasó?").fill("Se quedaron con mi pasaporte")
+    page.get_by_role("button", name="Enviar mi denuncia").click()
+    code = page.get_by_test_id("code").inner_text().strip()
+
+    grievance = channel.grievances.get()
+    assert actions.escalate_overdue(now=grievance.deadline.replace(microsecond=0) - _second()) == []
+    assert len(actions.escalate_overdue(now=grievance.deadline)) == 1
+
+    page.goto(f"{live_server.url}/business/follow/?lang=es")
+    page.get_by_label("Su código").fill(code)
+    page.get_by_role("button", name="Ver mi denuncia").click()
+    assert page.get_by_test_id("status").inner_text() == "Enviada a un organismo independiente"
+    fits_the_screen(page)
+
+
+def _second():
+    import datetime as dt
+
+    return dt.timedelta(seconds=1)

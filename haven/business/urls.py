@@ -1,0 +1,23 @@
+from django.urls import path
+
+from haven.business import views
+
+app_name = "business"
+urlpatterns = [
+    path("report/<slug:slug>/", views.file_grievance, name="file"),
+    path("follow/", views.follow, name="follow"),
+    path("follow/update/", views.follow_update, name="follow_update"),
+    path("grievances/", views.grievance_list, name="grievances"),
+    path("grievances/<int:grievance_id>/", views.grievance_detail, name="grievance"),
+    path("grievances/<int:grievance_id>/step/", views.record_step, name="step"),
+    path("grievances/<int:grievance_id>/resolve/", views.resolve, name="resolve"),
+    path("grievances/<int:grievance_id>/retaliation/", views.flag_retaliation, name="retaliation"),
+    path("grievances/<int:grievance_id>/refer/", views.refer, name="refer"),
+    path("channels/", views.channels, name="channels"),
+    path("company/", views.company_overview, name="company"),
+    path("company/statement/<slug:law>/", views.company_statement, name="statement"),
+    path("tenders/", views.tenders, name="tenders"),
+    path("tenders/<int:tender_id>/", views.tender_detail, name="tender"),
+    path("tenders/<int:tender_id>/evaluate/", views.tender_evaluate, name="tender_evaluate"),
+    path("tenders/<int:tender_id>/bid/", views.tender_bid, name="tender_bid"),
+]

@@ -1,0 +1,423 @@
+"""Grievance pages. The worker's pages are public (no account) and phone-first; the officer's
+pages need `handle_grievances`, and a support organisation sees what was referred to it."""
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from haven.accounts.models import User
+from haven.accounts.roles import Capability
+from haven.audit.log import record
+from haven.business import access, actions, throttle
+from haven.business.applicability import CompanyInputError, assess, parse_company
+from haven.business.forms import (
+    ChannelForm,
+    FileForm,
+    FollowForm,
+    ReferForm,
+    ResolveForm,
+    RetaliationForm,
+    StepForm,
+    TenderForm,
+    UpdateForm,
+)
+from haven.business.impact import grievance_figures, site_report
+from haven.business.models import Company, Grievance, GrievanceChannel, Tender
+from haven.business.risk import rank
+from haven.business.statement import DRAFTABLE, site_facts, suppliers_ended
+from haven.business.statement import draft as statement_draft
+from haven.business.texts import LANGUAGES, STATUSES, TEXTS, language
+from haven.core.permissions import public, requires, requires_any
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _address(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+def _lang(request: HttpRequest) -> str:
+    return language(request.POST.get("lang") or request.GET.get("lang"))
+
+
+def _public(
+    request: HttpRequest, template: str, lang: str, status: int = 200, **context: Any
+) -> HttpResponse:
+    words = TEXTS[lang]
+    context |= {"t": words, "lang": lang, "languages": LANGUAGES}
+    response = render(request, f"business/{template}", context, status=status)
+    response["Cache-Control"] = "no-store"  # a shared phone must not keep a report in its cache
+    response["Referrer-Policy"] = "same-origin"  # no-referrer would send Origin: null
+    return response
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def file_grievance(request: HttpRequest, slug: str) -> HttpResponse:
+    channel = GrievanceChannel.objects.filter(slug=slug).first()
+    if channel is None:
+        raise Http404("No such channel")
+    lang = _lang(request)
+    form = FileForm(request.POST or None, lang=lang)
+    intro = TEXTS[lang]["intro"].format(channel=channel.name)
+    if request.method == "POST":
+        if throttle.is_limited("file", _address(request), timezone.now()):
+            return _public(
+                request,
+                "file.html",
+                lang,
+                form=form,
+                intro=intro,
+                error=TEXTS[lang]["too_many"],
+                channel=channel,
+                status=429,
+            )
+        if form.is_valid():
+            grievance, code = actions.do_file_grievance(
+                channel=channel, language=lang, address=_address(request), **form.cleaned_data
+            )
+            return _public(request, "filed.html", lang, code=code, channel=channel)
+    return _public(request, "file.html", lang, form=form, intro=intro, channel=channel)
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def follow(request: HttpRequest) -> HttpResponse:
+    lang = _lang(request)
+    form = FollowForm(request.POST or None, lang=lang)
+    if request.method == "POST" and form.is_valid():
+        return _show(request, lang, form.cleaned_data["code"], form)
+    return _public(request, "follow.html", lang, form=form)
+
+
+def _show(
+    request: HttpRequest, lang: str, code: str, form: FollowForm, sent: bool = False
+) -> HttpResponse:
+    try:
+        grievance = access.follow_by_code(code, _address(request))
+    except access.TooManyAttempts:
+        return _public(request, "follow.html", lang, form=form, error=TEXTS[lang]["too_many"])
+    except access.NoSuchCode:
+        return _public(request, "follow.html", lang, form=form, error=TEXTS[lang]["no_code"])
+    lang = language(grievance.language) if not request.POST.get("lang") else lang
+    update = UpdateForm(initial={"code": code}, lang=lang)
+    return _public(
+        request,
+        "status.html",
+        lang,
+        grievance=grievance,
+        update=update,
+        sent=sent,
+        **_status(grievance, lang),
+    )
+
+
+def _status(grievance: Grievance, lang: str) -> dict[str, Any]:
+    replies = [s for s in grievance.steps.all() if s.message]
+    deadline = TEXTS[lang]["deadline"].format(date=grievance.deadline.date().isoformat())
+    return {
+        "status_label": STATUSES[lang][grievance.status],
+        "replies": replies,
+        "deadline": deadline,
+    }
+
+
+@public
+@require_POST
+def follow_update(request: HttpRequest) -> HttpResponse:
+    lang = _lang(request)
+    form = UpdateForm(request.POST, lang=lang)
+    if not form.is_valid():
+        return _public(
+            request, "follow.html", lang, form=FollowForm(lang=lang), error=TEXTS[lang]["no_code"]
+        )
+    code = form.cleaned_data["code"]
+    try:
+        grievance = access.follow_by_code(code, _address(request))
+    except (access.TooManyAttempts, access.NoSuchCode):
+        return _public(
+            request, "follow.html", lang, form=FollowForm(lang=lang), error=TEXTS[lang]["no_code"]
+        )
+    actions.do_worker_update(
+        grievance,
+        message=form.cleaned_data["message"],
+        retaliation=form.cleaned_data["retaliation"],
+    )
+    return _show(request, lang, code, FollowForm(lang=lang), sent=True)
+
+
+@requires_any(Capability.HANDLE_GRIEVANCES, Capability.CREATE_SUPPORT_RECORDS)
+def grievance_list(request: HttpRequest) -> HttpResponse:
+    handled, referred = access.list_grievances(_user(request))
+    context = {
+        "open": [g for g in handled if g.is_open],
+        "closed": [g for g in handled if not g.is_open],
+        "referred": referred,
+    }
+    return render(request, "business/list.html", context)
+
+
+def _may_handle(user: User, grievance: Grievance) -> bool:
+    return access.grievances_visible_to(user).filter(pk=grievance.pk).exists()
+
+
+@requires_any(Capability.HANDLE_GRIEVANCES, Capability.CREATE_SUPPORT_RECORDS)
+def grievance_detail(request: HttpRequest, grievance_id: int) -> HttpResponse:
+    user = _user(request)
+    grievance = access.access_grievance_by_id(user, grievance_id)
+    handles = _may_handle(user, grievance)
+    context = {
+        "grievance": grievance,
+        "steps": list(grievance.steps.select_related("actor")),
+        "handles": handles,
+        "step_form": StepForm(
+            initial={
+                "trafficking_indicators": grievance.trafficking_indicators,
+                "site": grievance.site_id,
+            },
+            auto_id="step_%s",
+            organisation_id=grievance.channel.organisation_id,
+        ),
+        "resolve_form": ResolveForm(auto_id="resolve_%s"),
+        "refer_form": ReferForm(auto_id="refer_%s"),
+    }
+    return render(request, "business/detail.html", context)
+
+
+def _act(request: HttpRequest, grievance_id: int, form_class: type, run: Any) -> HttpResponse:
+    user = _user(request)
+    grievance = access.access_grievance_by_id(user, grievance_id)
+    if not _may_handle(user, grievance):
+        raise Http404("No such grievance")
+    extra = {"organisation_id": grievance.channel.organisation_id} if form_class is StepForm else {}
+    form = form_class(request.POST, **extra)
+    if form.is_valid():
+        try:
+            run(grievance, user, form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Saved.")
+    else:
+        messages.error(
+            request,
+            "Check the form: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()),
+        )
+    return redirect("business:grievance", grievance_id=grievance_id)
+
+
+@requires(Capability.HANDLE_GRIEVANCES)
+@require_POST
+def record_step(request: HttpRequest, grievance_id: int) -> HttpResponse:
+    def run(grievance: Grievance, user: User, data: dict[str, Any]) -> None:
+        actions.do_record_step(grievance, data.pop("stage"), acting_user=user, **data)
+
+    return _act(request, grievance_id, StepForm, run)
+
+
+@requires(Capability.HANDLE_GRIEVANCES)
+@require_POST
+def resolve(request: HttpRequest, grievance_id: int) -> HttpResponse:
+    def run(grievance: Grievance, user: User, data: dict[str, Any]) -> None:
+        actions.do_resolve(grievance, acting_user=user, **data)
+
+    return _act(request, grievance_id, ResolveForm, run)
+
+
+@requires(Capability.HANDLE_GRIEVANCES)
+@require_POST
+def flag_retaliation(request: HttpRequest, grievance_id: int) -> HttpResponse:
+    def run(grievance: Grievance, user: User, data: dict[str, Any]) -> None:
+        actions.do_flag_retaliation(grievance, acting_user=user, **data)
+
+    return _act(request, grievance_id, RetaliationForm, run)
+
+
+@requires(Capability.HANDLE_GRIEVANCES)
+@require_POST
+def refer(request: HttpRequest, grievance_id: int) -> HttpResponse:
+    def run(grievance: Grievance, user: User, data: dict[str, Any]) -> None:
+        actions.do_refer_grievance(grievance, data["organisation"], acting_user=user)
+
+    return _act(request, grievance_id, ReferForm, run)
+
+
+@requires(Capability.HANDLE_GRIEVANCES)
+@require_http_methods(["GET", "POST"])
+def channels(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = ChannelForm(request.POST or None, exclude=user.organisation_id)
+    if request.method == "POST" and form.is_valid() and user.organisation is not None:
+        try:
+            actions.do_open_channel(
+                organisation=user.organisation, acting_user=user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            messages.success(request, "Channel opened.")
+            return redirect("business:channels")
+    return render(
+        request, "business/channels.html", {"form": form, "channels": access.channels_of(user)}
+    )
+
+
+def company_laws(company: Company) -> dict[str, Any] | None:
+    """Which laws apply, from the company's recorded figures; None when figures are missing."""
+    figures = {
+        "name": company.organisation.name,
+        "country": company.organisation.country,
+        "countries_of_operation": company.countries,
+        "employees": {
+            "in_country": company.employees_in_country,
+            "worldwide": company.employees_worldwide,
+        },
+        "turnover": {"amount": company.turnover_amount, "currency": company.turnover_currency},
+    }
+    try:
+        return assess(parse_company(figures))
+    except CompanyInputError:
+        return None
+
+
+@requires(Capability.MANAGE_COMPANY_DATA)
+def company_overview(request: HttpRequest) -> HttpResponse:
+    company = access.company_of(_user(request))
+    sites = company.sites.select_related("recruiter", "supplier")
+    context = {
+        "company": company,
+        "laws": company_laws(company),
+        "screenings": rank([site_facts(s) for s in sites]),
+        "impact": site_report(company),
+        "grievances": grievance_figures(company),
+        "suppliers": company.suppliers.order_by("tier", "name"),
+        "ended": suppliers_ended(company),
+        "drafts": DRAFTABLE,
+    }
+    return render(request, "business/company.html", context)
+
+
+@requires(Capability.MANAGE_COMPANY_DATA)
+def company_statement(request: HttpRequest, law: str) -> HttpResponse:
+    if law not in DRAFTABLE:
+        raise Http404("No such draft")
+    company = access.company_of(_user(request))
+    result = statement_draft(company, law)
+    if request.GET.get("format") == "json":
+        return JsonResponse(result, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    return render(request, "business/statement.html", {"draft": result})
+
+
+@requires_any(Capability.RUN_PROCUREMENT, Capability.MANAGE_COMPANY_DATA)
+@require_http_methods(["GET", "POST"])
+def tenders(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    buyer = user.can(Capability.RUN_PROCUREMENT)
+    form = TenderForm(request.POST or None) if buyer else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            tender = actions.do_open_tender(acting_user=user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            return redirect("business:tender", tender_id=tender.pk)
+    mine = Tender.objects.filter(buyer_id=user.organisation_id) if buyer else Tender.objects.none()
+    context = {
+        "form": form,
+        "mine": mine,
+        "open": Tender.objects.order_by("-created_at")[:100],
+        "buyer": buyer,
+    }
+    return render(request, "business/tenders.html", context)
+
+
+def _own_tender(user: User, tender_id: int) -> Tender:
+    tender = Tender.objects.filter(pk=tender_id, buyer_id=user.organisation_id).first()
+    if tender is None or user.organisation_id is None:
+        raise Http404("No such tender")
+    return tender
+
+
+@requires(Capability.RUN_PROCUREMENT)
+def tender_detail(request: HttpRequest, tender_id: int) -> HttpResponse:
+    tender = _own_tender(_user(request), tender_id)
+    bids = list(
+        tender.bids.select_related("company__organisation").order_by("company__organisation__name")
+    )
+    if request.GET.get("format") in ("json", "csv"):
+        return _export(_user(request), tender, bids, request.GET["format"])
+    return render(request, "business/tender.html", {"tender": tender, "bids": bids})
+
+
+def _export(user: User, tender: Tender, bids: list[Any], kind: str) -> HttpResponse:
+    rows = export_rows(tender, bids)
+    with transaction.atomic():
+        record(
+            actor=user,
+            action="procurement.exported",
+            target=tender,
+            details={"format": kind, "bids": len(bids)},
+        )
+    if kind == "json":
+        return JsonResponse(
+            {"tender": tender.reference, "bids": rows}, json_dumps_params={"indent": 2}
+        )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="tender-{tender.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["tender", "bidder", "outcome", "requirement", "met", "reason"])
+    for row in rows:
+        for r in row["results"] or [{"requirement": "", "met": "", "reason": ""}]:
+            writer.writerow(
+                [
+                    tender.reference,
+                    row["bidder"],
+                    row["outcome"],
+                    r["requirement"],
+                    r["met"],
+                    r["reason"],
+                ]
+            )
+    return response
+
+
+def export_rows(tender: Tender, bids: list[Any]) -> list[dict[str, Any]]:
+    return [
+        {"bidder": b.company.organisation.name, "outcome": b.outcome, "results": b.reasons}
+        for b in bids
+    ]
+
+
+@requires(Capability.RUN_PROCUREMENT)
+@require_POST
+def tender_evaluate(request: HttpRequest, tender_id: int) -> HttpResponse:
+    tender = _own_tender(_user(request), tender_id)
+    try:
+        actions.do_evaluate_tender(tender, acting_user=_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("business:tender", tender_id=tender.pk)
+
+
+@requires(Capability.MANAGE_COMPANY_DATA)
+@require_POST
+def tender_bid(request: HttpRequest, tender_id: int) -> HttpResponse:
+    tender = Tender.objects.filter(pk=tender_id).first()
+    if tender is None:
+        raise Http404("No such tender")
+    try:
+        actions.do_submit_bid(tender, acting_user=_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Bid submitted for {tender.reference}.")
+    return redirect("business:tenders")
