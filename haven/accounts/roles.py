@@ -49,6 +49,9 @@ class Role(StrEnum):
     ENFORCEMENT_OFFICER = "enforcement_officer"
     AUDITOR = "auditor"
     SYSTEM_ADMIN = "system_admin"
+    MONITORING_BODY = "monitoring_body"
+    GOVERNMENT_FOCAL_POINT = "government_focal_point"
+    PLAN_MANAGER = "plan_manager"
 
 
 ROLE_LABELS = {
@@ -61,6 +64,9 @@ ROLE_LABELS = {
     Role.ENFORCEMENT_OFFICER: "Enforcement officer",
     Role.AUDITOR: "Auditor",
     Role.SYSTEM_ADMIN: "System administrator",
+    Role.MONITORING_BODY: "Monitoring body / national rapporteur",
+    Role.GOVERNMENT_FOCAL_POINT: "Government focal point",
+    Role.PLAN_MANAGER: "Plan manager",
 }
 
 
@@ -76,6 +82,10 @@ class Capability(StrEnum):
     USE_DJANGO_ADMIN = "use_django_admin"
     EDIT_LEGAL_PROFILES = "edit_legal_profiles"
     DECIDE_EARLY_SUPPORT = "decide_early_support"
+    READ_PLAN = "read_plan"
+    MANAGE_PLAN = "manage_plan"
+    REPORT_PROGRESS = "report_progress"
+    ASSESS_DUE_DILIGENCE = "assess_due_diligence"
 
 
 C = Capability
@@ -105,6 +115,10 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.SYSTEM_ADMIN: frozenset(
         {C.MANAGE_ORGANISATIONS, C.USE_DJANGO_ADMIN, C.EDIT_LEGAL_PROFILES}
     ),
+    # State due diligence (issue 14): none of these reaches a person's record.
+    Role.MONITORING_BODY: frozenset({C.READ_PLAN, C.ASSESS_DUE_DILIGENCE, C.VIEW_AGGREGATES}),
+    Role.GOVERNMENT_FOCAL_POINT: frozenset({C.READ_PLAN, C.REPORT_PROGRESS}),
+    Role.PLAN_MANAGER: frozenset({C.READ_PLAN, C.MANAGE_PLAN, C.REPORT_PROGRESS}),
 }
 
 SUPPORT_CAPABILITIES = frozenset(

@@ -29,6 +29,9 @@ ALLOWED = {
     R.ENFORCEMENT_OFFICER: {"home"},
     R.AUDITOR: {"home", "audit"},
     R.SYSTEM_ADMIN: {"home", "organisations", "my_organisation", "django_admin"},
+    R.MONITORING_BODY: {"home"},
+    R.GOVERNMENT_FOCAL_POINT: {"home"},
+    R.PLAN_MANAGER: {"home"},
 }
 
 
