@@ -13,6 +13,7 @@ urlpatterns = [
     path("referrals/", include("haven.referrals.urls")),
     path("support/", include("haven.support.urls")),
     path("proceedings/", include("haven.proceedings.urls")),
+    path("diligence/", include("haven.diligence.urls")),
     path("system/admin/", admin_site.urls),
 ]
 
