@@ -25,7 +25,7 @@ class Recommendation(models.Model):
     state = models.CharField(max_length=2, db_index=True)  # ISO 3166-1 alpha-2
     mechanism = models.CharField(max_length=40)  # UPR, a treaty body, GRETA, a special procedure
     cycle = models.PositiveSmallIntegerField(null=True, blank=True)
-    number = models.CharField(max_length=40)
+    number = models.CharField(max_length=120)
     text = models.TextField()
     recommending_states = models.JSONField(default=list)
     position = models.CharField(max_length=20, choices=POSITIONS, blank=True)

@@ -27,4 +27,6 @@ urlpatterns = [
     ),
     path("assessments/<int:pk>/print/", views.assessment_print, name="assessment_print"),
     path("public/", views.portal, name="portal"),
+    path("guidance/", views.guidance_list, name="guidance"),
+    path("guidance/<int:pk>/adopt/", views.adopt_guidance, name="adopt_guidance"),
 ]

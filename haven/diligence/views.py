@@ -15,9 +15,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from haven.accounts.countries import is_country_code
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.core.permissions import public, requires
+from haven.corpus.models import Guidance
 from haven.diligence import access, actions
 from haven.diligence.export import to_csv, to_xlsx
 from haven.diligence.forms import (
@@ -367,3 +369,26 @@ def portal(request: HttpRequest) -> HttpResponse:
         measures = [(m, access.published_reports(m)) for m in access.published_measures(rec)]
         entries.append((rec, measures))
     return render(request, "diligence/portal.html", {"entries": entries, "state": state})
+
+
+@requires(Capability.MANAGE_PLAN)
+def guidance_list(request: HttpRequest) -> HttpResponse:
+    """Corpus guidance that mentions trafficking, to adopt as recommendations."""
+    words = request.GET.get("q", "traffick")[:100]
+    rows = Guidance.objects.filter(text__icontains=words).select_related("document")[:200]
+    return render(request, "diligence/guidance.html", {"rows": rows, "q": words})
+
+
+@requires(Capability.MANAGE_PLAN)
+@require_POST
+def adopt_guidance(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        guidance = Guidance.objects.select_related("document", "paragraph").get(pk=pk)
+    except Guidance.DoesNotExist:
+        raise Http404("Not found") from None
+    state = request.POST.get("state", "").upper()
+    if not is_country_code(state):
+        messages.error(request, "Choose the State the recommendation is addressed to.")
+        return redirect("diligence:guidance")
+    rec = actions.do_adopt_guidance(guidance, state=state, acting_user=_me(request))
+    return redirect("diligence:recommendation", pk=rec.pk)

@@ -129,3 +129,19 @@ def test_export_has_a_row_per_report_with_its_measure(client, planner, plan):
     assert any("Fund shelters" in line and "places = 40" in line for line in lines)
     xlsx = client.get(reverse("diligence:export"), {"state": "SI", "format": "xlsx"})
     assert xlsx.content[:2] == b"PK"
+
+
+def test_guidance_is_adopted_from_its_page_keeping_its_citation(client, planner):
+    from haven.corpus.models import Document, Guidance
+
+    document = Document.objects.create(key="A/99/2", symbol="A/99/2", source_filename="x.txt")
+    guidance = Guidance.objects.create(
+        document=document, kind=Guidance.REFERENCE, key="row-1", position=1,
+        text="Protect victims of trafficking.", citation="A/99/2, para. 3", strength="should",
+    )  # fmt: skip
+    client.force_login(planner)
+    assert "A/99/2, para. 3" in client.get(reverse("diligence:guidance")).content.decode()
+    response = client.post(reverse("diligence:adopt_guidance", args=[guidance.pk]), {"state": "si"})
+    rec = Recommendation.objects.get(origin=Recommendation.GUIDANCE)
+    assert response.url == reverse("diligence:recommendation", args=[rec.pk])
+    assert (rec.state, rec.source_citation) == ("SI", "A/99/2, para. 3")
