@@ -173,3 +173,27 @@ class FindingForm(forms.Form):
         ):
             self.add_error("narrative", "A finding needs a narrative on effect.")
         return data
+
+
+class RecommendationForm(forms.Form):
+    state = forms.ChoiceField(label="State", choices=country_choices)
+    mechanism = forms.CharField(label="Mechanism", max_length=40, help_text="UPR, CEDAW, GRETA...")
+    cycle = forms.IntegerField(label="Cycle or year", required=False, min_value=1)
+    number = forms.CharField(label="Number", max_length=120)
+    text = forms.CharField(label="Recommendation", widget=forms.Textarea)
+    recommending_states = forms.CharField(
+        label="Recommending States", required=False, help_text="Separated by semicolons"
+    )
+    position = forms.ChoiceField(
+        label="Position", required=False, choices=[("", "Not stated"), *Recommendation.POSITIONS]
+    )
+    position_source = forms.CharField(
+        label="Source of the position", required=False, max_length=200
+    )
+    themes = forms.CharField(label="Themes", required=False, help_text="Separated by semicolons")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("recommending_states", "themes"):
+            data[name] = [part.strip() for part in data.get(name, "").split(";") if part.strip()]
+        return data

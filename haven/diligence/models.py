@@ -27,12 +27,12 @@ class Recommendation(models.Model):
     cycle = models.PositiveSmallIntegerField(null=True, blank=True)
     number = models.CharField(max_length=120)
     text = models.TextField()
-    recommending_states = models.JSONField(default=list)
+    recommending_states = models.JSONField(default=list, blank=True)
     position = models.CharField(max_length=20, choices=POSITIONS, blank=True)
     position_source = models.CharField(max_length=200, blank=True)
-    themes = models.JSONField(default=list)
-    sdgs = models.JSONField(default=list)
-    affected_persons = models.JSONField(default=list)
+    themes = models.JSONField(default=list, blank=True)
+    sdgs = models.JSONField(default=list, blank=True)
+    affected_persons = models.JSONField(default=list, blank=True)
     origin = models.CharField(max_length=12, choices=ORIGINS)
     source_citation = models.CharField(max_length=400, blank=True)
     source_guidance = models.ForeignKey(
@@ -42,9 +42,9 @@ class Recommendation(models.Model):
         "corpus.Paragraph", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # Suggested tags, each with the words that suggested it; a correction replaces them.
-    areas = models.JSONField(default=list)
-    rights = models.JSONField(default=list)
-    tag_evidence = models.JSONField(default=dict)
+    areas = models.JSONField(default=list, blank=True)
+    rights = models.JSONField(default=list, blank=True)
+    tag_evidence = models.JSONField(default=dict, blank=True)
     tags_corrected = models.BooleanField(default=False)
     published = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -203,7 +203,7 @@ class Finding(models.Model):
     result = models.CharField(max_length=14, choices=RESULTS, default=NOT_ASSESSED)
     narrative = models.TextField(blank=True)
     # [{"kind": "corpus"|"document"|"figure", "citation": "...", "note": "..."}]
-    evidence = models.JSONField(default=list)
+    evidence = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["assessment", "pk"]

@@ -6,6 +6,7 @@ app_name = "diligence"
 urlpatterns = [
     path("", views.index, name="index"),
     path("import/", views.import_matrix, name="import"),
+    path("recommendations/new/", views.new_recommendation, name="new_recommendation"),
     path("recommendations/<int:pk>/", views.recommendation_detail, name="recommendation"),
     path("recommendations/<int:pk>/measure/", views.create_measure, name="create_measure"),
     path("recommendations/<int:pk>/tags/", views.correct_tags, name="correct_tags"),

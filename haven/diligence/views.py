@@ -30,6 +30,7 @@ from haven.diligence.forms import (
     IndicatorForm,
     InstitutionForm,
     MeasureForm,
+    RecommendationForm,
     ReportForm,
     StatusForm,
     TagsForm,
@@ -392,3 +393,17 @@ def adopt_guidance(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("diligence:guidance")
     rec = actions.do_adopt_guidance(guidance, state=state, acting_user=_me(request))
     return redirect("diligence:recommendation", pk=rec.pk)
+
+
+@requires(Capability.MANAGE_PLAN)
+@require_http_methods(["GET", "POST"])
+def new_recommendation(request: HttpRequest) -> HttpResponse:
+    form = RecommendationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rec = actions.do_create_recommendation(acting_user=_me(request), **form.cleaned_data)
+        except ValidationError as error:
+            _fail(request, error)
+        else:
+            return redirect("diligence:recommendation", pk=rec.pk)
+    return render(request, "diligence/new_recommendation.html", {"form": form})

@@ -145,3 +145,17 @@ def test_guidance_is_adopted_from_its_page_keeping_its_citation(client, planner)
     rec = Recommendation.objects.get(origin=Recommendation.GUIDANCE)
     assert response.url == reverse("diligence:recommendation", args=[rec.pk])
     assert (rec.state, rec.source_citation) == ("SI", "A/99/2, para. 3")
+
+
+def test_a_recommendation_entered_by_hand_is_tagged_like_an_imported_one(client, planner):
+    client.force_login(planner)
+    response = client.post(
+        reverse("diligence:new_recommendation"),
+        {"state": "SI", "mechanism": "GRETA", "cycle": "3", "number": "para. 112",
+         "text": "Ensure compensation for victims of trafficking.", "position": "",
+         "recommending_states": "", "themes": "trafficking; remedies"},
+    )  # fmt: skip
+    rec = Recommendation.objects.get(mechanism="GRETA")
+    assert response.url == reverse("diligence:recommendation", args=[rec.pk])
+    assert rec.origin == Recommendation.MANUAL and rec.themes == ["trafficking", "remedies"]
+    assert "remedies" in rec.areas and "compensation" in rec.rights
