@@ -244,7 +244,8 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
     by_pk = {r.pk: r for r in recs}
     items = [Item(r.pk, r.themes[0] if r.themes else "", r.text) for r in recs]
     groups = [[by_pk[k] for k in group] for group in clusters(items)]
-    return render(request, "diligence/clusters.html", {"groups": groups, "state": state})
+    context = {"groups": groups, "state": state, "measure_form": MeasureForm()}
+    return render(request, "diligence/clusters.html", context)
 
 
 @requires(Capability.READ_PLAN)

@@ -159,3 +159,32 @@ def test_a_recommendation_entered_by_hand_is_tagged_like_an_imported_one(client,
     assert response.url == reverse("diligence:recommendation", args=[rec.pk])
     assert rec.origin == Recommendation.MANUAL and rec.themes == ["trafficking", "remedies"]
     assert "remedies" in rec.areas and "compensation" in rec.rights
+
+
+def test_one_measure_answers_a_cluster_of_similar_recommendations(client, planner):
+    texts = ["Strengthen assistance to victims of trafficking in persons",
+             "Step up assistance to victims of trafficking"]  # fmt: skip
+    recs = [
+        actions.do_create_recommendation(
+            acting_user=planner,
+            state="SI",
+            mechanism="UPR",
+            cycle=3,
+            number=f"1.{i}",
+            text=text,
+            themes=["Prohibition of slavery, trafficking"],
+        )  # fmt: skip
+        for i, text in enumerate(texts)
+    ]
+    body = actions.do_add_institution(
+        state="SI", name="Ministry", kind="ministry", acting_user=planner
+    )
+    client.force_login(planner)
+    page = client.get(reverse("diligence:clusters"), {"state": "SI"}).content.decode()
+    assert "Create measure for 2 recommendations" in page
+    client.post(
+        reverse("diligence:create_measure", args=[recs[0].pk]),
+        {"title": "Shelters", "institution": body.pk, "also": [recs[1].pk]},
+    )
+    measure = recs[0].measures.get()
+    assert set(measure.recommendations.all()) == set(recs)
