@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "haven.stats",
     "haven.business",
+    "haven.diligence",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("jobs/", include("haven.jobs.urls")),
     path("stats/", include("haven.stats.urls")),
     path("business/", include("haven.business.urls")),
+    path("diligence/", include("haven.diligence.urls")),
     path("system/admin/", admin_site.urls),
 ]
 

@@ -54,6 +54,9 @@ class Role(StrEnum):
     GRIEVANCE_OFFICER = "grievance_officer"
     COMPANY_OFFICER = "company_officer"
     PROCUREMENT_OFFICER = "procurement_officer"
+    MONITORING_BODY = "monitoring_body"
+    GOVERNMENT_FOCAL_POINT = "government_focal_point"
+    PLAN_MANAGER = "plan_manager"
 
 
 ROLE_LABELS = {
@@ -69,6 +72,9 @@ ROLE_LABELS = {
     Role.GRIEVANCE_OFFICER: "Grievance officer",
     Role.COMPANY_OFFICER: "Company due-diligence officer",
     Role.PROCUREMENT_OFFICER: "Procurement officer",
+    Role.MONITORING_BODY: "Monitoring body / national rapporteur",
+    Role.GOVERNMENT_FOCAL_POINT: "Government focal point",
+    Role.PLAN_MANAGER: "Plan manager",
 }
 
 
@@ -87,6 +93,10 @@ class Capability(StrEnum):
     HANDLE_GRIEVANCES = "handle_grievances"
     MANAGE_COMPANY_DATA = "manage_company_data"
     RUN_PROCUREMENT = "run_procurement"
+    READ_PLAN = "read_plan"
+    MANAGE_PLAN = "manage_plan"
+    REPORT_PROGRESS = "report_progress"
+    ASSESS_DUE_DILIGENCE = "assess_due_diligence"
 
 
 C = Capability
@@ -119,6 +129,10 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.GRIEVANCE_OFFICER: frozenset({C.HANDLE_GRIEVANCES}),
     Role.COMPANY_OFFICER: frozenset({C.MANAGE_COMPANY_DATA}),
     Role.PROCUREMENT_OFFICER: frozenset({C.RUN_PROCUREMENT}),
+    # State due diligence (issue 14): none of these reaches a person's record.
+    Role.MONITORING_BODY: frozenset({C.READ_PLAN, C.ASSESS_DUE_DILIGENCE, C.VIEW_AGGREGATES}),
+    Role.GOVERNMENT_FOCAL_POINT: frozenset({C.READ_PLAN, C.REPORT_PROGRESS}),
+    Role.PLAN_MANAGER: frozenset({C.READ_PLAN, C.MANAGE_PLAN, C.REPORT_PROGRESS}),
 }
 
 SUPPORT_CAPABILITIES = frozenset(

@@ -32,6 +32,9 @@ ALLOWED = {
     R.GRIEVANCE_OFFICER: {"home"},
     R.COMPANY_OFFICER: {"home"},
     R.PROCUREMENT_OFFICER: {"home"},
+    R.MONITORING_BODY: {"home"},
+    R.GOVERNMENT_FOCAL_POINT: {"home"},
+    R.PLAN_MANAGER: {"home"},
 }
 
 

@@ -1,0 +1,122 @@
+"""The due-diligence framework (data/framework.toml) and the tags it suggests. No Django.
+
+A suggestion always carries its evidence: the words of the recommendation that matched. Only a
+recommendation that concerns trafficking (by its theme or its words) is tagged, because seed
+001's areas describe the response to trafficking, not every human-rights recommendation.
+"""
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parent / "data" / "framework.toml"
+TRAFFICKING_WORDS = ("traffick", "forced labour", "forced labor", "slavery", "servitude")
+
+
+@dataclass(frozen=True)
+class Area:
+    code: str
+    title: str
+    section: str
+    paras: tuple[str, ...]
+    keywords: tuple[str, ...]
+
+    @property
+    def citation(self) -> str:
+        return f"A/70/260, section {self.section} (paras. {self.paras[0]}-{self.paras[-1]})"
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    question: str
+
+
+@dataclass(frozen=True)
+class Obligation:
+    code: str
+    duty: str
+    area: str
+    summary: str
+    paras: tuple[str, ...]
+    basis: tuple[tuple[str, str], ...]
+    criteria: tuple[Criterion, ...]
+
+    @property
+    def citation(self) -> str:
+        return "A/70/260, paras. " + ", ".join(self.paras)
+
+
+@dataclass(frozen=True)
+class Framework:
+    document: str
+    areas: dict[str, Area]
+    obligations: tuple[Obligation, ...]
+    right_keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def obligations_for(self, area: str) -> list[Obligation]:
+        return [item for item in self.obligations if item.area == area]
+
+    def criterion(self, code: str) -> tuple[Obligation, Criterion] | None:
+        for obligation in self.obligations:
+            for criterion in obligation.criteria:
+                if criterion.code == code:
+                    return obligation, criterion
+        return None
+
+
+@cache
+def framework(path: Path = DATA) -> Framework:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    areas = {item["code"]: _area(item) for item in data["area"]}
+    return Framework(
+        document=data["document"],
+        areas=areas,
+        obligations=tuple(_obligation(item) for item in data["obligation"]),
+        right_keywords={r["right"]: tuple(r["keywords"]) for r in data["right_keywords"]},
+    )
+
+
+def _area(item: dict[str, Any]) -> Area:
+    return Area(
+        item["code"], item["title"], item["section"], tuple(item["paras"]), tuple(item["keywords"])
+    )
+
+
+def _obligation(item: dict[str, Any]) -> Obligation:
+    return Obligation(
+        code=item["code"],
+        duty=item["duty"],
+        area=item["area"],
+        summary=item["summary"],
+        paras=tuple(item["paras"]),
+        basis=tuple((b["instrument"], b["article"]) for b in item["basis"]),
+        criteria=tuple(Criterion(c["code"], c["question"]) for c in item["criterion"]),
+    )
+
+
+def concerns_trafficking(text: str, themes: list[str]) -> list[str]:
+    """The words or themes showing a recommendation concerns trafficking ([] if none)."""
+    lowered = text.lower()
+    found = [word for word in TRAFFICKING_WORDS if word in lowered]
+    return found + [theme for theme in themes if "traffick" in theme.lower()]
+
+
+def suggest_tags(text: str, themes: list[str]) -> dict[str, Any]:
+    """{"areas": [...], "rights": [...], "evidence": {"areas": {code: words}, ...}}."""
+    basis = concerns_trafficking(text, themes)
+    if not basis:
+        return {"areas": [], "rights": [], "evidence": {}}
+    base = framework()
+    lowered = text.lower()
+    areas = _matches({a.code: a.keywords for a in base.areas.values()}, lowered)
+    rights = _matches(base.right_keywords, lowered)
+    evidence = {"trafficking": basis, "areas": areas, "rights": rights}
+    return {"areas": list(areas), "rights": list(rights), "evidence": evidence}
+
+
+def _matches(keywords: dict[str, tuple[str, ...]], lowered: str) -> dict[str, list[str]]:
+    found = {code: [word for word in words if word in lowered] for code, words in keywords.items()}
+    return {code: words for code, words in found.items() if words}

@@ -1,0 +1,410 @@
+"""Pages of the implementation plan, the assessments and the public portal.
+
+Every page declares its capability; reads go through `access.py` (audited, 404 for missing and
+forbidden alike); writes through `actions.py`. The portal is the one `@public` page and shows
+only what the plan manager published, with no user's name.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from haven.accounts.countries import is_country_code
+from haven.accounts.models import User
+from haven.accounts.roles import Capability
+from haven.core.permissions import public, requires
+from haven.corpus.models import Guidance
+from haven.diligence import access, actions
+from haven.diligence.export import to_csv, to_xlsx
+from haven.diligence.forms import (
+    AssessmentForm,
+    FilterForm,
+    FindingForm,
+    ImportForm,
+    IndicatorForm,
+    InstitutionForm,
+    MeasureForm,
+    RecommendationForm,
+    ReportForm,
+    StatusForm,
+    TagsForm,
+)
+from haven.diligence.framework import framework
+from haven.diligence.matrix import MatrixError, parse_matrix
+from haven.diligence.models import Finding, Institution
+from haven.diligence.plan import Item, classify_due, clusters, due_dates
+from haven.law.loader import law
+
+
+def _me(request: HttpRequest) -> User:
+    user: User = request.user  # type: ignore[assignment]  # the permission decorator signed them in
+    return user
+
+
+def _fail(request: HttpRequest, error: Exception) -> None:
+    text = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+    messages.error(request, text)
+
+
+@requires(Capability.READ_PLAN)
+def index(request: HttpRequest) -> HttpResponse:
+    form = FilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    rows = access.list_recommendations(
+        _me(request),
+        state=data.get("state", ""), theme=data.get("theme", ""),
+        position=data.get("position", ""), area=data.get("area", ""),
+    )  # fmt: skip
+    return render(request, "diligence/index.html", {"form": form, "rows": rows})
+
+
+@requires(Capability.MANAGE_PLAN)
+@require_http_methods(["GET", "POST"])
+def import_matrix(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            items = parse_matrix(upload.read(), name=upload.name)
+            counts = actions.do_import_matrix(
+                items, state=form.cleaned_data["state"], cycle=form.cleaned_data["cycle"],
+                mechanism=form.cleaned_data["mechanism"], acting_user=_me(request),
+            )  # fmt: skip
+        except MatrixError as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(
+                request,
+                f"{counts['total']} recommendations imported "
+                f"({counts['created']} new, {counts['updated']} updated).",
+            )
+            return redirect(f"/diligence/?state={form.cleaned_data['state']}")
+    return render(request, "diligence/import.html", {"form": form})
+
+
+@requires(Capability.READ_PLAN)
+def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    rec = access.access_recommendation(_me(request), pk)
+    rights = [law().rights[c] for c in rec.rights if c in law().rights]
+    areas = [framework().areas[c] for c in rec.areas if c in framework().areas]
+    context = {
+        "rec": rec, "areas": areas, "rights": rights, "measures": rec.measures.all(),
+        "measure_form": MeasureForm(), "tags_form": TagsForm(initial={"areas": rec.areas,
+                                                                      "rights": rec.rights}),
+    }  # fmt: skip
+    return render(request, "diligence/recommendation.html", context)
+
+
+@requires(Capability.MANAGE_PLAN)
+@require_POST
+def create_measure(request: HttpRequest, pk: int) -> HttpResponse:
+    rec = access.access_recommendation(_me(request), pk)
+    chosen = [int(x) for x in request.POST.getlist("also") if x.isdigit()]
+    others = [r for r in access.list_clusters_source(_me(request), rec.state) if r.pk in chosen]
+    form = MeasureForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The measure needs a title and a responsible institution.")
+        return redirect("diligence:recommendation", pk=rec.pk)
+    measure = actions.do_create_measure(
+        [rec, *others],
+        acting_user=_me(request),
+        **form.cleaned_data,
+    )
+    return redirect("diligence:measure", pk=measure.pk)
+
+
+@requires(Capability.MANAGE_PLAN)
+@require_POST
+def correct_tags(request: HttpRequest, pk: int) -> HttpResponse:
+    rec = access.access_recommendation(_me(request), pk)
+    form = TagsForm(request.POST)
+    if form.is_valid():
+        actions.do_correct_tags(rec, acting_user=_me(request), **form.cleaned_data)
+        messages.success(request, "Tags corrected.")
+    return redirect("diligence:recommendation", pk=rec.pk)
+
+
+@requires(Capability.MANAGE_PLAN)
+@require_POST
+def publish(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    if kind not in actions.PUBLISHABLE:
+        raise Http404("Not found")
+    item = actions.do_publish(
+        kind,
+        pk,
+        published=request.POST.get("published") == "1",
+        acting_user=_me(request),
+    )
+    messages.success(request, "Published." if item.published else "Withdrawn from the portal.")
+    return redirect(request.POST.get("next") or "diligence:index")
+
+
+@requires(Capability.MANAGE_PLAN)
+@require_http_methods(["GET", "POST"])
+def institutions(request: HttpRequest) -> HttpResponse:
+    form = InstitutionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_add_institution(acting_user=_me(request), **form.cleaned_data)
+        except ValidationError as error:
+            _fail(request, error)
+        return redirect("diligence:institutions")
+    rows = Institution.objects.all()
+    return render(request, "diligence/institutions.html", {"form": form, "rows": rows})
+
+
+@requires(Capability.READ_PLAN)
+@require_http_methods(["GET", "POST"])
+def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = access.access_measure(_me(request), pk)
+    form = IndicatorForm(request.POST or None)
+    if request.method == "POST":
+        if not _me(request).can(Capability.MANAGE_PLAN):
+            raise PermissionDenied
+        if form.is_valid():
+            indicator = actions.do_add_indicator(
+                measure, acting_user=_me(request), **form.cleaned_data
+            )
+            return redirect("diligence:indicator", pk=indicator.pk)
+    context = {
+        "measure": measure,
+        "form": form,
+        "status_form": StatusForm(initial={"status": measure.status}),
+    }
+    return render(request, "diligence/measure.html", context)
+
+
+@requires(Capability.REPORT_PROGRESS)
+@require_POST
+def measure_status(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = access.access_measure(_me(request), pk)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        actions.do_set_measure_status(
+            measure, status=form.cleaned_data["status"], acting_user=_me(request)
+        )
+    return redirect("diligence:measure", pk=measure.pk)
+
+
+@requires(Capability.READ_PLAN)
+@require_http_methods(["GET", "POST"])
+def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = access.access_indicator(_me(request), pk)
+    schedule = due_dates(indicator.start, indicator.end, indicator.frequency_months)
+    reports = {r.due_date: r for r in indicator.reports.all()}
+    open_dates = [d.isoformat() for d in schedule if d not in reports]
+    form = ReportForm(request.POST or None, due=open_dates)
+    if request.method == "POST":
+        if not _me(request).can(Capability.REPORT_PROGRESS):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                actions.do_report_progress(
+                    indicator, due_date=date.fromisoformat(form.cleaned_data["due_date"]),
+                    text=form.cleaned_data["text"], figures=form.cleaned_data["figures"],
+                    evidence=form.cleaned_data["evidence"], acting_user=_me(request),
+                )  # fmt: skip
+            except (ValidationError, PermissionDenied) as error:
+                _fail(request, error)
+            return redirect("diligence:indicator", pk=indicator.pk)
+    status = classify_due(schedule, set(reports), timezone.localdate())
+    rows = [(d, reports.get(d), d in status["overdue"], d in status["due_soon"]) for d in schedule]
+    context = {"indicator": indicator, "rows": rows, "form": form}
+    return render(request, "diligence/indicator.html", context)
+
+
+@requires(Capability.REPORT_PROGRESS)
+def due(request: HttpRequest) -> HttpResponse:
+    """What this user owes: reports overdue, and due in the next 30 days."""
+    today = timezone.localdate()
+    overdue, soon = [], []
+    for indicator in access.list_indicators_for(_me(request)):
+        schedule = due_dates(indicator.start, indicator.end, indicator.frequency_months)
+        status = classify_due(schedule, {r.due_date for r in indicator.reports.all()}, today)
+        overdue += [(d, indicator) for d in status["overdue"]]
+        soon += [(d, indicator) for d in status["due_soon"]]
+    context = {"overdue": sorted(overdue, key=_first), "soon": sorted(soon, key=_first)}
+    return render(request, "diligence/due.html", context)
+
+
+def _first(pair: tuple[date, Any]) -> date:
+    return pair[0]
+
+
+@requires(Capability.READ_PLAN)
+def cluster_list(request: HttpRequest) -> HttpResponse:
+    state = request.GET.get("state", "")[:2]
+    recs = access.list_clusters_source(_me(request), state) if state else []
+    by_pk = {r.pk: r for r in recs}
+    items = [Item(r.pk, r.themes[0] if r.themes else "", r.text) for r in recs]
+    groups = [[by_pk[k] for k in group] for group in clusters(items)]
+    context = {"groups": groups, "state": state, "measure_form": MeasureForm()}
+    return render(request, "diligence/clusters.html", context)
+
+
+@requires(Capability.READ_PLAN)
+def export(request: HttpRequest) -> HttpResponse:
+    state = request.GET.get("state", "")[:2]
+    rows = access.export_rows(_me(request), state)
+    name = f"recommendations-{state or 'all'}"
+    if request.GET.get("format") == "xlsx":
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        response = HttpResponse(to_xlsx(rows), content_type=kind)
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    response = HttpResponse(to_csv(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+@requires(Capability.ASSESS_DUE_DILIGENCE)
+@require_http_methods(["GET", "POST"])
+def assessments(request: HttpRequest) -> HttpResponse:
+    form = AssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        assessment = actions.do_start_assessment(acting_user=_me(request), **form.cleaned_data)
+        return redirect("diligence:assessment", pk=assessment.pk)
+    rows = access.list_assessments(_me(request))
+    return render(request, "diligence/assessments.html", {"form": form, "rows": rows})
+
+
+def _findings(assessment: Any) -> list[dict[str, Any]]:
+    base = framework()
+    out = []
+    for finding in assessment.findings.all():
+        found = base.criterion(finding.criterion)
+        out.append({"finding": finding, "obligation": found[0] if found else None,
+                    "criterion": found[1] if found else None})  # fmt: skip
+    return out
+
+
+def _basis(obligation: Any) -> list[str]:
+    base = law()
+    cited = []
+    for instrument, article in obligation.basis:
+        short = base.instruments[instrument].short_name
+        cited.append(f"{short}, art. {article}" if article[0].isdigit() else f"{short}, {article}")
+    return cited
+
+
+@requires(Capability.ASSESS_DUE_DILIGENCE)
+@require_http_methods(["GET", "POST"])
+def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = access.access_assessment(_me(request), pk)
+    if request.method == "POST":
+        finding = assessment.findings.get(pk=int(request.POST.get("finding", "0") or 0))
+        form = FindingForm(request.POST, prefix=f"f{finding.pk}")
+        if form.is_valid():
+            try:
+                actions.do_record_finding(finding, acting_user=_me(request), **form.cleaned_data)
+            except ValidationError as error:
+                _fail(request, error)
+        else:
+            messages.error(
+                request, "; ".join(str(e) for errs in form.errors.values() for e in errs)
+            )
+        return redirect("diligence:assessment", pk=assessment.pk)
+    rows = _findings(assessment)
+    for row in rows:
+        f = row["finding"]
+        evidence = "\n".join(
+            f"{e['kind']} | {e['citation']} | {e.get('note', '')}" for e in f.evidence
+        )
+        row["form"] = FindingForm(
+            prefix=f"f{f.pk}",
+            initial={"result": f.result, "narrative": f.narrative, "evidence": evidence},
+        )
+        row["basis"] = _basis(row["obligation"]) if row["obligation"] else []
+    context = {"assessment": assessment, "rows": rows, "area": framework().areas[assessment.area]}
+    return render(request, "diligence/assessment.html", context)
+
+
+@requires(Capability.ASSESS_DUE_DILIGENCE)
+@require_POST
+def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = access.access_assessment(_me(request), pk)
+    try:
+        actions.do_sign_off(assessment, acting_user=_me(request))
+        messages.success(request, "Signed off.")
+    except (ValidationError, PermissionDenied) as error:
+        _fail(request, error)
+    return redirect("diligence:assessment", pk=assessment.pk)
+
+
+@requires(Capability.ASSESS_DUE_DILIGENCE)
+@require_POST
+def open_recommendation(request: HttpRequest, pk: int, finding: int) -> HttpResponse:
+    assessment = access.access_assessment(_me(request), pk)
+    try:
+        actions.do_open_recommendation(
+            assessment.findings.get(pk=finding), acting_user=_me(request)
+        )
+        messages.success(request, "A recommendation was opened for the plan.")
+    except (ValidationError, Finding.DoesNotExist) as error:
+        _fail(request, error)
+    return redirect("diligence:assessment", pk=assessment.pk)
+
+
+@requires(Capability.ASSESS_DUE_DILIGENCE)
+def assessment_print(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = access.access_assessment(_me(request), pk)
+    rows = _findings(assessment)
+    for row in rows:
+        row["basis"] = _basis(row["obligation"]) if row["obligation"] else []
+    context = {"assessment": assessment, "rows": rows, "area": framework().areas[assessment.area],
+               "document": framework().document}  # fmt: skip
+    return render(request, "diligence/assessment_print.html", context)
+
+
+@public
+def portal(request: HttpRequest) -> HttpResponse:
+    """Published recommendations, their positions, measures and progress; nothing else."""
+    state = request.GET.get("state", "")[:2]
+    entries = []
+    for rec in access.published_recommendations(state):
+        measures = [(m, access.published_reports(m)) for m in access.published_measures(rec)]
+        entries.append((rec, measures))
+    return render(request, "diligence/portal.html", {"entries": entries, "state": state})
+
+
+@requires(Capability.MANAGE_PLAN)
+def guidance_list(request: HttpRequest) -> HttpResponse:
+    """Corpus guidance that mentions trafficking, to adopt as recommendations."""
+    words = request.GET.get("q", "traffick")[:100]
+    rows = Guidance.objects.filter(text__icontains=words).select_related("document")[:200]
+    return render(request, "diligence/guidance.html", {"rows": rows, "q": words})
+
+
+@requires(Capability.MANAGE_PLAN)
+@require_POST
+def adopt_guidance(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        guidance = Guidance.objects.select_related("document", "paragraph").get(pk=pk)
+    except Guidance.DoesNotExist:
+        raise Http404("Not found") from None
+    state = request.POST.get("state", "").upper()
+    if not is_country_code(state):
+        messages.error(request, "Choose the State the recommendation is addressed to.")
+        return redirect("diligence:guidance")
+    rec = actions.do_adopt_guidance(guidance, state=state, acting_user=_me(request))
+    return redirect("diligence:recommendation", pk=rec.pk)
+
+
+@requires(Capability.MANAGE_PLAN)
+@require_http_methods(["GET", "POST"])
+def new_recommendation(request: HttpRequest) -> HttpResponse:
+    form = RecommendationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rec = actions.do_create_recommendation(acting_user=_me(request), **form.cleaned_data)
+        except ValidationError as error:
+            _fail(request, error)
+        else:
+            return redirect("diligence:recommendation", pk=rec.pk)
+    return render(request, "diligence/new_recommendation.html", {"form": form})
