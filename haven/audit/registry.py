@@ -49,12 +49,9 @@ def _add(names: dict[str, tuple[str, str]], owner: str, declared: dict[str, str]
 @cache
 def registry() -> dict[str, tuple[str, str]]:
     """Every declared name -> (kind, declaring app)."""
-    from haven.audit.transitional_names import pending_for
-
     names: dict[str, tuple[str, str]] = {}
     for app_name in _haven_apps():
-        declared = _declared(app_name) or pending_for(app_name)
-        _add(names, app_name, declared)
+        _add(names, app_name, _declared(app_name))
     return names
 
 

@@ -31,14 +31,8 @@ ALLOWED = {
     "accounts_loginfailure": "the login throttle counts failures before anyone is signed in",
     "accounts_user": "last_login, set by django.contrib.auth on sign-in",
     "django_admin_log": "the admin site's own log (system administrators only)",
-    "django_tasks_db_dbtaskresult": "the job queue's own rows (django-tasks), not a record",
+    "django_tasks_database_dbtaskresult": "the job queue's own rows (django-tasks), not a record",
     "jobs_job": "a running job's progress ticks (docs/jobs.md); its request and end are actions",
-}
-# Apps whose writers become actions on another branch of issue 16. Delete this set when
-# they are merged: from then on their writes outside an action fail like every other.
-PENDING_APPS = ("accounts_", "screening_", "law_", "proceedings_", "corpus_")
-PENDING_TABLES = {
-    "cases_deadline": "written by the screening and proceedings writers (add_deadlines)",
 }
 
 
@@ -47,7 +41,7 @@ class WriteOutsideAction(AssertionError):
 
 
 def _allowed(table: str) -> bool:
-    return table in ALLOWED or table in PENDING_TABLES or table.startswith(PENDING_APPS)
+    return table in ALLOWED
 
 
 def _guard(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:

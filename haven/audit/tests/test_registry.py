@@ -10,7 +10,6 @@ from haven.audit import registry as registry_module
 from haven.audit.log import record
 from haven.audit.purposes import Purpose, UnknownPurpose, purpose_code
 from haven.audit.registry import READ, WRITE, RegistryError, UnknownAction, kind, registry
-from haven.audit.transitional_names import PENDING
 
 HAVEN = Path(__file__).resolve().parents[2]
 WRITERS = {"record", "update_audited"}
@@ -90,14 +89,6 @@ def test_a_purpose_is_stored_as_its_code_whichever_spelling_the_caller_used(db):
     with transaction.atomic():
         event = record(actor=None, action="case.read", purpose="person's copy")
     assert event.purpose == "persons_copy"
-
-
-def test_no_transitional_entry_for_an_app_that_declares_its_own():
-    declaring = [app for app in PENDING if registry_module._declared(app)]
-    assert declaring == [], (
-        f"{declaring} now declare their own audit_names.py: delete their entries from "
-        "haven/audit/transitional_names.py (and the module once it is empty)"
-    )
 
 
 def test_a_malformed_or_clashing_declaration_fails_at_start():

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0004_alter_rolegrant_role'),
+        ('accounts', '0002_separation_of_duties_and_throttle'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

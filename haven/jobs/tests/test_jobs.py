@@ -16,7 +16,7 @@ from haven.cases.actions import do_open_case
 from haven.jobs import runners
 from haven.jobs.models import Job
 from haven.jobs.output import output_path
-from haven.testing.fixtures import PASSWORD, make_organisation, make_user
+from haven.testing.fixtures import make_organisation, make_user
 
 # The worker closes connections that are inside a transaction (close_old_connections), as a
 # real worker must: these tests commit, like the worker in production.
@@ -32,7 +32,7 @@ def cases(ngo, other_ngo, frontline):
 
 
 def _start(client, user) -> Job:
-    client.login(username=user.username, password=PASSWORD)
+    client.force_login(user)
     response = client.post(reverse("jobs:htcds_export"))
     assert response.status_code == 302
     return Job.objects.get(requested_by=user)
@@ -84,7 +84,7 @@ def test_nobody_but_the_requester_sees_a_job_or_its_output(client, case_manager,
     job = _start(client, case_manager)
     call_command("worker", "--burst")
     supervisor = make_user(ngo, Role.SUPERVISOR)
-    client.login(username=supervisor.username, password=PASSWORD)
+    client.force_login(supervisor)
     assert client.get(reverse("jobs:detail", args=[job.pk])).status_code == 404
     assert client.get(reverse("jobs:output", args=[job.pk])).status_code == 404
     assert "job.output_downloaded" not in _actions(job)
@@ -93,7 +93,7 @@ def test_nobody_but_the_requester_sees_a_job_or_its_output(client, case_manager,
 @pytest.mark.parametrize("roles", [[Role.FRONTLINE_WORKER], [Role.ORG_ADMIN], [Role.AUDITOR]])
 def test_who_cannot_read_every_case_cannot_start_an_export(client, ngo, roles):
     user = make_user(ngo, *roles)
-    client.login(username=user.username, password=PASSWORD)
+    client.force_login(user)
     assert client.post(reverse("jobs:htcds_export")).status_code == 403
     assert not Job.objects.exists()
 
@@ -101,7 +101,7 @@ def test_who_cannot_read_every_case_cannot_start_an_export(client, ngo, roles):
 def test_behind_the_firewall_nobody_starts_an_export(client, db):
     police = make_organisation("Police", OrgType.LAW_ENFORCEMENT)
     officer = make_user(police, Role.ENFORCEMENT_OFFICER)
-    client.login(username=officer.username, password=PASSWORD)
+    client.force_login(officer)
     assert client.post(reverse("jobs:htcds_export")).status_code == 403
 
 
