@@ -149,8 +149,18 @@ SUPPORT_CAPABILITIES = frozenset(
 
 # Beyond support records, what touches records, the audit trail or statistics, or changes the
 # rules the rights engine applies: closed to enforcement as well.
+# Assessing a State's due diligence is independent monitoring and draws on the statistics;
+# company data hold workers' grievance figures: both closed to enforcement too. Plans, progress
+# reports and tenders hold no personal data, and police and immigration services are among the
+# institutions that must report on the measures that concern them, so those stay open.
 FIREWALLED_CAPABILITIES = SUPPORT_CAPABILITIES | frozenset(
-    {C.READ_AUDIT, C.VIEW_AGGREGATES, C.EDIT_LEGAL_PROFILES}
+    {
+        C.READ_AUDIT,
+        C.VIEW_AGGREGATES,
+        C.EDIT_LEGAL_PROFILES,
+        C.ASSESS_DUE_DILIGENCE,
+        C.MANAGE_COMPANY_DATA,
+    }
 )
 
 # Capabilities whose grant needs a second administrator when the granter could reach the

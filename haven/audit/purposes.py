@@ -29,6 +29,7 @@ class Purpose(models.TextChoices):
     PRE_RETURN_RISK_ASSESSMENT = "pre_return_risk_assessment", "pre-return risk assessment"
     RETURN = "return", "return"
     CONSENT_OVERRIDE = "consent_override", "Shared without consent (reason kept with the record)"
+    STATISTICS_EXPORT = "statistics_export", "CTDC-format k-anonymised export"
 
 
 # The reasons a reader who is not the case's own worker may give (the purpose form).

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from haven.accounts.models import User
 from haven.audit.action import action
 from haven.audit.log import record
+from haven.audit.purposes import Purpose
 
 
 @action()
@@ -34,7 +35,7 @@ def do_record_ctdc_export(
         action="stats.exported",
         target_type="ctdc_export",
         target_id=path_name[:100],
-        purpose="CTDC-format k-anonymised export",
+        purpose=Purpose.STATISTICS_EXPORT,
         details=details,
     )
     publish()

@@ -17,9 +17,18 @@ from haven.core.tests.test_permissions_declared import haven_views
 from haven.testing.fixtures import make_organisation, make_user
 
 SECRET = "Zuleikha"
-# Capabilities that are not closed to enforcement: administering their own accounts.
+# Capabilities that are not closed to enforcement: administering their own accounts, and the
+# State's implementation plan and tenders, which hold no personal data (haven/accounts/roles.py).
 OPEN_TO_ENFORCEMENT = frozenset(
-    {Capability.MANAGE_ORG_USERS, Capability.MANAGE_ORGANISATIONS, Capability.USE_DJANGO_ADMIN}
+    {
+        Capability.MANAGE_ORG_USERS,
+        Capability.MANAGE_ORGANISATIONS,
+        Capability.USE_DJANGO_ADMIN,
+        Capability.READ_PLAN,
+        Capability.MANAGE_PLAN,
+        Capability.REPORT_PROGRESS,
+        Capability.RUN_PROCUREMENT,
+    }
 )
 PERSONAS = {
     "police-all-roles": (OrgType.LAW_ENFORCEMENT, tuple(Role)),
