@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "haven.referrals",
     "haven.support",
     "haven.proceedings",
+    "haven.api",
 ]
 
 MIDDLEWARE = [

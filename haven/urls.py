@@ -14,6 +14,8 @@ urlpatterns = [
     path("support/", include("haven.support.urls")),
     path("proceedings/", include("haven.proceedings.urls")),
     path("system/admin/", admin_site.urls),
+    path("api/v1/", include(("haven.api.urls", "api"), namespace="api")),
+    path("openrosa/", include("haven.api.openrosa_urls")),
 ]
 
 handler403 = "haven.core.views.forbidden"
