@@ -2,11 +2,22 @@
 pydantic contract (`haven.screening.record.Record`), not a copy of it."""
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
 
 from haven.cases.models import Gender
+
+
+def _iso_text(value: Any) -> Any:
+    """Lax pydantic would read a number as seconds since 1970: a date must be written out."""
+    if not isinstance(value, str | datetime.date):
+        raise ValueError("a date is written YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_text)]
 
 
 class Error(Schema):
@@ -29,7 +40,7 @@ class CaseIn(Schema):
     prs_FirstName: str = Field(min_length=1, max_length=200)
     prs_MiddleName: str = Field("", max_length=200)
     prs_SecondName: str = Field("", max_length=200)
-    prs_Birthdate: datetime.date | None = None
+    prs_Birthdate: IsoDate | None = None
     prs_Gender: Gender | None = Field(None, description="HTCDS prs_Gender value name")
     prs_Citizenship: list[str] = Field(
         default_factory=list, max_length=1, description="At most one ISO 3166 alpha-2 code"

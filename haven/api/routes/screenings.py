@@ -15,7 +15,7 @@ from haven.law.profiles import jurisdiction, jurisdiction_settings
 from haven.screening import access, actions
 from haven.screening.engine import screen
 from haven.screening.models import Screening
-from haven.screening.record import parse_record
+from haven.screening.record import Record, RecordError, parse_record
 from haven.screening.serialize import screening_json
 
 router = Router(tags=["screenings"])
@@ -25,6 +25,16 @@ RECORD_BODY = {
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Record"}}},
     }
 }
+
+
+def _record(request: HttpRequest) -> Record:
+    """The body as an interview record. Decoded here first: `parse_record` lets bytes that are
+    not UTF-8 escape as UnicodeDecodeError (noted for the screening app)."""
+    try:
+        text = request.body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise RecordError(f"the body is not UTF-8 text: {error.reason}") from None
+    return parse_record(text)
 
 
 def _out(screening: Screening) -> dict[str, Any]:
@@ -48,7 +58,7 @@ def _out(screening: Screening) -> dict[str, Any]:
 )
 def record_screening(request: HttpRequest, case_id: int) -> Status:
     user = acting(request)
-    record = parse_record(request.body)
+    record = _record(request)
     case = access_case_by_id(user, case_id, purpose="screening interview (API)")
     screening = actions.do_record_screening(case=case, record=record, acting_user=user)
     return Status(201, _out(screening))
@@ -72,6 +82,6 @@ def read_screening(request: HttpRequest, screening_id: int) -> dict[str, Any]:
     summary="The rights result for a record, without storing anything",
 )
 def screen_only(request: HttpRequest) -> dict[str, Any]:
-    record = parse_record(request.body)
+    record = _record(request)
     profile = jurisdiction(record.jurisdiction or "INTL")
     return screening_json(screen(record, jurisdiction_settings(profile)), profile.code)
