@@ -16,6 +16,7 @@ urlpatterns = [
     path("system/admin/", admin_site.urls),
     path("api/v1/", include(("haven.api.urls", "api"), namespace="api")),
     path("openrosa/", include("haven.api.openrosa_urls")),
+    path("integrations/", include("haven.api.page_urls")),
 ]
 
 handler403 = "haven.core.views.forbidden"

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
-from haven.api import tokens
+from haven.api import tokens, xforms
 from haven.api.models import (
     ApiClient,
     Delivery,
@@ -26,6 +26,10 @@ from haven.api.models import (
 )
 from haven.audit.action import action
 from haven.audit.log import record
+from haven.cases.models import Case
+from haven.screening.actions import do_record_screening
+from haven.screening.models import Screening
+from haven.screening.record import RecordError, parse_record
 
 MAX_DAYS = 366
 EVENTS = ("referral.received", "referral.accepted", "referral.declined", "deadline.due")
@@ -233,3 +237,28 @@ def do_discard_draft(*, draft: SubmissionDraft, acting_user: User) -> None:
         raise PermissionDenied("Only the worker who sent an open draft discards it.")
     SubmissionDraft.objects.filter(pk=draft.pk).update(status=DraftStatus.DISCARDED)
     record(actor=acting_user, action="openrosa.discarded", target=draft)
+
+
+@action(batch=True)
+def do_confirm_interview_draft(
+    *, draft: SubmissionDraft, case: Case, acting_user: User
+) -> Screening:
+    """The worker confirms an offline interview: it becomes a screening on the case, through
+    the screening app's own action (its event, then ours)."""
+    if draft.worker_id != acting_user.pk or draft.status != DraftStatus.DRAFT:
+        raise PermissionDenied("Only the worker who sent an open draft confirms it.")
+    if draft.form_id != xforms.INTERVIEW_ID:
+        raise ValidationError("Only an interview draft becomes a screening.")
+    try:
+        interview = parse_record(json.dumps(xforms.record_from_answers(json.loads(draft.answers))))
+    except (RecordError, ValueError) as error:
+        raise ValidationError(f"The draft does not make an interview record: {error}") from None
+    screening = do_record_screening(case=case, record=interview, acting_user=acting_user)
+    SubmissionDraft.objects.filter(pk=draft.pk).update(status=DraftStatus.CONFIRMED)
+    record(
+        actor=acting_user,
+        action="openrosa.confirmed",
+        target=draft,
+        details={"case_id": case.pk, "screening_id": screening.pk},
+    )
+    return screening

@@ -13,4 +13,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "webhook.deadlines_queued": "write",
     "openrosa.received": "write",
     "openrosa.discarded": "write",
+    "openrosa.confirmed": "write",
+    "openrosa.drafts_listed": "read",
+    "openrosa.draft_read": "read",
 }
