@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import escape
 from django.views.decorators.csrf import csrf_exempt
+from ninja.errors import HttpError
 
 from haven.accounts.models import User
 from haven.api import xforms
@@ -81,7 +82,10 @@ def _authenticated(view: Any) -> Any:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.is_secure():
             return _openrosa(HttpResponse("OpenRosa needs HTTPS.", status=403))
-        worker = worker_for(request)
+        try:
+            worker = worker_for(request)
+        except HttpError as error:  # the client's rate is exceeded
+            return _openrosa(HttpResponse(str(error), status=error.status_code))
         if worker is None:
             return _challenge()
         return view(request, worker, *args, **kwargs)

@@ -8,10 +8,11 @@ import uuid
 
 import pytest
 from defusedxml import ElementTree
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from haven.api import xforms
-from haven.api.models import DraftStatus, SubmissionDraft
+from haven.api.models import ApiClient, DraftStatus, SubmissionDraft
 from haven.audit.models import AuditEvent
 from haven.screening.record import parse_record
 
@@ -142,3 +143,11 @@ def test_the_head_request_tells_collect_the_size_limit(client, worker_token):
     response = client.head("/openrosa/submission", secure=True, **basic("frontline", worker_token))
     assert response.status_code == 204
     assert int(response["X-OpenRosa-Accept-Content-Length"]) > 0
+
+
+def test_a_worker_beyond_the_token_s_rate_is_told_to_wait(client, worker_token):
+    cache.clear()
+    ApiClient.objects.update(rate_per_minute=1)
+    auth = basic("frontline", worker_token)
+    statuses = [client.get("/openrosa/formList", secure=True, **auth).status_code for _ in "ab"]
+    assert statuses == [200, 429]
