@@ -182,7 +182,7 @@ def do_record_attempt(*, delivery: Delivery, status_code: int | None, error: str
     """Log one delivery attempt: delivered on a 2xx, else retried with back-off, then failed."""
     now = timezone.now()
     attempts = delivery.attempts + 1
-    ok = status_code is not None and 200 <= status_code < 300  # noqa: PLR2004
+    ok = status_code is not None and 200 <= status_code < 300
     status = DeliveryStatus.DELIVERED if ok else DeliveryStatus.PENDING
     if not ok and attempts >= MAX_ATTEMPTS:
         status = DeliveryStatus.FAILED

@@ -9,9 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as RequestError
 
-from haven.accounts.models import Organisation, User
 from haven.api.routes import cases, law, referrals, screenings
 from haven.core.versioning import EditConflict
+from haven.law.profiles import UnknownProfile
 from haven.screening.record import Record, RecordError
 
 DESCRIPTION = (
@@ -68,6 +68,11 @@ def _bad_record(request: HttpRequest, error: RecordError) -> HttpResponse:
     return _error(request, 400, str(error))
 
 
+@api.exception_handler(UnknownProfile)
+def _unknown_jurisdiction(request: HttpRequest, error: UnknownProfile) -> HttpResponse:
+    return _error(request, 400, str(error))
+
+
 @api.exception_handler(RequestError)
 def _bad_request(request: HttpRequest, error: RequestError) -> HttpResponse:
     return _error(request, 400, json.loads(json.dumps(error.errors, default=str)))
@@ -82,5 +87,3 @@ api.add_router("/", screenings.router)
 api.add_router("/cases", cases.router)
 api.add_router("/referrals", referrals.router)
 api.add_router("/", law.router)
-
-__all__ = ["Organisation", "User", "api"]
