@@ -38,7 +38,7 @@ def client_for_token(token: str) -> ApiClient | None:
 def check_rate(client: ApiClient) -> None:
     """At most `rate_per_minute` calls in each minute (per process with the local cache)."""
     window = int(timezone.now().timestamp()) // RATE_WINDOW_SECONDS
-    key = f"haven:api:rate:{client.pk}:{window}"
+    key = f"haven:api:rate:{client.token_prefix}:{window}"
     cache.add(key, 0, RATE_WINDOW_SECONDS * 2)
     if cache.incr(key) > client.rate_per_minute:
         raise HttpError(429, "Too many requests: wait for the next minute.")

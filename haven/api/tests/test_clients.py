@@ -3,7 +3,6 @@ for, token shown once and kept only as a hash, scoped, expiring, revocable, rate
 never a way around the capabilities or the firewall."""
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -18,11 +17,6 @@ from haven.testing.fixtures import make_user
 from .conftest import bearer, issue_token
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_counters():
-    cache.clear()
 
 
 def get(client, url, token):

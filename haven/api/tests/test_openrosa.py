@@ -8,7 +8,6 @@ import uuid
 
 import pytest
 from defusedxml import ElementTree
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from haven.api import xforms
@@ -146,7 +145,6 @@ def test_the_head_request_tells_collect_the_size_limit(client, worker_token):
 
 
 def test_a_worker_beyond_the_token_s_rate_is_told_to_wait(client, worker_token):
-    cache.clear()
     ApiClient.objects.update(rate_per_minute=1)
     auth = basic("frontline", worker_token)
     statuses = [client.get("/openrosa/formList", secure=True, **auth).status_code for _ in "ab"]
