@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "haven.stats",
     "haven.business",
     "haven.diligence",
+    "haven.api",
 ]
 
 MIDDLEWARE = [

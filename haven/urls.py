@@ -18,6 +18,9 @@ urlpatterns = [
     path("business/", include("haven.business.urls")),
     path("diligence/", include("haven.diligence.urls")),
     path("system/admin/", admin_site.urls),
+    path("api/v1/", include(("haven.api.urls", "api"), namespace="api")),
+    path("openrosa/", include("haven.api.openrosa_urls")),
+    path("integrations/", include("haven.api.page_urls")),
 ]
 
 handler403 = "haven.core.views.forbidden"

@@ -1,0 +1,140 @@
+"""Referrals between organisations (docs/referrals.md): send, accept, decline, withdraw, status.
+Receiving organisations learn of new referrals and answers through webhooks."""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Status
+
+from haven.accounts.models import Organisation
+from haven.accounts.roles import Capability
+from haven.api.auth import Scoped
+from haven.api.routes.common import WRITE_ERRORS, acting, responses
+from haven.api.schemas import Answer, OrganisationOut, ReferralIn, ReferralList, ReferralOut
+from haven.cases.access import access_case_by_id
+from haven.referrals import access, actions
+from haven.referrals.models import Referral
+
+router = Router(tags=["referrals"])
+READ = Capability.READ_SUPPORT_RECORDS
+WRITE = Capability.CREATE_SUPPORT_RECORDS
+
+
+def _out(referral: Referral) -> dict[str, Any]:
+    fields = (
+        "case_id", "from_organisation_id", "to_organisation_id", "reason", "sections",
+        "status", "cross_border", "version", "sent_at", "answered_at",
+    )  # fmt: skip
+    return {
+        "id": referral.pk,
+        "reference": referral.reference,
+        **{name: getattr(referral, name) for name in fields},
+    }
+
+
+@router.get(
+    "/organisations",
+    auth=Scoped("referrals:read", READ),
+    response=responses(200, list[OrganisationOut]),
+    summary="Organisations a case may be referred to (never enforcement)",
+)
+def organisations(request: HttpRequest) -> list[Organisation]:
+    enforcement = ("LawEnforcement", "ImmigrationService")
+    own = acting(request).organisation_id or 0
+    return list(Organisation.objects.exclude(org_type__in=enforcement).exclude(pk=own))
+
+
+@router.get(
+    "",
+    auth=Scoped("referrals:read", READ),
+    response=responses(200, ReferralList),
+    summary="Referrals received by and sent from the user's organisation",
+)
+def list_referrals(request: HttpRequest) -> dict[str, Any]:
+    received, sent = access.list_referrals(acting(request))
+    return {"received": [_out(r) for r in received], "sent": [_out(r) for r in sent]}
+
+
+@router.get(
+    "/{referral_id}",
+    auth=Scoped("referrals:read", READ),
+    response=responses(200, ReferralOut),
+    summary="One referral and its status",
+)
+def read_referral(request: HttpRequest, referral_id: int) -> dict[str, Any]:
+    return _out(access.access_referral_by_id(acting(request), referral_id))
+
+
+@router.post(
+    "",
+    auth=Scoped("referrals:write", WRITE),
+    response=responses(201, ReferralOut, WRITE_ERRORS),
+    summary="Refer a case to another organisation, sharing only the sections chosen",
+)
+def send_referral(request: HttpRequest, payload: ReferralIn) -> Status:
+    user = acting(request)
+    case = access_case_by_id(user, payload.case_id, purpose="referral (API)")
+    recipient = Organisation.objects.filter(pk=payload.to_organisation_id).first()
+    if recipient is None:
+        raise Http404("No such organisation")
+    referral = actions.do_refer_case(
+        case,
+        recipient,
+        reason=payload.reason,
+        sections=payload.sections,
+        details=payload.details,
+        override_reason=payload.override_reason,
+        acting_user=user,
+    )
+    return Status(201, _out(referral))
+
+
+@router.post(
+    "/{referral_id}/accept",
+    auth=Scoped("referrals:write", READ),
+    response=responses(200, ReferralOut, WRITE_ERRORS),
+    summary="Accept a referral received",
+)
+def accept(request: HttpRequest, referral_id: int, payload: Answer) -> dict[str, Any]:
+    user = acting(request)
+    referral = access.access_referral_by_id(user, referral_id)
+    done = actions.do_accept_referral(
+        referral=referral, acting_user=user, expected_version=payload.expected_version
+    )
+    return _out(done)
+
+
+@router.post(
+    "/{referral_id}/decline",
+    auth=Scoped("referrals:write", READ),
+    response=responses(200, ReferralOut, WRITE_ERRORS),
+    summary="Decline a referral received, giving the reason",
+)
+def decline(request: HttpRequest, referral_id: int, payload: Answer) -> dict[str, Any]:
+    user = acting(request)
+    referral = access.access_referral_by_id(user, referral_id)
+    done = actions.do_decline_referral(
+        referral=referral,
+        reason=payload.reason,
+        acting_user=user,
+        expected_version=payload.expected_version,
+    )
+    return _out(done)
+
+
+@router.post(
+    "/{referral_id}/withdraw",
+    auth=Scoped("referrals:write", WRITE),
+    response=responses(200, ReferralOut, WRITE_ERRORS),
+    summary="Withdraw a referral the organisation sent, giving the reason",
+)
+def withdraw(request: HttpRequest, referral_id: int, payload: Answer) -> dict[str, Any]:
+    user = acting(request)
+    referral = access.access_referral_by_id(user, referral_id)
+    done = actions.do_withdraw_referral(
+        referral=referral,
+        reason=payload.reason,
+        acting_user=user,
+        expected_version=payload.expected_version,
+    )
+    return _out(done)
