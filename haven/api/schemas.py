@@ -67,7 +67,9 @@ class ReferralIn(Schema):
 
 
 class Answer(Schema):
-    expected_version: int | None = None
+    # The version the caller read (GET /referrals/{id}): an answer to a referral that changed
+    # since is refused as a conflict, never applied over it.
+    expected_version: int = Field(..., ge=0)
     reason: str = Field("", max_length=500)
 
 

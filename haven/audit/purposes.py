@@ -30,6 +30,7 @@ class Purpose(models.TextChoices):
     RETURN = "return", "return"
     CONSENT_OVERRIDE = "consent_override", "Shared without consent (reason kept with the record)"
     STATISTICS_EXPORT = "statistics_export", "CTDC-format k-anonymised export"
+    API_CLIENT = "api_client", "Read by a connected system acting for this user"
 
 
 # The reasons a reader who is not the case's own worker may give (the purpose form).

@@ -10,6 +10,7 @@ from haven.accounts.roles import Capability
 from haven.api.auth import Scoped
 from haven.api.routes.common import WRITE_ERRORS, acting, responses
 from haven.api.schemas import CaseIn, CaseList, CaseOut
+from haven.audit.purposes import Purpose
 from haven.cases import access, actions
 from haven.cases.models import Case, CaseStatus
 from haven.htcds.export import case_record
@@ -49,7 +50,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilter]) -> dict[str, An
     summary="One case as an HTCDS record",
 )
 def read_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
-    return _out(access.access_case_by_id(acting(request), case_id, purpose="API"))
+    return _out(access.access_case_by_id(acting(request), case_id, purpose=Purpose.API_CLIENT))
 
 
 def _nationality(codes: list[str]) -> str:

@@ -11,6 +11,7 @@ from haven.accounts.roles import Capability
 from haven.api.auth import Scoped
 from haven.api.routes.common import WRITE_ERRORS, acting, responses
 from haven.api.schemas import Answer, OrganisationOut, ReferralIn, ReferralList, ReferralOut
+from haven.audit.purposes import Purpose
 from haven.cases.access import access_case_by_id
 from haven.referrals import access, actions
 from haven.referrals.models import Referral
@@ -73,7 +74,7 @@ def read_referral(request: HttpRequest, referral_id: int) -> dict[str, Any]:
 )
 def send_referral(request: HttpRequest, payload: ReferralIn) -> Status:
     user = acting(request)
-    case = access_case_by_id(user, payload.case_id, purpose="referral (API)")
+    case = access_case_by_id(user, payload.case_id, purpose=Purpose.REFERRAL)
     recipient = Organisation.objects.filter(pk=payload.to_organisation_id).first()
     if recipient is None:
         raise Http404("No such organisation")

@@ -10,6 +10,7 @@ from haven.accounts.roles import Capability
 from haven.api.auth import Scoped
 from haven.api.routes.common import WRITE_ERRORS, acting, responses
 from haven.api.schemas import ScreeningOut
+from haven.audit.purposes import Purpose
 from haven.cases.access import access_case_by_id
 from haven.law.profiles import jurisdiction, jurisdiction_settings
 from haven.screening import access, actions
@@ -59,7 +60,7 @@ def _out(screening: Screening) -> dict[str, Any]:
 def record_screening(request: HttpRequest, case_id: int) -> Status:
     user = acting(request)
     record = _record(request)
-    case = access_case_by_id(user, case_id, purpose="screening interview (API)")
+    case = access_case_by_id(user, case_id, purpose=Purpose.SCREENING_INTERVIEW)
     screening = actions.do_record_screening(case=case, record=record, acting_user=user)
     return Status(201, _out(screening))
 
@@ -71,7 +72,9 @@ def record_screening(request: HttpRequest, case_id: int) -> Status:
     summary="A recorded screening and the rights result it gave",
 )
 def read_screening(request: HttpRequest, screening_id: int) -> dict[str, Any]:
-    return _out(access.access_screening_by_id(acting(request), screening_id, purpose="API"))
+    return _out(
+        access.access_screening_by_id(acting(request), screening_id, purpose=Purpose.API_CLIENT)
+    )
 
 
 @router.post(

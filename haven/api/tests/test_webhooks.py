@@ -66,7 +66,7 @@ def test_the_sender_hears_of_the_answer_and_the_receiver_of_the_referral(
     ours = do_subscribe(url=loopback.url, events=ALL, admin=org_admin)
     theirs = do_subscribe(url=loopback.url, events=ALL, admin=receiver_admin)
     referral = send()
-    do_accept_referral(referral=referral, acting_user=receiver)
+    do_accept_referral(referral=referral, acting_user=receiver, expected_version=referral.version)
     queued = {(d.subscription_id, d.event) for d in Delivery.objects.all()}
     assert queued == {
         (theirs.subscription.pk, "referral.received"),
@@ -81,7 +81,12 @@ def test_the_sender_hears_of_the_answer_and_the_receiver_of_the_referral(
 def test_a_decline_is_announced_to_the_sender(send, receiver, org_admin, loopback):
     do_subscribe(url=loopback.url, events=["referral.declined"], admin=org_admin)
     referral = send()
-    do_decline_referral(referral=referral, reason="No places left", acting_user=receiver)
+    do_decline_referral(
+        referral=referral,
+        reason="No places left",
+        acting_user=receiver,
+        expected_version=referral.version,
+    )
     delivery = Delivery.objects.get()
     assert delivery.event == "referral.declined"
     assert "No places" not in json.dumps(delivery.payload)
