@@ -22,7 +22,8 @@ def make_organisation(name: str, org_type: OrgType, country: str = "GB") -> Orga
 
 def make_user(organisation: Organisation | None, *roles: Role, username: str = "") -> User:
     """A user with these roles, granted directly: tests may set up states actions refuse."""
-    name = username or f"{'-'.join(roles) or 'noroles'}-{User.objects.count() + 1}"
+    # Usernames hold 150 characters; a persona with every role would not fit.
+    name = username or f"{'-'.join(roles)[:120] or 'noroles'}-{User.objects.count() + 1}"
     user = User.objects.create_user(username=name, password=PASSWORD, organisation=organisation)
     for role in roles:
         RoleGrant.objects.create(user=user, role=role)

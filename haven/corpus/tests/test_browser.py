@@ -24,14 +24,16 @@ def test_a_worker_searches_narrows_by_a_facet_and_reads_the_paragraph(page, live
     page.get_by_role("link", name="Documents", exact=True).click()
     page.get_by_label("Search the documents").fill("States")
     page.get_by_role("button", name="Search").click()
+    # count() does not wait: wait for the results page before counting its hits.
+    page.locator("ol.results li").first.wait_for()
     everything = page.locator("ol.results li").count()
     assert everything >= 3
     page.get_by_role("link", name=re.compile(r"^Fixture Reference Tool \(\d+\)$")).click()
-    assert page.locator("strong", has_text="Fixture Reference Tool").is_visible()
+    page.locator("strong", has_text="Fixture Reference Tool").wait_for()
     assert 0 < page.locator("ol.results li").count() < everything
     page.goto(f"{live_server.url}/corpus/search/?q=rehabilitation")
     page.get_by_role("link", name="A/99/123, para. 3").click()
-    assert page.locator("#para-3").get_by_text("(b) rehabilitation.").is_visible()
+    page.locator("#para-3").get_by_text("(b) rehabilitation.").wait_for()
 
 
 def test_a_worker_filters_guidance_and_exports_it(page, live_server, frontline):
