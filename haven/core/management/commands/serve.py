@@ -29,6 +29,9 @@ def gunicorn_options(*, host: str, port: int, workers: int, threads: int) -> dic
         "graceful_timeout": 30,
         "accesslog": None,
         "errorlog": "-",
+        # Haven does not use gunicorn's control socket; by default it sits in $HOME, where two
+        # instances on one machine would share it.
+        "control_socket_disable": True,
     }
 
 
