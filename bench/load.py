@@ -56,20 +56,32 @@ def start_server(workers: int, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("haven serve did not start")
 
 
-def signed_in_opener(base: str, username: str, password: str) -> urllib.request.OpenerDirector:
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    page = opener.open(f"{base}/accounts/login/").read()
+def _post(opener: urllib.request.OpenerDirector, url: str, form: dict[str, str]) -> bytes:
+    page = opener.open(url).read()
     token = CSRF.search(page)
     if token is None:
-        raise SystemExit("no CSRF token on the login page")
-    form = {"username": username, "password": password, "csrfmiddlewaretoken": token.group(1)}
+        raise SystemExit(f"no CSRF token on {url}")
     request = urllib.request.Request(  # noqa: S310 - http on loopback only
-        f"{base}/accounts/login/",
-        data=urllib.parse.urlencode(form).encode(),
-        headers={"Referer": f"{base}/accounts/login/"},
+        url,
+        data=urllib.parse.urlencode({**form, "csrfmiddlewaretoken": token.group(1)}).encode(),
+        headers={"Referer": url},
     )
-    opener.open(request).read()
+    with opener.open(request) as response:
+        return str(response.geturl()).encode()
+
+
+def signed_in_opener(base: str, username: str, password: str) -> urllib.request.OpenerDirector:
+    """A session signed in through the real pages, second factor included (the bench user's
+    authenticator code, as the browser tests enter it)."""
+    from haven.accounts.models import User
+    from haven.testing.fixtures import totp_code, totp_device
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    landed = _post(opener, f"{base}/accounts/login/", {"username": username, "password": password})
+    if b"/second-factor/" in landed:
+        code = totp_code(totp_device(User.objects.get(username=username)))
+        _post(opener, landed.decode(), {"code": code})
     return opener
 
 
@@ -110,7 +122,11 @@ def run(workers: int, users: int, rounds: int, case_ids: list[int]) -> None:
         timings: dict[str, list[float]] = defaultdict(list)
         lock = threading.Lock()
         threads = [
-            threading.Thread(target=user_run, args=(base, o, case_ids, rounds, i, timings, lock))
+            threading.Thread(
+                target=user_run,
+                args=(base, o, case_ids),
+                kwargs={"rounds": rounds, "seed": i, "timings": timings, "lock": lock},
+            )
             for i, o in enumerate(openers)
         ]
         started = time.perf_counter()
