@@ -8,7 +8,7 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TextIO
 
 from django.db.models import F, Prefetch, QuerySet
@@ -139,18 +139,28 @@ def export_file(organisation: Organisation | None, output_format: str) -> tuple[
     return content, len(records)
 
 
-def stream_json(organisation: Organisation | None, out: TextIO) -> int:
-    """Write the JSON export record by record, so that a million cases never sit in memory
-    at once; audited as one export once written. Returns the number of cases."""
+def write_json_array(
+    cases: QuerySet[Case], out: Any, *, each: Callable[[int], None] | None = None
+) -> Counter[str]:
+    """Write `cases` as a JSON array record by record, so that a million cases never sit in
+    memory at once; `each(n)` is called after the n-th record. Returns the counts."""
     counts: Counter[str] = Counter()
     out.write("[")
-    for record in iter_records(cases_to_export(organisation)):
+    for record in iter_records(cases):
         text = json.dumps(record, indent=2, ensure_ascii=False)
         out.write(("," if counts["cases"] else "") + "\n" + text)
         counts.update(
             cases=1, events=len(record[EVENTS]), perpetrator_contexts=len(record[PERPETRATORS])
         )
+        if each:
+            each(counts["cases"])
     out.write("\n]\n")
+    return counts
+
+
+def stream_json(organisation: Organisation | None, out: TextIO) -> int:
+    """The JSON export, streamed; audited as one export once written. Returns the cases."""
+    counts = write_json_array(cases_to_export(organisation), out)
     _audit_export(organisation, "json", counts)
     return counts["cases"]
 

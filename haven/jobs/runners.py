@@ -3,13 +3,11 @@ returns the counts to keep (never personal data). Reads go through the apps' acc
 as the requesting user, checked again when the job runs: a role taken away in between is
 respected."""
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 from haven.cases.access import cases_visible_to
-from haven.htcds.export import cases_to_export, iter_records
-from haven.htcds.records import EVENTS, PERPETRATORS
+from haven.htcds.export import cases_to_export, write_json_array
 from haven.jobs.models import Job
 from haven.jobs.output import EncryptedWriter
 
@@ -24,22 +22,15 @@ def export_htcds(job: Job, progress: Progress) -> tuple[dict[str, Any], bool]:
     cases = cases_to_export(None).filter(pk__in=visible)
     total = cases.count()
     progress(0, total)
-    counts = {"cases": 0, "events": 0, "perpetrator_contexts": 0}
+
+    def tick(done: int) -> None:
+        if done % PROGRESS_EVERY == 0:
+            progress(done, total)
+
     with EncryptedWriter(job.pk) as out:
-        out.write("[")
-        for record in iter_records(cases):
-            out.write(
-                ("," if counts["cases"] else "")
-                + "\n"
-                + json.dumps(record, indent=2, ensure_ascii=False)
-            )
-            counts["cases"] += 1
-            counts["events"] += len(record[EVENTS])
-            counts["perpetrator_contexts"] += len(record[PERPETRATORS])
-            if counts["cases"] % PROGRESS_EVERY == 0:
-                progress(counts["cases"], total)
-        out.write("\n]\n")
-    return {**counts, "format": "json"}, True
+        counts = write_json_array(cases, out, each=tick)
+    kept = {key: counts[key] for key in ("cases", "events", "perpetrator_contexts")}
+    return {**kept, "format": "json"}, True
 
 
 RUNNERS: dict[str, Runner] = {Job.Kind.HTCDS_EXPORT: export_htcds}

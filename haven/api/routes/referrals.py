@@ -1,6 +1,7 @@
 """Referrals between organisations (docs/referrals.md): send, accept, decline, withdraw, status.
 Receiving organisations learn of new referrals and answers through webhooks."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -97,12 +98,7 @@ def send_referral(request: HttpRequest, payload: ReferralIn) -> Status:
     summary="Accept a referral received",
 )
 def accept(request: HttpRequest, referral_id: int, payload: Answer) -> dict[str, Any]:
-    user = acting(request)
-    referral = access.access_referral_by_id(user, referral_id)
-    done = actions.do_accept_referral(
-        referral=referral, acting_user=user, expected_version=payload.expected_version
-    )
-    return _out(done)
+    return _answer(request, referral_id, payload, actions.do_accept_referral, with_reason=False)
 
 
 @router.post(
@@ -112,15 +108,7 @@ def accept(request: HttpRequest, referral_id: int, payload: Answer) -> dict[str,
     summary="Decline a referral received, giving the reason",
 )
 def decline(request: HttpRequest, referral_id: int, payload: Answer) -> dict[str, Any]:
-    user = acting(request)
-    referral = access.access_referral_by_id(user, referral_id)
-    done = actions.do_decline_referral(
-        referral=referral,
-        reason=payload.reason,
-        acting_user=user,
-        expected_version=payload.expected_version,
-    )
-    return _out(done)
+    return _answer(request, referral_id, payload, actions.do_decline_referral)
 
 
 @router.post(
@@ -130,12 +118,23 @@ def decline(request: HttpRequest, referral_id: int, payload: Answer) -> dict[str
     summary="Withdraw a referral the organisation sent, giving the reason",
 )
 def withdraw(request: HttpRequest, referral_id: int, payload: Answer) -> dict[str, Any]:
+    return _answer(request, referral_id, payload, actions.do_withdraw_referral)
+
+
+def _answer(
+    request: HttpRequest,
+    referral_id: int,
+    payload: Answer,
+    act: Callable[..., Referral],
+    *,
+    with_reason: bool = True,
+) -> dict[str, Any]:
+    """Accept, decline or withdraw, as the page does: through the access function and the
+    action, refused as a conflict when the referral changed since `expected_version`."""
     user = acting(request)
     referral = access.access_referral_by_id(user, referral_id)
-    done = actions.do_withdraw_referral(
-        referral=referral,
-        reason=payload.reason,
-        acting_user=user,
-        expected_version=payload.expected_version,
+    reason = {"reason": payload.reason} if with_reason else {}
+    done = act(
+        referral=referral, acting_user=user, expected_version=payload.expected_version, **reason
     )
     return _out(done)
