@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "haven.core.middleware.AbsoluteSessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "haven.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -163,6 +164,13 @@ HAVEN_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int(
 )
 HAVEN_LOGIN_WINDOW_SECONDS = env_int("HAVEN_LOGIN_WINDOW_SECONDS", 15 * 60, minimum=1)
 HAVEN_INVITATION_DAYS = env_int("HAVEN_INVITATION_DAYS", 7, minimum=1)
+# Password reset (haven/accounts, docs/accounts.md): the e-mailed link's lifetime, and how many
+# requests one e-mail address or one client address may make before each must wait.
+PASSWORD_RESET_TIMEOUT = env_int("HAVEN_PASSWORD_RESET_SECONDS", 3600, minimum=60)
+HAVEN_PASSWORD_RESET_MAX_PER_EMAIL = env_int("HAVEN_PASSWORD_RESET_MAX_PER_EMAIL", 3, minimum=1)
+HAVEN_PASSWORD_RESET_MAX_PER_ADDRESS = env_int(
+    "HAVEN_PASSWORD_RESET_MAX_PER_ADDRESS", 10, minimum=1
+)
 # Back-off (docs/security.md): per (username, address) from the first threshold, doubling from
 # HAVEN_LOGIN_BACKOFF_SECONDS up to the cap; per account across addresses, capped low.
 HAVEN_LOGIN_BACKOFF_SECONDS = env_int("HAVEN_LOGIN_BACKOFF_SECONDS", 30, minimum=1)

@@ -1,6 +1,6 @@
 """Who may see and manage which organisations and users. Missing and forbidden both give 404."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from haven.accounts.models import Invitation, Organisation, RoleRequest, User
@@ -23,8 +23,19 @@ def access_organisation_by_id(user: User, organisation_id: int) -> Organisation:
 
 
 def members_manageable_by(user: User) -> QuerySet[User]:
-    organisations = organisations_manageable_by(user)
-    return User.objects.filter(organisation__in=organisations).select_related("organisation")
+    """Members of the organisations the user manages; for a system administrator, also the
+    accounts with no organisation (auditors, other system administrators)."""
+    in_organisations = Q(organisation__in=organisations_manageable_by(user))
+    if user.can(Capability.MANAGE_ORGANISATIONS):
+        in_organisations |= Q(organisation__isnull=True)
+    return User.objects.filter(in_organisations).select_related("organisation")
+
+
+def accounts_without_organisation(user: User) -> QuerySet[User]:
+    if not user.can(Capability.MANAGE_ORGANISATIONS):
+        return User.objects.none()
+    accounts = User.objects.filter(organisation__isnull=True)
+    return accounts.prefetch_related("role_grants").order_by("username")
 
 
 def access_member_by_id(user: User, member_id: int) -> User:

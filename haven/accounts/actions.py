@@ -15,16 +15,17 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from django_otp import match_token
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from haven.accounts import second_factor, throttle
+from haven.accounts import password_reset, second_factor, throttle
 from haven.accounts.models import Invitation, Organisation, RoleGrant, RoleRequest, User
 from haven.accounts.roles import (
     Capability,
@@ -117,7 +118,9 @@ def do_create_organisation(
 def do_create_system_admin(*, username: str, email: str = "") -> tuple[User, str]:
     """The first administrator, made by `haven init`, with a generated password shown once."""
     password = secrets.token_urlsafe(18)
-    user = User.objects.create_user(username=username, email=email, password=password)
+    user = User.objects.create_user(
+        username=username, email=email, password=password, must_change_password=True
+    )
     _grant(user, [Role.SYSTEM_ADMIN])
     record(
         actor=None,
@@ -181,7 +184,7 @@ def _mail_link(invitation: Invitation, base_url: str) -> None:
 @action()
 def do_invite_user(
     *,
-    organisation: Organisation,
+    organisation: Organisation | None,
     email: str,
     first_name: str,
     last_name: str,
@@ -384,8 +387,81 @@ def do_set_active(*, user: User, active: bool, acting_user: User) -> None:
 def do_change_password(*, user: User, new_password: str) -> None:
     validate_password(new_password, user)
     user.set_password(new_password)
-    user.save(update_fields=["password"])
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
     record(actor=user, action="user.password_changed", target=user)
+
+
+@action()
+def do_request_password_reset(
+    *, email: str, address: str | None, base_url: str
+) -> tuple[list[EmailMessage], int]:
+    """Someone asks for a reset link for an address. Counted per address typed and per client
+    address whether or not an account has it. Returns (messages to deliver, seconds to wait).
+
+    The same work is done either way (a decoy message for an unknown address, dropped here), so
+    neither the page nor its timing tells which addresses exist."""
+    wait = throttle.reserve(throttle.reset_policies(email, address), timezone.now())
+    details: dict[str, object] = {"address": address or ""}
+    if wait:
+        details["wait_seconds"] = wait
+        record(actor=None, action="password_reset.throttled", organisation=None, details=details)
+        return [], wait
+    users = password_reset.accounts_for(email)
+    messages = [password_reset.reset_message(user, base_url) for user in users]
+    if not users:
+        password_reset.decoy_message(base_url)
+    details["accounts"] = len(users)
+    target = users[0] if users else None
+    organisation = target.organisation if target else None
+    record(
+        actor=None,
+        action="password_reset.requested",
+        target=target,
+        organisation=organisation,
+        details=details,
+    )
+    return messages, 0
+
+
+@action()
+def do_reset_password(*, user: User, new_password: str) -> None:
+    """Set the password chosen through a reset link. The second factor is left as it is."""
+    validate_password(new_password, user)
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    record(actor=user, action="password_reset.completed", target=user)
+
+
+@action()
+def do_send_password_reset(*, user: User, acting_user: User, base_url: str) -> None:
+    """An administrator has a reset link e-mailed to a member. The link goes only to the
+    member's address and is never shown: an administrator who could reach the account (their
+    own, one they invited, one whose link they saw) is refused, as for the second factor."""
+    _check_can_manage(acting_user, user.organisation)
+    _check_second_administrator(acting_user, user)
+    if not _can_mail(user):
+        raise ValidationError(
+            _(
+                "No e-mail can reach this member (no address, or no mail configured); a reset "
+                "link is never shown on screen."
+            )
+        )
+    if not password_reset.may_receive_link(user):
+        raise ValidationError(
+            _(
+                "This account cannot receive a reset link: it is inactive, has not accepted its "
+                "invitation, or needs a second factor it has not set up."
+            )
+        )
+    password_reset.reset_message(user, base_url).send()
+    record(
+        actor=acting_user,
+        action="password_reset.sent_by_administrator",
+        target=user,
+        organisation=user.organisation,
+    )
 
 
 @action()

@@ -26,4 +26,8 @@ AUDIT_ACTIONS: dict[str, str] = {
     "mfa.failed": "write",
     "mfa.recovery_codes_generated": "write",
     "mfa.reset": "write",
+    "password_reset.requested": "write",
+    "password_reset.throttled": "write",
+    "password_reset.completed": "write",
+    "password_reset.sent_by_administrator": "write",
 }

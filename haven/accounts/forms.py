@@ -1,15 +1,19 @@
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
+from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import Organisation
-from haven.accounts.roles import ROLE_LABELS, Role
+from haven.accounts.roles import ROLE_LABELS, Role, roles_open_to
 
 
-def role_choices(*, include_system_admin: bool) -> list[tuple[str, str]]:
+def role_choices(*, include_system_admin: bool, org_type: str | None) -> list[tuple[str, str]]:
+    """The roles to offer: only those an account in this type of organisation (None: no
+    organisation) can hold, and the system administrator role only to a system administrator."""
+    open_roles = roles_open_to(org_type)
     return [
         (role.value, label)
         for role, label in ROLE_LABELS.items()
-        if include_system_admin or role is not Role.SYSTEM_ADMIN
+        if role in open_roles and (include_system_admin or role is not Role.SYSTEM_ADMIN)
     ]
 
 
@@ -18,39 +22,75 @@ class RolesField(forms.MultipleChoiceField):
 
 
 class RolesForm(forms.Form):
-    roles = RolesField(choices=[])
+    roles = RolesField(label=_("Roles"), choices=[])
 
-    def __init__(self, *args: object, include_system_admin: bool = False, **kwargs: object):
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        choices = role_choices(include_system_admin=include_system_admin)
-        self.fields["roles"].choices = choices  # type: ignore[attr-defined]
+    def __init__(
+        self,
+        *args: object,
+        org_type: str | None,
+        include_system_admin: bool = False,
+        **kwargs: object,
+    ):
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # Form's own loose signature
+        choices = role_choices(include_system_admin=include_system_admin, org_type=org_type)
+        self.fields["roles"].choices = choices  # type: ignore[attr-defined]  # a ChoiceField
 
 
 class InviteForm(RolesForm):
     """No username field: Haven chooses one, so no refusal can tell which usernames exist."""
 
     email = forms.EmailField(
-        required=False, help_text="The invitation link is sent here, never shown to you."
+        label=_("E-mail address"),
+        required=False,
+        help_text=_("The invitation link is sent here, never shown to you."),
     )
-    first_name = forms.CharField(max_length=150, required=False)
-    last_name = forms.CharField(max_length=150, required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     field_order = ["email", "first_name", "last_name", "roles"]
+
+
+class AuditorInviteForm(forms.Form):
+    """An auditor belongs to no organisation; the role is the only one the form gives."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_(
+            "The invitation link is sent here once a second administrator confirms it, "
+            "never shown to you."
+        ),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
 
 
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "org_type", "country"]
+        labels = {"name": _("Name"), "org_type": _("Type"), "country": _("Country")}
 
 
 class AcceptInvitationForm(SetPasswordForm):
     """Choose a password; validated by the project's password validators."""
 
 
+class ResetRequestForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        help_text=_("The address your Haven account uses."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+
+class ResetPasswordForm(SetPasswordForm):
+    """Choose the new password; the project's password validators apply."""
+
+
 class SecondFactorForm(forms.Form):
     code = forms.CharField(
-        label="Code",
+        label=_("Code"),
         max_length=16,
-        help_text="The six digits your authenticator app shows, or one of your recovery codes.",
+        help_text=_("The six digits your authenticator app shows, or one of your recovery codes."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )

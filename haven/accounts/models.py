@@ -47,6 +47,9 @@ class User(AbstractUser):
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
     )
+    # Set for the generated password `haven init` prints: until changed, every page sends the
+    # user to the password change page (accounts.middleware).
+    must_change_password = models.BooleanField(default=False)
 
     @cached_property
     def role_names(self) -> frozenset[str]:

@@ -193,3 +193,14 @@ def capabilities_for(org_type: str | None, roles: Iterable[str]) -> frozenset[Ca
     if is_behind_firewall(org_type, held):
         return granted - FIREWALLED_CAPABILITIES
     return granted
+
+
+def roles_open_to(org_type: str | None) -> frozenset[Role]:
+    """The roles an account in an organisation of this type (None: no organisation) can hold:
+    with none, only system administrators and auditors; in an enforcement organisation, none
+    that the firewall would void. The form offers these; `accounts.actions` refuses the rest."""
+    if org_type is None:
+        return frozenset({Role.SYSTEM_ADMIN, Role.AUDITOR})
+    if org_type in ENFORCEMENT_ORG_TYPES:
+        return frozenset(Role) - firewalled_roles(Role)
+    return frozenset(Role)

@@ -46,6 +46,17 @@ def username_key(username: str) -> str:
     return _keyed(username.strip().casefold())
 
 
+def reset_policies(email: str, address: str | None) -> dict[str, Policy]:
+    """Password-reset requests: per e-mail address typed (known or not, counted alike, so the
+    limit tells nothing about which addresses exist) and per client address."""
+    per_email = Policy(settings.HAVEN_PASSWORD_RESET_MAX_PER_EMAIL, 300, 3600)
+    keyed = {f"reset-email:{_keyed(email.strip().casefold())}": per_email}
+    if address:
+        per_address = Policy(settings.HAVEN_PASSWORD_RESET_MAX_PER_ADDRESS, 300, 3600)
+        keyed[f"reset-address:{address}"] = per_address
+    return keyed
+
+
 def policies(username: str, address: str | None) -> dict[str, Policy]:
     """The counters this attempt belongs to, by key."""
     user = username_key(username)
@@ -107,7 +118,13 @@ def reserve_attempt(username: str, address: str | None, now: datetime) -> int:
     """Count one attempt before its password is checked. 0: go ahead; else seconds to wait.
 
     Must run inside the sign-in action's transaction (the rows stay locked until it ends)."""
-    keyed = policies(username, address)
+    return reserve(policies(username, address), now)
+
+
+def reserve(keyed: dict[str, Policy], now: datetime) -> int:
+    """Count one attempt under each key; 0 when none of them waits, else seconds to wait.
+
+    Must run inside an action's transaction (the rows stay locked until it ends)."""
     rows = _locked_rows(sorted(keyed))
     wait = max(_wait(row, now) for row in rows)
     if wait:

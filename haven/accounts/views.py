@@ -1,27 +1,40 @@
 import time
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.views import (
+    INTERNAL_RESET_SESSION_TOKEN,
+    PasswordResetCompleteView,
+    PasswordResetConfirmView,
+    PasswordResetDoneView,
+    PasswordResetView,
+)
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
-from haven.accounts import access, actions, second_factor
+from haven.accounts import access, actions, password_reset, second_factor
 from haven.accounts.forms import (
     AcceptInvitationForm,
+    AuditorInviteForm,
     InviteForm,
     OrganisationForm,
+    ResetPasswordForm,
+    ResetRequestForm,
     RolesForm,
     SecondFactorForm,
 )
 from haven.accounts.models import Invitation, Organisation, User
-from haven.accounts.roles import Capability
+from haven.accounts.roles import Capability, Role
 from haven.core.middleware import SIGNED_IN_AT
 from haven.core.permissions import public, requires, requires_any, signed_in, signing_in
 
@@ -55,7 +68,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
             check_password=lambda: form.get_user() if form.is_valid() else None,
         )
         if wait:
-            locked = f"Too many failed attempts. Try again in {_wait_text(wait)}."
+            locked = _("Too many failed attempts. Try again in %(wait)s.") % {
+                "wait": _wait_text(wait)
+            }
             context = {"form": AuthenticationForm(request), "locked": locked}
             return render(request, "accounts/login.html", context, status=429)
         if user is not None:
@@ -65,8 +80,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
 
 def _wait_text(seconds: int) -> str:
     if seconds < 60:
-        return f"{seconds} second(s)"
-    return f"{(seconds + 59) // 60} minute(s)"
+        return ngettext("%(count)d second", "%(count)d seconds", seconds) % {"count": seconds}
+    minutes = (seconds + 59) // 60
+    return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
 
 
 def _log_in(request: HttpRequest, user: User) -> HttpResponse:
@@ -81,7 +97,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         actions.do_record_logout(user=request.user)  # type: ignore[arg-type]
         logout(request)
-        messages.info(request, "You are signed out.")
+        messages.info(request, _("You are signed out."))
         return redirect("accounts:login")
     return render(request, "accounts/logout.html")
 
@@ -94,9 +110,10 @@ def password_change(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         actions.do_change_password(user=user, new_password=form.cleaned_data["new_password1"])
         update_session_auth_hash(request, user)
-        messages.success(request, "Your password has been changed.")
+        messages.success(request, _("Your password has been changed."))
         return redirect("core:home")
-    return render(request, "accounts/password_change.html", {"form": form})
+    context = {"form": form, "forced": user.must_change_password}
+    return render(request, "accounts/password_change.html", context)
 
 
 @public
@@ -110,7 +127,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         actions.do_accept_invitation(
             invitation=invitation, password=form.cleaned_data["new_password1"]
         )
-        messages.success(request, "Your account is ready. Sign in with your new password.")
+        messages.success(request, _("Your account is ready. Sign in with your new password."))
         return redirect("accounts:login")
     context = {"form": form, "invitation": invitation}
     return render(request, "accounts/accept_invitation.html", context)
@@ -123,10 +140,15 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organisation = actions.do_create_organisation(acting_user=user, **form.cleaned_data)
-        messages.success(request, f"Organisation “{organisation.name}” created.")
+        messages.success(
+            request, _("Organisation “%(name)s” created.") % {"name": organisation.name}
+        )
         return redirect("accounts:organisation", organisation_id=organisation.pk)
-    organisations = access.organisations_manageable_by(user)
-    context = {"organisations": organisations, "form": form}
+    context = {
+        "organisations": access.organisations_manageable_by(user),
+        "unaffiliated": access.accounts_without_organisation(user),
+        "form": form,
+    }
     return render(request, "accounts/organisation_list.html", context)
 
 
@@ -152,7 +174,11 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpRespo
 def invite(request: HttpRequest, organisation_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     organisation = access.access_organisation_by_id(user, organisation_id)
-    form = InviteForm(request.POST or None, include_system_admin=_is_system_admin(user))
+    form = InviteForm(
+        request.POST or None,
+        org_type=organisation.org_type,
+        include_system_admin=_is_system_admin(user),
+    )
     if request.method == "POST" and form.is_valid():
         invitation = _try_invite(request, form, organisation, user)
         if invitation is not None:
@@ -195,7 +221,8 @@ def confirm_invitation(request: HttpRequest, member_id: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return redirect("accounts:member", member_id=member.pk)
     if token is None:
-        messages.success(request, f"Confirmed: the invitation link was e-mailed to {member.email}.")
+        text = _("Confirmed: the invitation link was e-mailed to %(email)s.")
+        messages.success(request, text % {"email": member.email})
         return redirect("accounts:member", member_id=member.pk)
     link = request.build_absolute_uri(actions.invitation_path(token))
     return render(request, "accounts/invitation_link.html", {"link": link, "member": member})
@@ -208,7 +235,8 @@ def reset_second_factor(request: HttpRequest, member_id: int) -> HttpResponse:
     member = access.access_member_by_id(user, member_id)
     try:
         actions.do_reset_second_factor(user=member, acting_user=user)
-        messages.success(request, f"{member.username} will set up a new second factor.")
+        text = _("%(username)s will set up a new second factor.")
+        messages.success(request, text % {"username": member.username})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("accounts:member", member_id=member.pk)
@@ -221,7 +249,7 @@ def approve_role_request(request: HttpRequest, request_id: int) -> HttpResponse:
     role_request = access.access_role_request_by_id(user, request_id)
     try:
         actions.do_approve_role_request(request=role_request, acting_user=user)
-        messages.success(request, "Roles approved.")
+        messages.success(request, _("Roles approved."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("accounts:member", member_id=role_request.user_id)
@@ -234,13 +262,20 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     member = access.access_member_by_id(user, member_id)
     initial = {"roles": sorted(member.role_names)}
     form = RolesForm(
-        request.POST or None, initial=initial, include_system_admin=_is_system_admin(user)
+        request.POST or None,
+        initial=initial,
+        org_type=member.organisation.org_type if member.organisation else None,
+        include_system_admin=_is_system_admin(user),
     )
     if request.method == "POST" and form.is_valid():
         applied = _try_set_roles(form, member, user)
         if applied is not None:
-            text = "saved" if applied else "requested: a second administrator must approve them"
-            messages.success(request, f"Roles of {member.username} {text}.")
+            text = (
+                _("Roles of %(username)s saved.")
+                if applied
+                else _("Roles of %(username)s requested: a second administrator must approve them.")
+            )
+            messages.success(request, text % {"username": member.username})
             return redirect("accounts:member", member_id=member.pk)
     context = {
         "member": member,
@@ -284,7 +319,7 @@ def second_factor_verify(request: HttpRequest) -> HttpResponse:
         if device is not None:
             otp_login(request, device)
             return redirect(_next_url(request))
-        form.add_error("code", "That code is not right, or has been used. Try the next one.")
+        form.add_error("code", _("That code is not right, or has been used. Try the next one."))
     context = {"form": form, "next": _next_url(request)}
     return render(request, "accounts/second_factor_verify.html", context)
 
@@ -310,7 +345,7 @@ def second_factor_enrol(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             shown = {"codes": codes, "next": _next_url(request)}
             return render(request, "accounts/recovery_codes.html", shown)
-        form.add_error("code", "That code is not right. Check the app's clock and try again.")
+        form.add_error("code", _("That code is not right. Check the app's clock and try again."))
     context: dict[str, object] = {
         "form": form,
         "qr": second_factor.qr_svg(device),
@@ -328,3 +363,95 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:second_factor")
     codes = actions.do_regenerate_recovery_codes(user=user)
     return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": "/"})
+
+
+class ResetRequestView(PasswordResetView):
+    """Django's view, with Haven's throttle, audit event and after-the-response delivery."""
+
+    form_class = ResetRequestForm  # type: ignore[assignment]  # no get_users: accounts_for does it
+    template_name = "accounts/password_reset_form.html"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "mail": actions.mail_configured()}
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        if not actions.mail_configured():
+            return self.form_invalid(form)
+        outgoing, wait = actions.do_request_password_reset(
+            email=form.cleaned_data["email"],
+            address=_client_address(self.request),
+            base_url=self.request.build_absolute_uri("/"),
+        )
+        if wait:
+            locked = _("Too many reset requests. Try again in %(wait)s.") % {
+                "wait": _wait_text(wait)
+            }
+            context = self.get_context_data(form=self.form_class(), locked=locked)
+            return self.render_to_response(context, status=429)
+        password_reset.deliver_later(outgoing)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class ResetConfirmView(PasswordResetConfirmView):
+    """Django's check of the link; the new password is written by an audited action, and the
+    user signs in afterwards as usual, second factor included."""
+
+    form_class = ResetPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+    post_reset_login = False
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        actions.do_reset_password(user=form.user, new_password=form.cleaned_data["new_password1"])
+        del self.request.session[INTERNAL_RESET_SESSION_TOKEN]
+        return HttpResponseRedirect(self.get_success_url())
+
+
+password_reset_request = public(ResetRequestView.as_view())
+password_reset_done = public(
+    PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+)
+password_reset_confirm = public(ResetConfirmView.as_view())
+password_reset_complete = public(
+    PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html")
+)
+
+
+@requires_any(*MANAGERS)
+@require_http_methods(["POST"])
+def send_password_reset(request: HttpRequest, member_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]  # the guard let only a User through
+    member = access.access_member_by_id(user, member_id)
+    try:
+        actions.do_send_password_reset(
+            user=member, acting_user=user, base_url=request.build_absolute_uri("/")
+        )
+        text = _("A password reset link was e-mailed to %(username)s. It is not shown here.")
+        messages.success(request, text % {"username": member.username})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("accounts:member", member_id=member.pk)
+
+
+@requires(Capability.MANAGE_ORGANISATIONS)
+@require_http_methods(["GET", "POST"])
+def invite_auditor(request: HttpRequest) -> HttpResponse:
+    """An auditor has no organisation. As every invitation giving a sensitive role, it waits
+    for a second administrator, and its link never reaches the inviter."""
+    user: User = request.user  # type: ignore[assignment]  # the guard let only a User through
+    form = AuditorInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = actions.do_invite_user(
+                organisation=None,
+                roles=[Role.AUDITOR.value],
+                acting_user=user,
+                base_url=request.build_absolute_uri("/"),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return render(request, "accounts/invited.html", {"invitation": invitation})
+    return render(request, "accounts/invite_auditor.html", {"form": form})
