@@ -40,7 +40,7 @@ class InviteForm(RolesForm):
     """No username field: Haven chooses one, so no refusal can tell which usernames exist."""
 
     email = forms.EmailField(
-        label=_("E-mail address"),
+        label=_("Email"),
         required=False,
         help_text=_("The invitation link is sent here, never shown to you."),
     )
@@ -53,7 +53,7 @@ class AuditorInviteForm(forms.Form):
     """An auditor belongs to no organisation; the role is the only one the form gives."""
 
     email = forms.EmailField(
-        label=_("E-mail address"),
+        label=_("Email"),
         help_text=_(
             "The invitation link is sent here once a second administrator confirms it, "
             "never shown to you."
