@@ -5,9 +5,9 @@ import re
 
 import pytest
 from django.core import mail
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -86,9 +86,7 @@ def test_a_reset_keeps_the_second_factor_so_the_link_alone_does_not_get_in(clien
     assert response.status_code == 302 and "/accounts/second-factor/" in response["Location"]
 
 
-def test_an_account_that_needs_a_second_factor_it_has_not_set_up_gets_no_link(
-    client, case_manager
-):
+def test_an_account_that_needs_a_second_factor_it_has_not_set_up_gets_no_link(client, case_manager):
     _with_email(case_manager, "new@ngo.example")  # no device: the link would let anyone enrol
     response = _request(client, "new@ngo.example")
     assert response["Location"] == "/accounts/password/reset/sent/"

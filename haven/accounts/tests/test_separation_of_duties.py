@@ -1,4 +1,5 @@
-"""F1: no administrator can give themselves access to records, by invitation or by role change.
+"""F1: no administrator can give themselves access to records, by invitation, by role change or
+by a password reset (sent by an administrator, or asked for with an address they read).
 
 The attacker is one administrator, who also controls every account they manage to sign in as
 (an accomplice account is the same person) and a mailbox whose address they may type into an
@@ -10,16 +11,19 @@ controls may read a record.
 from dataclasses import dataclass, field
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.http import urlsafe_base64_decode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from haven.accounts import actions
+from haven.accounts import actions, second_factor
 from haven.accounts.models import Invitation, RoleRequest, User
 from haven.accounts.roles import SUPPORT_CAPABILITIES, Capability, Role
-from haven.testing.fixtures import make_user
+from haven.audit.models import AuditEvent
+from haven.testing.fixtures import make_user, totp_device
 
 ATTACKER_MAIL = "me@attacker.example"
 ROLE_CHOICES = [
@@ -54,7 +58,10 @@ class Attack:
             members = User.objects.filter(organisation_id=self.organisation_id)
             moves += [("roles", admin, (u, [Role.CASE_MANAGER])) for u in members]
             moves += [("approve", admin, r) for r in RoleRequest.objects.filter(approved_at=None)]
+            # A reset link goes to the account's own address: with none, there is no move.
+            moves += [("send_reset", admin, u) for u in members.exclude(email="")]
         moves += [("accept", None, user_id) for user_id in self.links]
+        moves += [("forgot", None, ATTACKER_MAIL)]
         return moves
 
     def play(self, move: tuple[str, object, object]) -> None:
@@ -96,9 +103,32 @@ class Attack:
             actions.do_accept_invitation(invitation=invitation, password=PASSWORD)
             self.controlled.add(user_id)
 
+    def _send_reset(self, admin, user) -> None:
+        actions.do_send_password_reset(user=user, acting_user=admin, base_url="https://h.example/")
+
+    def _forgot(self, _admin, email) -> None:
+        outgoing, _wait = actions.do_request_password_reset(
+            email=email, address=None, base_url="https://h.example/"
+        )
+        for message in outgoing:
+            message.send()
+
+    def _use_reset_link(self, body: str) -> None:
+        """The attacker opens a reset link that reached their mailbox and sets a password; they
+        control the account unless its second factor, which the reset keeps, stops them."""
+        uidb64, token = body.split("/password/reset/")[1].split("/")[:2]
+        user = User.objects.get(pk=int(urlsafe_base64_decode(uidb64)))
+        if default_token_generator.check_token(user, token):
+            with transaction.atomic():
+                actions.do_reset_password(user=user, new_password=PASSWORD)
+            if not (second_factor.needs_second_factor(user) and second_factor.has_device(user)):
+                self.controlled.add(user.pk)
+
     def _read_mailbox(self) -> None:
         for message in mail.outbox:
-            if ATTACKER_MAIL in message.to:
+            if ATTACKER_MAIL in message.to and "/password/reset/" in message.body:
+                self._use_reset_link(message.body)
+            elif ATTACKER_MAIL in message.to:
                 token = message.body.split("/invitation/")[1].split("/")[0]
                 user = Invitation.objects.get(token_hash=actions.hash_token(token)).user
                 if user.pk not in self.controlled:
@@ -124,6 +154,10 @@ def attack(request, ngo, settings):
     settings.HAVEN_EMAIL_ENABLED = True
     # An honest administrator exists too: the attacker alone must still not get through.
     make_user(ngo, Role.ORG_ADMIN, username="honest-admin")
+    # An honest member with their own mailbox and the second factor a reset keeps.
+    honest = make_user(ngo, Role.CASE_MANAGER, username="honest-cm")
+    totp_device(honest)
+    User.objects.filter(pk=honest.pk).update(email="them@ngo.example")
     if request.param == "org_admin":
         attacker = make_user(ngo, Role.ORG_ADMIN, username="attacker")
     else:
@@ -284,3 +318,17 @@ def test_on_a_new_installation_the_operator_confirms_at_the_command_line(
     assert actions.find_invitation(token).user == invitation.user
     with pytest.raises(Exception, match="no invitation waits"):
         call_command("confirm_invitation", invitation.user.username, stdout=StringIO())
+
+
+def test_the_reset_moves_are_live_a_link_to_the_attacker_s_mailbox_is_used(attack):
+    [admin] = attack.admins()
+    attack.play(("invite", admin, ([Role.NATIONAL_COORDINATOR], 1)))
+    [user_id] = attack.links
+    attack.play(("accept", None, user_id))
+    attack.play(("forgot", None, ATTACKER_MAIL))
+    assert AuditEvent.objects.filter(action="password_reset.completed", actor_id=user_id).exists()
+    # The honest member's link goes to their own mailbox, which the attacker does not read.
+    honest = User.objects.get(username="honest-cm")
+    attack.play(("send_reset", admin, honest))
+    assert not AuditEvent.objects.filter(action="password_reset.completed", actor=honest).exists()
+    assert attack.reads_records() == []
