@@ -368,7 +368,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
 class ResetRequestView(PasswordResetView):
     """Django's view, with Haven's throttle, audit event and after-the-response delivery."""
 
-    form_class = ResetRequestForm  # type: ignore[assignment]  # no get_users: accounts_for does it
+    form_class = ResetRequestForm  # a plain form: accounts_for finds the accounts, not get_users
     template_name = "accounts/password_reset_form.html"
     success_url = reverse_lazy("accounts:password_reset_done")
 
