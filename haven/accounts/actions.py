@@ -19,6 +19,7 @@ from django.core.mail import EmailMessage, send_mail
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_otp import match_token
 from django_otp.models import Device
@@ -45,7 +46,7 @@ def _check_can_manage(acting_user: User, organisation: Organisation | None) -> N
         return
     managing_own = organisation is not None and organisation.pk == acting_user.organisation_id
     if not (acting_user.can(Capability.MANAGE_ORG_USERS) and managing_own):
-        raise PermissionDenied("You cannot manage users of this organisation.")
+        raise PermissionDenied(_("You cannot manage users of this organisation."))
 
 
 def check_roles_allowed(
@@ -55,20 +56,25 @@ def check_roles_allowed(
     wanted = {Role(role) for role in roles}
     if wanted & RESTRICTED_ROLES and not acting_user.can(Capability.MANAGE_ORGANISATIONS):
         raise ValidationError(
-            "Only a system administrator can grant the system administrator role."
+            _("Only a system administrator can grant the system administrator role.")
         )
     closed = firewalled_roles(wanted)
     enforcement_org = organisation is not None and organisation.is_enforcement
     if closed and (enforcement_org or Role.ENFORCEMENT_OFFICER in wanted):
         names = ", ".join(sorted(closed))
         raise ValidationError(
-            f"Roles that read support records, the audit trail or statistics, or edit legal "
-            f"profiles ({names}) cannot be granted in a law-enforcement or immigration "
-            "organisation, nor beside the enforcement officer role: the firewall keeps them "
-            "from enforcement."
+            _(
+                "Roles that read support records, the audit trail or statistics, or edit legal "
+                "profiles (%(names)s) cannot be granted in a law-enforcement or immigration "
+                "organisation, nor beside the enforcement officer role: the firewall keeps them "
+                "from enforcement."
+            )
+            % {"names": names}
         )
     if organisation is None and wanted - {Role.SYSTEM_ADMIN, Role.AUDITOR}:
-        raise ValidationError("Only system administrators and auditors may have no organisation.")
+        raise ValidationError(
+            _("Only system administrators and auditors may have no organisation.")
+        )
 
 
 def _grant(user: User, roles: Collection[str]) -> None:
@@ -100,7 +106,7 @@ def do_create_organisation(
     *, name: str, org_type: str, country: str, acting_user: User | None
 ) -> Organisation:
     if acting_user is not None and not acting_user.can(Capability.MANAGE_ORGANISATIONS):
-        raise PermissionDenied("Only a system administrator can create organisations.")
+        raise PermissionDenied(_("Only a system administrator can create organisations."))
     organisation = Organisation(name=name, org_type=org_type, country=country)
     organisation.full_clean()
     organisation.save()
@@ -170,13 +176,12 @@ def _mail_link(invitation: Invitation, base_url: str) -> None:
     token = _issue_link(invitation)
     user = invitation.user
     link = base_url.rstrip("/") + invitation_path(token)
-    body = (
-        f"You have been invited to Haven as {user.username}.\n\n"
-        f"Open this link to choose your password. It works once, for "
-        f"{settings.HAVEN_INVITATION_DAYS} days:\n{link}\n\n"
+    body = gettext(
+        "You have been invited to Haven as %(username)s.\n\n"
+        "Open this link to choose your password. It works once, for %(days)d days:\n%(link)s\n\n"
         "If you did not expect this invitation, ignore this message."
-    )
-    send_mail("Your Haven account", body, None, [user.email])
+    ) % {"username": user.username, "days": settings.HAVEN_INVITATION_DAYS, "link": link}
+    send_mail(gettext("Your Haven account"), body, None, [user.email])
     invitation.emailed_at = timezone.now()
     invitation.save(update_fields=["emailed_at"])
 
@@ -228,8 +233,10 @@ def do_invite_user(
 def _check_second_administrator(acting_user: User, account: User, *others: int) -> None:
     if acting_user.pk in others or could_reach(acting_user, account):
         raise ValidationError(
-            "A second administrator must do this: not the one who asked for it, and not one "
-            "who invited this account or was shown its link."
+            _(
+                "A second administrator must do this: not the one who asked for it, and not one "
+                "who invited this account or was shown its link."
+            )
         )
 
 
@@ -242,7 +249,7 @@ def do_confirm_invitation(
     user = invitation.user
     _check_can_manage(acting_user, user.organisation)
     if not invitation.awaits_confirmation:
-        raise ValidationError("This invitation is not waiting for confirmation.")
+        raise ValidationError(_("This invitation is not waiting for confirmation."))
     _check_second_administrator(acting_user, user, invitation.invited_by_id)
     check_roles_allowed(user.role_names, user.organisation, acting_user)
     invitation.confirmed_by, invitation.confirmed_at = acting_user, timezone.now()
@@ -271,7 +278,7 @@ def do_confirm_invitation_on_server(*, invitation: Invitation, base_url: str) ->
     installation has only one). Returns the link when no mail is configured."""
     user = invitation.user
     if not invitation.awaits_confirmation:
-        raise ValidationError("This invitation is not waiting for confirmation.")
+        raise ValidationError(_("This invitation is not waiting for confirmation."))
     invitation.confirmed_at = timezone.now()
     invitation.save(update_fields=["confirmed_at"])
     link = None
@@ -323,7 +330,7 @@ def do_set_roles(*, user: User, roles: Collection[str], acting_user: User) -> bo
     check_roles_allowed(roles, user.organisation, acting_user)
     if user.pk == acting_user.pk:
         # Separation of duties: an administrator cannot hand themselves access to records.
-        raise ValidationError("You cannot change your own roles; ask another administrator.")
+        raise ValidationError(_("You cannot change your own roles; ask another administrator."))
     before = sorted(user.role_names)
     if sensitive_roles(set(roles) - user.role_names) and could_reach(acting_user, user):
         RoleRequest.objects.create(user=user, roles=sorted(roles), requested_by=acting_user)
@@ -352,7 +359,7 @@ def do_approve_role_request(*, request: RoleRequest, acting_user: User) -> None:
     user = request.user
     _check_can_manage(acting_user, user.organisation)
     if request.approved_at is not None:
-        raise ValidationError("This request has already been approved.")
+        raise ValidationError(_("This request has already been approved."))
     _check_second_administrator(acting_user, user, request.requested_by_id)
     check_roles_allowed(request.roles, user.organisation, acting_user)
     before = sorted(user.role_names)
@@ -372,7 +379,7 @@ def do_approve_role_request(*, request: RoleRequest, acting_user: User) -> None:
 def do_set_active(*, user: User, active: bool, acting_user: User) -> None:
     _check_can_manage(acting_user, user.organisation)
     if user.pk == acting_user.pk:
-        raise ValidationError("You cannot deactivate your own account.")
+        raise ValidationError(_("You cannot deactivate your own account."))
     User.objects.filter(pk=user.pk).update(is_active=active)
     user.is_active = active
     record(

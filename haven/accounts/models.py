@@ -3,6 +3,7 @@ from functools import cached_property
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.countries import country_choices, is_country_code
 from haven.accounts.roles import (
@@ -17,7 +18,9 @@ from haven.accounts.roles import (
 
 def validate_country(code: str) -> None:
     if not is_country_code(code):
-        raise ValidationError(f"{code!r} is not an ISO 3166-1 alpha-2 country code")
+        raise ValidationError(
+            _("%(code)r is not an ISO 3166-1 alpha-2 country code") % {"code": code}
+        )
 
 
 class Organisation(models.Model):

@@ -2,6 +2,7 @@
 through ("aaaaaaaaaaaa", twelve spaces, "abcdefghijkl", "123456789012")."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import User
 
@@ -22,12 +23,12 @@ class RepetitionValidator:
 
     def validate(self, password: str, user: User | None = None) -> None:
         if not password.strip():
-            raise ValidationError("A password cannot be only spaces.", code="password_blank")
+            raise ValidationError(_("A password cannot be only spaces."), code="password_blank")
         if effective_length(password) < self.min_effective:
             raise ValidationError(
-                "This password is mostly repeated or consecutive characters.",
+                _("This password is mostly repeated or consecutive characters."),
                 code="password_repetitive",
             )
 
     def get_help_text(self) -> str:
-        return "Your password cannot be mostly repeated or consecutive characters."
+        return str(_("Your password cannot be mostly repeated or consecutive characters."))
