@@ -104,7 +104,7 @@ def test_a_member_without_an_address_is_refused(client, org_admin, ngo):
     assert "never shown on screen" in page and mail.outbox == []
 
 
-def test_a_member_needing_a_second_factor_not_yet_set_up_is_refused(org_admin, system_admin, ngo):
+def test_a_member_needing_a_second_factor_not_yet_set_up_is_refused(system_admin, ngo):
     member = _member(ngo, "cm@ngo.example", Role.CASE_MANAGER)
     with pytest.raises(ValidationError, match="second factor"):
         actions.do_send_password_reset(user=member, acting_user=system_admin, base_url="/")

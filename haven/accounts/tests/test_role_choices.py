@@ -61,7 +61,7 @@ def test_the_invite_page_of_a_police_organisation_has_no_case_manager_box(
     assert 'value="case_manager"' in ngo_page
 
 
-def test_the_member_page_offers_the_member_s_organisation_s_roles(client, org_admin, police):
+def test_the_member_page_offers_the_member_s_organisation_s_roles(client, police):
     officer = make_user(police, Role.ENFORCEMENT_OFFICER)
     police_admin = make_user(police, Role.ORG_ADMIN)
     client.force_login(police_admin)
