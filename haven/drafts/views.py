@@ -18,7 +18,7 @@ from haven.core.jsonbody import BadJSONBody, json_body
 from haven.core.middleware import SIGNED_IN_AT
 from haven.core.permissions import signed_in
 from haven.drafts import access, actions
-from haven.drafts.payload import PayloadError, clean_form_key
+from haven.drafts.payload import PayloadError, clean_form_key, clean_payload
 
 
 def _user(request: HttpRequest) -> User:
@@ -66,7 +66,10 @@ def save(request: HttpRequest) -> JsonResponse:
             raise PayloadError("expected an object with form, case and payload")
         case = _case(user, body.get("case"))
         draft = actions.do_save_draft(
-            author=user, form=body.get("form"), case=case, payload=body.get("payload")
+            author=user,
+            form=clean_form_key(body.get("form")),
+            case=case,
+            payload=clean_payload(body.get("payload")),
         )
     except (PayloadError, BadJSONBody) as error:
         return _bad(error)

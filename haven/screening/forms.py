@@ -48,9 +48,7 @@ class InterviewForm(forms.Form):
     interpreter = forms.NullBooleanField(
         required=False, widget=forms.NullBooleanSelect, label=_("Interpreter present")
     )
-    language = forms.CharField(
-        required=False, max_length=60, label=_("Language of the interview")
-    )
+    language = forms.CharField(required=False, max_length=60, label=_("Language of the interview"))
     age = forms.IntegerField(
         required=False,
         min_value=0,
