@@ -149,9 +149,9 @@ class InterviewForm(forms.Form):
         """`values` (initial data) as the browser would post them: the shape of a draft, so
         the page can compare today's answers with the previous interview's."""
         return {
-            name: _posted(self.fields[name].widget, value)
-            for name, value in values.items()
-            if name in self.fields
+            name: _posted(field.widget, values.get(name, field.initial))
+            for name, field in self.fields.items()
+            if name not in NOT_CARRIED
         }
 
     def record(self) -> Record:

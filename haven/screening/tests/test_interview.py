@@ -15,8 +15,13 @@ from haven.drafts.models import Draft
 from haven.screening.forms import InterviewForm, initial_from_record
 from haven.screening.models import Screening
 from haven.screening.tests.test_views import interview_form
+from haven.screening.vocabulary import vocabulary
 
 pytestmark = pytest.mark.django_db
+
+
+def first_indicator():
+    return next(iter(vocabulary().indicators))
 
 
 @pytest.fixture
@@ -157,6 +162,10 @@ def test_a_previous_record_as_posted_is_what_the_browser_would_send(jurisdiction
     assert posted["vuln_extreme_poverty"] == ["on"] and posted["detained"] == ["on"]
     assert posted["acts_known"] == ["unknown"] and posted["means_known"] == ["none"]
     assert posted["purposes"] == ["begging"] and "encounter_date" not in posted
+    assert posted["vuln_debt_bondage_risk"] == [] and posted["ind_" + first_indicator()] == [
+        "not_asked"
+    ]
+    assert "consent_to_record" not in posted
     assert json.dumps(posted)
 
 
