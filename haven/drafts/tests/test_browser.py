@@ -3,6 +3,7 @@ the session ending, resumes from its draft after signing in again, and is finish
 submit puts the error summary, focused, at the top; the idle timeout is announced first."""
 
 import re
+import time
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -127,3 +128,30 @@ def test_the_idle_timeout_is_announced_with_a_way_to_stay_signed_in(phone, live_
 
 def _fits(page):
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_the_htcds_victim_context_keeps_a_draft_until_it_is_saved(phone, live_server, frontline):
+    case = do_open_case(first_name="Mai", acting_user=frontline)
+    context = f"{live_server.url}/cases/{case.pk}/context/"
+    sign_in(phone, live_server, "frontline")
+    phone.goto(context)
+    phone.locator("#id_age_when_trafficked").fill("16")
+    saved(phone)
+
+    phone.goto(context)  # a closed tab, a lost connection: the draft is offered back
+    phone.locator(".draft-notice", has_text="Draft restored").wait_for()
+    assert phone.locator("#id_age_when_trafficked").input_value() == "16"
+    phone.get_by_role("button", name="Save the victim context").click()
+    phone.get_by_text("Saved.").wait_for()
+    _no_draft_left()
+    phone.goto(context)
+    assert phone.locator("#id_age_when_trafficked").input_value() == "16"  # the record now
+    assert phone.locator(".draft-notice").count() == 0
+
+
+def _no_draft_left():
+    for _ in range(50):  # the page discards the draft once it sees the save went through
+        if not Draft.objects.exists():
+            return
+        time.sleep(0.1)
+    raise AssertionError("the draft outlived the saved form")
