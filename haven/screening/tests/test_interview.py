@@ -176,3 +176,14 @@ def test_a_colleague_sees_that_a_draft_of_the_interview_is_in_progress(
     client.force_login(case_manager)
     html = page(client, known_case).content.decode()
     assert "frontline also has a draft in progress on this case" in html
+
+
+def test_the_result_speaks_of_the_legal_elements_in_words(
+    client, frontline, known_case, jurisdictions
+):
+    client.force_login(frontline)
+    data = interview_form(acts_known="none", acts=[])
+    response = client.post(reverse("screening:interview", args=[known_case.pk]), data)
+    html = client.get(response["Location"]).content.decode()
+    assert "act not met" in html
+    assert not re.search(r"\b(not_met|not_required)\b", html)
