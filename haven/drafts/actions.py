@@ -62,7 +62,8 @@ def discard_submitted(*, author: User, form: str, case: Case | None) -> None:
 
 
 @action()
-def _purge(before: datetime.datetime) -> int:
+def do_purge_drafts(*, before: datetime.datetime) -> int:
+    """Delete drafts untouched since `before`, with one audit event for them all."""
     stale = Draft.objects.filter(updated_at__lt=before)
     ids = list(stale.values_list("pk", flat=True))
     stale.delete()
@@ -75,9 +76,9 @@ def _purge(before: datetime.datetime) -> int:
     return len(ids)
 
 
-def do_purge_drafts(*, before: datetime.datetime, dry_run: bool = False) -> int:
-    """Delete drafts untouched since `before`. A dry run, or nothing to purge, writes nothing."""
+def purge_drafts(*, before: datetime.datetime, dry_run: bool = False) -> int:
+    """Purge drafts untouched since `before`. A dry run, or nothing to purge, writes nothing."""
     count = Draft.objects.filter(updated_at__lt=before).count()
     if dry_run or not count:
         return count
-    return _purge(before)
+    return do_purge_drafts(before=before)

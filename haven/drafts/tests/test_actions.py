@@ -13,7 +13,7 @@ from haven.audit.models import AuditEvent
 from haven.cases.models import Case, CaseStatus
 from haven.cases.retention import ERASERS
 from haven.drafts import access
-from haven.drafts.actions import discard_submitted, do_discard_draft, do_purge_drafts, do_save_draft
+from haven.drafts.actions import discard_submitted, do_discard_draft, do_save_draft, purge_drafts
 from haven.drafts.models import Draft
 
 FORM = "screening.interview"
@@ -134,8 +134,8 @@ def test_drafts_untouched_for_the_retention_period_are_purged(frontline, case):
 def test_a_dry_run_or_nothing_to_purge_writes_nothing(frontline, case):
     do_save_draft(author=frontline, form=FORM, case=case, payload={})
     before = timezone.now() + datetime.timedelta(days=1)
-    assert do_purge_drafts(before=before, dry_run=True) == 1
-    assert do_purge_drafts(before=timezone.now() - datetime.timedelta(days=1)) == 0
+    assert purge_drafts(before=before, dry_run=True) == 1
+    assert purge_drafts(before=timezone.now() - datetime.timedelta(days=1)) == 0
     assert Draft.objects.count() == 1 and not AuditEvent.objects.filter(action="draft.purged")
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from haven.drafts.actions import do_purge_drafts
+from haven.drafts.actions import purge_drafts
 from haven.drafts.retention import DRAFT_RETENTION_DAYS
 
 
@@ -20,6 +20,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         days = max(int(options["days"]), 1)
         before = timezone.now() - datetime.timedelta(days=days)
-        count = do_purge_drafts(before=before, dry_run=options["dry_run"])
+        count = purge_drafts(before=before, dry_run=options["dry_run"])
         verb = "would delete" if options["dry_run"] else "deleted"
         self.stdout.write(f"{verb} {count} draft(s) untouched for {days} day(s)")
