@@ -118,7 +118,7 @@ def test_the_idle_timeout_is_announced_with_a_way_to_stay_signed_in(phone, live_
     with phone.expect_response(re.compile(r".*/drafts/keepalive/$")) as kept:
         stay.click()
     assert kept.value.ok
-    assert not dialog.is_visible()
+    dialog.wait_for(state="hidden")
     phone.clock.fast_forward("31:00")
     ended = phone.get_by_role("alertdialog", name="You have been signed out")
     ended.wait_for()
