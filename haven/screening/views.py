@@ -65,7 +65,9 @@ def interview(request: HttpRequest, case_id: int) -> HttpResponse:
         "draft_form": INTERVIEW_DRAFT,
         "previous": previous,
         "previous_answers": form.as_posted(before) if previous else None,
-        "other_drafts": drafts_on_case(user, case).exclude(author=user, form=INTERVIEW_DRAFT),
+        "other_drafts": drafts_on_case(user, case)
+        .filter(form=INTERVIEW_DRAFT)
+        .exclude(author=user),
     }
     return render(request, "screening/interview.html", context)
 

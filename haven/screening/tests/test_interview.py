@@ -187,3 +187,12 @@ def test_the_result_speaks_of_the_legal_elements_in_words(
     html = client.get(response["Location"]).content.decode()
     assert "act not met" in html
     assert not re.search(r"\b(not_met|not_required)\b", html)
+
+
+def test_only_others_drafts_of_the_interview_are_mentioned(
+    client, frontline, case_manager, known_case, jurisdictions
+):
+    do_save_draft(author=frontline, form="cases.victim_context", case=known_case, payload={})
+    do_save_draft(author=case_manager, form="screening.interview", case=known_case, payload={})
+    client.force_login(case_manager)
+    assert "also has a draft in progress" not in page(client, known_case).content.decode()
