@@ -5,7 +5,8 @@ import datetime
 import json
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from haven.accounts.models import User
 from haven.audit.action import action
@@ -23,13 +24,7 @@ def do_save_draft(*, author: User, form: str, case: Case | None, payload: Payloa
     if case is not None and not cases_visible_to(author).filter(pk=case.pk).exists():
         raise PermissionDenied("This case is not yours to write to.")
     with transaction.atomic():
-        draft = (
-            Draft.objects.select_for_update().filter(author=author, form=form, case=case).first()
-        )
-        if draft is None:
-            draft = Draft(author=author, form=form, case=case)
-        draft.payload = json.dumps(payload)
-        draft.save()
+        draft = _stored(author, form, case, json.dumps(payload))
         record(
             actor=author,
             action="draft.saved",
@@ -37,6 +32,21 @@ def do_save_draft(*, author: User, form: str, case: Case | None, payload: Payloa
             details={"form": form, "fields": len(payload)},
         )
     return draft
+
+
+def _stored(author: User, form: str, case: Case | None, payload: str) -> Draft:
+    mine = Draft.objects.select_for_update().filter(author=author, form=form, case=case)
+    draft = mine.first()
+    if draft is not None:
+        draft.payload = payload
+        draft.save()
+        return draft
+    try:
+        with transaction.atomic():  # a savepoint: two first saves racing (two tabs) both win
+            return Draft.objects.create(author=author, form=form, case=case, payload=payload)
+    except IntegrityError:
+        mine.update(payload=payload, updated_at=timezone.now())
+        return mine.get()
 
 
 @action()

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import QuerySet
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -145,3 +146,20 @@ def test_case_retention_erases_its_drafts(frontline, case):
     Case.objects.filter(pk=case.pk).update(status=CaseStatus.CLOSED)
     assert ERASERS["drafts"](case) == 1
     assert not Draft.objects.exists()
+
+
+@pytest.mark.django_db
+def test_two_first_saves_racing_end_as_one_draft_holding_the_later(frontline, case, monkeypatch):
+    do_save_draft(author=frontline, form=FORM, case=case, payload={"age": ["3"]})
+    real_first = QuerySet.first
+    calls = []
+
+    def unseen_once(self):
+        calls.append(1)
+        return None if len(calls) == 1 else real_first(self)  # as if the other was not committed
+
+    monkeypatch.setattr(QuerySet, "first", unseen_once)
+    do_save_draft(author=frontline, form=FORM, case=case, payload={"age": ["4"]})
+    monkeypatch.undo()
+    assert Draft.objects.count() == 1
+    assert access.read_own_draft(frontline, FORM, case)[1] == {"age": ["4"]}
