@@ -59,7 +59,11 @@ def test_an_interview_survives_the_session_ending_and_is_finished_from_its_draft
     phone.get_by_label("Language of the interview").fill("Vietnamese, with an interpreter")
     status = phone.locator(".draft-status")
     status.filter(has_text="You are signed out").wait_for()
-    status.get_by_role("link", name="Sign in again to continue").click()
+    assert "next=" in status.get_by_role("link", name="Sign in again to continue").get_attribute(
+        "href"
+    )
+    phone.get_by_role("button", name=re.compile("Record the interview")).click()  # signed out
+    phone.wait_for_url(re.compile(r".*/accounts/login/\?next=.*"))
     sign_in_again(phone, "frontline")
     phone.wait_for_url(interview)
 
@@ -155,3 +159,21 @@ def _no_draft_left():
             return
         time.sleep(0.1)
     raise AssertionError("the draft outlived the saved form")
+
+
+def test_a_submit_that_lands_on_another_page_discards_its_draft_there(
+    phone, live_server, frontline, monkeypatch
+):
+    """For forms whose view does not delete the draft: the page the submit led to does."""
+    monkeypatch.setattr("haven.screening.views.discard_submitted", lambda **kwargs: None)
+    do_load_builtin_jurisdictions()
+    case = do_open_case(first_name="Mai", acting_user=frontline)
+    sign_in(phone, live_server, "frontline")
+    phone.goto(f"{live_server.url}/screening/case/{case.pk}/interview/")
+    phone.get_by_label("Where did you meet?").select_option("shelter")
+    phone.locator("#id_consent_to_record_0").check()
+    saved(phone)
+    assert Draft.objects.count() == 1
+    phone.get_by_role("button", name=re.compile("Record the interview")).click()
+    phone.get_by_role("heading", name=re.compile("Early support")).wait_for()
+    _no_draft_left()

@@ -33,14 +33,50 @@
     return form.getAttribute("data-draft") + "|" + (form.getAttribute("data-draft-case") || "");
   }
 
-  /* A submit leaves a mark in this tab. A page without that form (the login page after a
-     timeout, or the new record after success) drops the mark; the same form shown again
-     without errors means the submit went through, so its draft is discarded. */
-  function dropOtherMarks() {
+  /* A submit leaves a mark in this tab. The next page tells how it went: the same form shown
+     again with errors keeps the draft; the login page (a timeout) keeps it, for after signing
+     in; any other page reached straight from the submit means it went through, so the draft
+     has become the record and is discarded. Going back or reloading never discards. */
+  function straightFromSubmit() {
+    var entry = window.performance && window.performance.getEntriesByType &&
+      window.performance.getEntriesByType("navigation")[0];
+    return !entry || entry.type === "navigate";
+  }
+
+  function csrfToken() {
+    var field = document.querySelector("input[name=csrfmiddlewaretoken]");
+    var cookie = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
+    return field ? field.value : (cookie ? decodeURIComponent(cookie[1]) : "");
+  }
+
+  function discardMarked(mark) {
+    var data = new window.FormData();
+    data.append("form", mark.form);
+    data.append("case", mark.caseId);
+    return window.fetch(mark.discard, {
+      method: "POST",
+      credentials: "same-origin",
+      redirect: "manual",
+      headers: { "Accept": "application/json", "X-CSRFToken": csrfToken() },
+      body: data
+    });
+  }
+
+  function settleOtherMarks() {
     var present = forms.map(keyOf);
     Object.keys(window.sessionStorage).forEach(function (name) {
-      if (name.indexOf(MARK) === 0 && present.indexOf(name.slice(MARK.length)) < 0) {
-        window.sessionStorage.removeItem(name);
+      if (name.indexOf(MARK) !== 0 || present.indexOf(name.slice(MARK.length)) >= 0) {
+        return;
+      }
+      var mark = null;
+      try {
+        mark = JSON.parse(window.sessionStorage.getItem(name));
+      } catch (ignored) {
+        mark = null;
+      }
+      window.sessionStorage.removeItem(name);
+      if (mark && mark.discard && session && straightFromSubmit()) {
+        discardMarked(mark);
       }
     });
   }
@@ -265,7 +301,7 @@
     var hasErrors = self.form.querySelector("[data-error-summary], .has-error") !== null;
     window.sessionStorage.removeItem(mark);
     var ready;
-    if (submitted && !hasErrors) {
+    if (submitted && !hasErrors && straightFromSubmit()) {
       ready = self.discard(); // the submit went through: its draft has become the record
     } else if (hasErrors) {
       ready = Promise.resolve(); // the page shows what was just sent: newer than any draft
@@ -283,14 +319,18 @@
     });
     self.form.addEventListener("submit", function () {
       window.clearTimeout(self.timer);
-      window.sessionStorage.setItem(mark, String(Date.now()));
+      window.sessionStorage.setItem(mark, JSON.stringify({
+        form: self.key,
+        caseId: self.caseId,
+        discard: self.form.getAttribute("data-draft-discard")
+      }));
     });
     window.addEventListener("online", function () {
       self.send();
     });
   };
 
-  dropOtherMarks();
+  settleOtherMarks();
   forms.forEach(function (form) {
     new Autosave(form).start();
   });
