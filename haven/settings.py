@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "haven.business",
     "haven.diligence",
     "haven.api",
+    "haven.drafts",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/v1/", include(("haven.api.urls", "api"), namespace="api")),
     path("openrosa/", include("haven.api.openrosa_urls")),
     path("integrations/", include("haven.api.page_urls")),
+    path("drafts/", include("haven.drafts.urls")),
 ]
 
 handler403 = "haven.core.views.forbidden"

@@ -1,22 +1,27 @@
 """The interview on a phone: fields built from the vocabularies, turned into a `Record`."""
 
+import datetime
 from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.countries import country_choices
 from haven.accounts.models import Organisation, User
+from haven.cases.models import Case, Gender
 from haven.law.models import JurisdictionProfile
 from haven.law.schema import ACTS, MEANS, PURPOSES
 from haven.screening.models import Discipline, Outcome
 from haven.screening.record import Record
 from haven.screening.vocabulary import GENDERS, vocabulary
 
-ANSWERS = [("not_asked", "Not asked"), ("yes", "Yes"), ("no", "No")]
-KNOWN = [("unknown", "Not known"), ("none", "Known: none"), ("some", "Known: these")]
+ANSWERS = [("not_asked", _("Not asked")), ("yes", _("Yes")), ("no", _("No"))]
+KNOWN = [("unknown", _("Not known")), ("none", _("Known: none")), ("some", _("Known: these"))]
 FACT_LISTS = {"acts": ACTS, "means": MEANS, "purposes": PURPOSES}
-HTCDS_GENDERS = [(code, code) for code, value in GENDERS.items() if code == value]
+# HTCDS codes with the words a person reads ("Transgender feminine", never the raw code).
+HTCDS_GENDERS = [(code, label) for code, label in Gender.choices if GENDERS.get(code) == code]
+NOT_CARRIED = ("encounter_date", "consent_to_record")  # asked afresh at every interview
 
 
 def _words(code: str) -> str:
@@ -24,51 +29,65 @@ def _words(code: str) -> str:
 
 
 class InterviewForm(forms.Form):
-    jurisdiction = forms.ChoiceField()
+    # Consent comes first: it is asked before any question, not after them.
+    consent_to_record = forms.TypedChoiceField(
+        choices=[("true", _("Yes")), ("false", _("No"))],
+        coerce=lambda v: v == "true",
+        widget=forms.RadioSelect,
+        label=_("The person agrees to these answers being recorded"),
+        help_text=_("Ask before any question. Support does not depend on the answer."),
+        error_messages={"required": _("Ask the person whether they agree, and tick Yes or No.")},
+    )
+    jurisdiction = forms.ChoiceField(label=_("Jurisdiction"))
     encounter_date = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        widget=forms.DateInput(attrs={"type": "date"}),
+        initial=timezone.localdate,
+        label=_("Date of the encounter"),
     )
-    setting = forms.ChoiceField(label="Where did you meet?")
+    setting = forms.ChoiceField(label=_("Where did you meet?"))
     interpreter = forms.NullBooleanField(
-        required=False, widget=forms.NullBooleanSelect, label="Interpreter present"
+        required=False, widget=forms.NullBooleanSelect, label=_("Interpreter present")
     )
-    language = forms.CharField(required=False, max_length=60, label="Language of the interview")
+    language = forms.CharField(required=False, max_length=60, label=_("Language of the interview"))
     age = forms.IntegerField(
-        required=False, min_value=0, max_value=130, help_text="Leave empty if unknown."
+        required=False,
+        min_value=0,
+        max_value=130,
+        label=_("Age"),
+        help_text=_("Leave empty if unknown. Taken from the case's birth date when it has one."),
     )
     age_disputed = forms.BooleanField(
         required=False,
-        label="The age is uncertain and the person may be a child",
-        help_text="Tick when there are reasons to believe the person may be under 18: they are "
-        "then presumed a child until the age is verified. A blank age is only 'not asked'.",
+        label=_("The age is uncertain and the person may be a child"),
+        help_text=_(
+            "Tick when there are reasons to believe the person may be under 18: they are "
+            "then presumed a child until the age is verified. A blank age is only 'not asked'."
+        ),
     )
     gender = forms.ChoiceField(
-        choices=HTCDS_GENDERS, initial="NonSpecifiedUnknown", label="Gender (HTCDS)"
+        choices=HTCDS_GENDERS, initial="NonSpecifiedUnknown", label=_("Gender (HTCDS)")
     )
-    nationality = forms.ChoiceField(required=False, label="Nationality")
+    nationality = forms.ChoiceField(required=False, label=_("Nationality"))
     unaccompanied = forms.NullBooleanField(
-        required=False, widget=forms.NullBooleanSelect, label="A child without parents or carers"
+        required=False,
+        widget=forms.NullBooleanSelect,
+        label=_("A child without parents or carers"),
     )
-    detained = forms.BooleanField(required=False, label="The person is detained")
+    detained = forms.BooleanField(required=False, label=_("The person is detained"))
     charged_offences = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Offences the person is charged with",
+        label=_("Offences the person is charged with"),
     )
     removal_pending = forms.BooleanField(
-        required=False, label="A removal or deportation is pending"
+        required=False, label=_("A removal or deportation is pending")
     )
     in_proceedings = forms.BooleanField(
-        required=False, label="The person is in criminal proceedings"
+        required=False, label=_("The person is in criminal proceedings")
     )
     identified_victim = forms.BooleanField(
-        required=False, label="A competent authority has formally identified the person as a victim"
-    )
-    consent_to_record = forms.TypedChoiceField(
-        choices=[("true", "Yes"), ("false", "No")],
-        coerce=lambda v: v == "true",
-        widget=forms.RadioSelect,
-        label="The person agrees to these answers being recorded",
+        required=False,
+        label=_("A competent authority has formally identified the person as a victim"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -76,14 +95,16 @@ class InterviewForm(forms.Form):
         voc = vocabulary()
         self._choices("jurisdiction", list(JurisdictionProfile.objects.values_list("code", "name")))
         self._choices("setting", [(s.code, s.label) for s in voc.settings.values()])
-        self._choices("nationality", [("", "Unknown"), *country_choices()])
+        self._choices("nationality", [("", _("Unknown")), *country_choices()])
         self._choices("charged_offences", [(o.code, o.label) for o in voc.offences.values()])
         for code, item in voc.vulnerabilities.items():
             self.fields[f"vuln_{code}"] = forms.BooleanField(
                 required=False, label=item.label, help_text=item.description
             )
             self.fields[f"vuln_{code}_note"] = forms.CharField(
-                required=False, max_length=1000, label=f"Note on: {item.label}"
+                required=False,
+                max_length=1000,
+                label=_("Note on: %(vulnerability)s") % {"vulnerability": item.label},
             )
         for code, label in voc.indicator_labels.items():
             self.fields[f"ind_{code}"] = forms.ChoiceField(
@@ -97,17 +118,19 @@ class InterviewForm(forms.Form):
                 choices=[(c, _words(c)) for c in codes],
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
-                label=f"{_words(name)} established",
+                label=_("%(facts)s established") % {"facts": _words(name)},
             )
 
-    def _choices(self, name: str, choices: list[tuple[str, str]]) -> None:
+    def _choices(self, name: str, choices: list[tuple[str, Any]]) -> None:
         cast(forms.ChoiceField, self.fields[name]).choices = choices
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         for name in FACT_LISTS:
             if data.get(f"{name}_known") == "some" and not data.get(name):
-                self.add_error(name, "Tick what is known, or choose 'Not known' or 'Known: none'.")
+                self.add_error(
+                    name, _("Tick what is known, or choose 'Not known' or 'Known: none'.")
+                )
         return data
 
     def vulnerability_rows(self) -> list[tuple[Any, Any]]:
@@ -121,6 +144,15 @@ class InterviewForm(forms.Form):
 
     def fact_groups(self) -> list[tuple[Any, Any]]:
         return [(self[f"{name}_known"], self[name]) for name in FACT_LISTS]
+
+    def as_posted(self, values: dict[str, Any]) -> dict[str, list[str]]:
+        """`values` (initial data) as the browser would post them: the shape of a draft, so
+        the page can compare today's answers with the previous interview's."""
+        return {
+            name: _posted(field.widget, values.get(name, field.initial))
+            for name, field in self.fields.items()
+            if name not in NOT_CARRIED
+        }
 
     def record(self) -> Record:
         d, voc = self.cleaned_data, vocabulary()
@@ -163,6 +195,64 @@ class InterviewForm(forms.Form):
 def _fact(data: dict[str, Any], name: str) -> list[str] | None:
     state = data[f"{name}_known"]
     return None if state == "unknown" else ([] if state == "none" else list(data[name]))
+
+
+def _posted(widget: forms.Widget, value: Any) -> list[str]:
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return [str(v) for v in value or []]
+    if isinstance(widget, forms.NullBooleanSelect):
+        return [{True: "true", False: "false"}.get(value, "unknown")]
+    if isinstance(widget, forms.CheckboxInput):
+        return ["on"] if value else []
+    return [] if value is None and isinstance(widget, forms.RadioSelect) else [_text(value)]
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def initial_from_record(record: dict[str, Any]) -> dict[str, Any]:
+    """The form's answers from a previous interview's record, so a follow-up starts from it.
+    The encounter date and consent are not carried: both are asked afresh."""
+    person, encounter = record.get("person") or {}, record.get("encounter") or {}
+    situation, facts = record.get("situation") or {}, record.get("facts") or {}
+    initial: dict[str, Any] = {
+        "jurisdiction": record.get("jurisdiction"),
+        "setting": encounter.get("setting") or "",
+        "interpreter": encounter.get("interpreter"),
+        "language": encounter.get("language") or "",
+        "age": person.get("age"),
+        "age_disputed": bool(person.get("age_disputed")),
+        "gender": GENDERS.get(person.get("gender") or "", "NonSpecifiedUnknown"),
+        "nationality": person.get("nationality") or "",
+        "unaccompanied": person.get("unaccompanied"),
+        **{k: bool(situation.get(k)) for k in _SITUATION_FLAGS},
+        "charged_offences": list(situation.get("charged_offences") or []),
+    }
+    initial |= {f"vuln_{code}": True for code in record.get("vulnerabilities") or []}
+    initial |= {f"vuln_{c}_note": n for c, n in (record.get("vulnerability_notes") or {}).items()}
+    initial |= {f"ind_{code}": a for code, a in (record.get("indicators") or {}).items()}
+    for name in FACT_LISTS:
+        known = facts.get(name)
+        initial[f"{name}_known"] = "unknown" if known is None else ("some" if known else "none")
+        initial[name] = list(known or [])
+    return initial
+
+
+_SITUATION_FLAGS = ("detained", "removal_pending", "in_proceedings", "identified_victim")
+
+
+def initial_from_case(case: Case, today: datetime.date) -> dict[str, Any]:
+    """What the case already knows about the person, so it is not typed twice (editable)."""
+    person, known = case.person, {}
+    if person.birthdate and person.birthdate <= today:
+        born = person.birthdate
+        known["age"] = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    if person.gender and person.gender != Gender.NON_SPECIFIED_UNKNOWN:
+        known["gender"] = person.gender
+    if person.nationality:
+        known["nationality"] = person.nationality
+    return known
 
 
 class SubmitForm(forms.Form):

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.accounts.models import Organisation, User
@@ -12,10 +13,19 @@ from haven.accounts.roles import Capability, Role
 from haven.cases.access import access_case_by_id, cases_visible_to
 from haven.core.jsonbody import json_body_text
 from haven.core.permissions import requires
+from haven.drafts.access import drafts_on_case
+from haven.drafts.actions import discard_submitted
 from haven.law.profiles import UnknownProfile, jurisdiction, jurisdiction_settings
 from haven.screening import access, actions
 from haven.screening.engine import screen
-from haven.screening.forms import AppealForm, DecisionForm, InterviewForm, SubmitForm
+from haven.screening.forms import (
+    AppealForm,
+    DecisionForm,
+    InterviewForm,
+    SubmitForm,
+    initial_from_case,
+    initial_from_record,
+)
 from haven.screening.models import Outcome, Screening
 from haven.screening.record import RecordError, parse_record
 from haven.screening.serialize import screening_json
@@ -30,17 +40,43 @@ def _refused(form: Any, error: ValidationError) -> None:
     form.add_error(None, error)
 
 
+INTERVIEW_DRAFT = "screening.interview"
+
+
 @requires(Capability.CREATE_SUPPORT_RECORDS)
 @require_http_methods(["GET", "POST"])
 def interview(request: HttpRequest, case_id: int) -> HttpResponse:
+    """A first interview starts from what the case knows; a follow-up from the previous
+    interview too, with each answer changed since marked on the page. Typing saves a draft."""
     user = _user(request)
     case = access_case_by_id(user, case_id, purpose="screening interview")
-    initial = {"jurisdiction": _default_jurisdiction(user)}
+    previous = _previous_interview(user, case)
+    before = initial_from_record(json.loads(previous.record)) if previous else {}
+    initial = {"jurisdiction": _default_jurisdiction(user), **before}
+    initial |= initial_from_case(case, timezone.localdate())
     form = InterviewForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         screening = actions.do_record_screening(case=case, record=form.record(), acting_user=user)
+        discard_submitted(author=user, form=INTERVIEW_DRAFT, case=case)
         return redirect("screening:detail", screening_id=screening.pk)
-    return render(request, "screening/interview.html", {"form": form, "case": case})
+    context = {
+        "form": form,
+        "case": case,
+        "draft_form": INTERVIEW_DRAFT,
+        "previous": previous,
+        "previous_answers": form.as_posted(before) if previous else None,
+        "other_drafts": drafts_on_case(user, case)
+        .filter(form=INTERVIEW_DRAFT)
+        .exclude(author=user),
+    }
+    return render(request, "screening/interview.html", context)
+
+
+def _previous_interview(user: User, case: Any) -> Screening | None:
+    latest = access.screenings_visible_to(user).filter(case=case).order_by("-created_at").first()
+    if latest is None:
+        return None
+    return access.access_screening_by_id(user, latest.pk, purpose="screening interview")
 
 
 def _default_jurisdiction(user: User) -> str:

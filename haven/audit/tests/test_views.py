@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -175,5 +176,6 @@ def test_the_pages_are_plain_accessible_html(client, system_auditor, worker):
     detail = client.get(event_url(1)).content.decode()
     for html in (listing, detail):
         assert "<caption>" in html and 'scope="' in html
-        assert "<script" not in html and "style=" not in html
+        # Shipped scripts (the idle-timeout warning on every page) are fine; inline ones not.
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html) and "style=" not in html
     assert '<label for="id_actor">' in listing

@@ -37,6 +37,7 @@ CHECKED_APPS = (
     "diligence",
     "business",
     "api",
+    "drafts",
 )
 WRITES = {
     "save",
@@ -61,6 +62,7 @@ PERSONAL = {
     "SupportPlan",
     "Service",
     "Milestone",
+    "Draft",
 }
 
 
@@ -108,6 +110,7 @@ WRITE_ALLOWED = {
     "proceedings/retention.py": "an eraser, run inside the retention action",
     "stats/synthetic.py": "generated test and benchmark data; never run on a live database",
     "api/outbox.py": "the webhook outbox, filled inside the action whose audit event it follows",
+    "drafts/retention.py": "an eraser, run inside the retention action",
 }
 # File -> why it may read personal-data models outside an access.py.
 READ_ALLOWED = {
@@ -122,6 +125,7 @@ READ_ALLOWED = {
     "htcds/export.py": "the export, audited as htcds.exported; callers check the capability",
     "htcds/importer.py": "bulk inserts inside the import action",
     "api/outbox.py": "reads a referral's id, status and sides for its webhook, never its content",
+    "drafts/retention.py": "an eraser",
 }
 
 

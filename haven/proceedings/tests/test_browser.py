@@ -23,7 +23,12 @@ def test_a_worker_records_a_compensation_claim_and_sees_its_deadline(
     page.get_by_label("Amount paid").fill("9000")
     page.get_by_label("Last day to file the claim").fill("2026-12-31")
     page.get_by_role("button", name="Save the claim").click()
-    assert page.get_by_text("is more than the amount awarded").is_visible()
+    # Beside its field (and again, as a link to it, in the error summary at the top).
+    assert (
+        page.locator("#id_amount_paid_error")
+        .get_by_text("is more than the amount awarded")
+        .is_visible()
+    )
 
     page.get_by_label("Amount paid").fill("2000")
     page.get_by_role("button", name="Save the claim").click()
