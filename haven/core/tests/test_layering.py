@@ -37,6 +37,7 @@ CHECKED_APPS = (
     "diligence",
     "business",
     "api",
+    "inbox",
 )
 WRITES = {
     "save",
