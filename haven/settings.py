@@ -191,6 +191,8 @@ EMAIL_USE_SSL = _email.use_ssl
 DEFAULT_FROM_EMAIL = _email.from_address
 # Notifications (docs/inbox.md) link to the home page at this address.
 HAVEN_EMAIL_SITE_URL = env_str("HAVEN_EMAIL_SITE_URL", "http://127.0.0.1:8000")
+if not HAVEN_EMAIL_SITE_URL.startswith(("https://", "http://")):
+    raise ConfigError(f"HAVEN_EMAIL_SITE_URL must be an http(s) address: {HAVEN_EMAIL_SITE_URL!r}")
 
 # Statistics (docs/statistics.md): the smallest count shown outside the organisation (CTDC k),
 # the rounding base (1: none), and the legal basis for counting persons in shared figures.
