@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
 from haven.audit.action import action
@@ -14,7 +15,9 @@ def do_choose_notifications(*, user: User, receive: list[str], offered: list[str
     """The user keeps e-mails for the kinds in `receive`, out of those `offered` to them."""
     unknown = sorted(set(receive) - set(offered))
     if unknown:
-        raise ValidationError(f"Not a kind of work you can be told about: {', '.join(unknown)}")
+        raise ValidationError(
+            _("Not a kind of work you can be told about: %(kinds)s") % {"kinds": ", ".join(unknown)}
+        )
     muted = sorted(set(offered) - set(receive))
     NotificationChoice.objects.update_or_create(user=user, defaults={"muted": muted})
     record(

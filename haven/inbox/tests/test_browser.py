@@ -21,7 +21,7 @@ def _fits(page):
 
 
 def test_the_team_and_the_receiving_ngo_find_their_work_on_their_home_pages(
-    page, live_server, jurisdictions, authority, team, worker, receiver
+    page, live_server, *, jurisdictions, authority, team, worker, receiver
 ):
     case = open_case(worker, "Mihaela", "Dumitrescu")
     screening = record_screening(case, worker)
