@@ -82,13 +82,15 @@ def screening_items(user: User) -> list[Item]:
     ]
 
 
-# Appeals lodged against the authority's decisions and not decided yet.
+# Appeals lodged against the authority's decisions and not decided yet; not for the members
+# who took the decision appealed, who may not sit on the appeal (screening.actions).
 def _appeals(user: User) -> QuerySet[Appeal]:
     if not user.can(Capability.DECIDE_EARLY_SUPPORT) or user.organisation_id is None:
         return Appeal.objects.none()
     own = screenings_visible_to(user).filter(submitted_to_id=user.organisation_id)
     return (
         Appeal.objects.filter(decision__screening__in=own, decision_on_appeal__isnull=True)
+        .exclude(decision__members__user=user)
         .select_related("decision__screening__case")
         .order_by("lodged_on", "pk")
     )

@@ -45,6 +45,8 @@ def test_a_decided_screening_leaves_the_queue_and_its_appeal_enters_it(submitted
     assert count(team[2], "appeals") == 1
     [item] = KINDS["appeals"].items(team[2])
     assert item.url == f"/screening/appeal/{appeal.pk}/decide/"
+    # Those who took the decision appealed may not hear the appeal: it does not wait for them.
+    assert count(team[0], "appeals") == 0 and count(team[1], "appeals") == 0
 
 
 def test_a_screening_not_yet_submitted_waits_for_no_one(screening, team):
