@@ -182,3 +182,10 @@ def test_the_home_queues_audit_the_case_references_they_show(case, worker):
     home_queues(worker)
     event = AuditEvent.objects.filter(action="case.listed").first()
     assert event is not None and event.details == {"case_ids": [case.pk], "list": "home"}
+
+
+def test_every_kind_has_a_badge_in_the_navigation_and_every_badge_counts_known_kinds():
+    from haven.inbox.queues import NAV_GROUPS
+
+    grouped = [code for codes in NAV_GROUPS.values() for code in codes]
+    assert sorted(grouped) == sorted(KINDS)
