@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "haven.core.context_processors.haven",
+                "haven.inbox.context_processors.waiting",
             ],
         },
     },
@@ -197,6 +198,10 @@ EMAIL_HOST_PASSWORD = _email.password
 EMAIL_USE_TLS = _email.use_tls
 EMAIL_USE_SSL = _email.use_ssl
 DEFAULT_FROM_EMAIL = _email.from_address
+# Notifications (docs/inbox.md) link to the home page at this address.
+HAVEN_EMAIL_SITE_URL = env_str("HAVEN_EMAIL_SITE_URL", "http://127.0.0.1:8000")
+if not HAVEN_EMAIL_SITE_URL.startswith(("https://", "http://")):
+    raise ConfigError(f"HAVEN_EMAIL_SITE_URL must be an http(s) address: {HAVEN_EMAIL_SITE_URL!r}")
 
 # Statistics (docs/statistics.md): the smallest count shown outside the organisation (CTDC k),
 # the rounding base (1: none), and the legal basis for counting persons in shared figures.
@@ -215,6 +220,7 @@ LOGGING = {
 # Background jobs (docs/jobs.md): django-tasks, with the database as the embedded default (no
 # other server for `make run`) and Redis through RQ for scale.
 INSTALLED_APPS += ["django_tasks", "django_tasks_db", "haven.jobs"]
+INSTALLED_APPS += ["haven.inbox"]  # what waits for each user, and its e-mails (docs/inbox.md)
 HAVEN_TASKS_BACKEND = env_choice("HAVEN_TASKS_BACKEND", "database", ["database", "redis"])
 HAVEN_REDIS_URL = env_str("HAVEN_REDIS_URL", "redis://127.0.0.1:6379/0")
 HAVEN_JOB_OUTPUT_HOURS = env_int("HAVEN_JOB_OUTPUT_HOURS", 24, minimum=1)
@@ -231,6 +237,7 @@ if HAVEN_TASKS_BACKEND == "redis":
 
 # Layering: haven.core depends on no domain app; it finds the domain's parts by these names.
 HAVEN_HOME_FIGURES = "haven.cases.stats.case_counts_for"  # user -> the home page's figures
+HAVEN_HOME_QUEUES = "haven.inbox.queues.home_queues"  # user -> what waits for them
 HAVEN_INIT_STEPS = ["haven.law.actions.do_load_builtin_jurisdictions"]  # `haven init` runs them
 
 # Signed audit checkpoints (docs/security.md): the Ed25519 signing key lives outside the data

@@ -17,6 +17,7 @@ urlpatterns = [
     path("stats/", include("haven.stats.urls")),
     path("business/", include("haven.business.urls")),
     path("diligence/", include("haven.diligence.urls")),
+    path("inbox/", include("haven.inbox.urls")),
     path("system/admin/", admin_site.urls),
     path("api/v1/", include(("haven.api.urls", "api"), namespace="api")),
     path("openrosa/", include("haven.api.openrosa_urls")),

@@ -11,7 +11,10 @@ from haven.core.permissions import public, signed_in
 @signed_in
 def home(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    context = {"figures": import_string(settings.HAVEN_HOME_FIGURES)(user)}
+    context = {
+        "figures": import_string(settings.HAVEN_HOME_FIGURES)(user),
+        "queues": import_string(settings.HAVEN_HOME_QUEUES)(user),
+    }
     return render(request, "haven/home.html", context)
 
 

@@ -143,3 +143,12 @@ def published_reports(measure: Measure) -> list[ProgressReport]:
             "indicator"
         )
     )
+
+
+def indicators_owed_by(user: User) -> QuerySet[Indicator]:
+    """As `list_indicators_for`, unaudited and unevaluated: for counting what is due on the home
+    page and in the navigation (haven.inbox), which shows no plan content beyond names."""
+    if not _allowed(user, Capability.REPORT_PROGRESS):
+        return Indicator.objects.none()
+    rows = Indicator.objects.prefetch_related("reports")
+    return rows if user.can(Capability.MANAGE_PLAN) else rows.filter(manager=user)

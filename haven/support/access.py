@@ -8,7 +8,7 @@ from haven.accounts.models import User
 from haven.audit.purposes import Purpose
 from haven.cases.access import access_case_by_id, cases_visible_to
 from haven.cases.models import Case
-from haven.support.models import Milestone, Service, SupportPlan
+from haven.support.models import Milestone, Service, ServiceStatus, SupportPlan
 
 
 def plans_visible_to(user: User) -> QuerySet[SupportPlan]:
@@ -51,3 +51,13 @@ def access_milestone_by_id(
         raise Http404("No such milestone")
     milestone.plan.case = access_case_by_id(user, milestone.plan.case_id, purpose=purpose)
     return milestone
+
+
+def services_awaiting_consent(user: User) -> QuerySet[Service]:
+    """Proposed services of the cases the user may read, the person's consent not yet recorded
+    (the home page's queue, haven.inbox); nothing for anyone who may not read those cases."""
+    return Service.objects.filter(
+        plan__in=plans_visible_to(user),
+        status=ServiceStatus.PROPOSED,
+        consent_given_on__isnull=True,
+    ).select_related("plan__case")

@@ -38,6 +38,7 @@ CHECKED_APPS = (
     "business",
     "api",
     "drafts",
+    "inbox",
 )
 WRITES = {
     "save",

@@ -1,0 +1,124 @@
+import re
+
+import pytest
+from django.db import connection
+from django.test.client import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from haven.accounts.roles import Role
+from haven.audit.models import AuditEvent
+from haven.inbox.access import muted_kinds
+from haven.inbox.context_processors import waiting
+from haven.inbox.queues import kinds_for
+from haven.inbox.tests.conftest import deadline, refer
+from haven.testing.fixtures import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _badge(page: str, link_text: str) -> str | None:
+    found = re.search(
+        rf">{link_text}</a><span class=\"count\">.*?aria-hidden=\"true\">(\d+)<", page
+    )
+    return found.group(1) if found else None
+
+
+def test_the_decision_team_finds_the_screening_on_its_home_page(client, submitted, team):
+    client.force_login(team[0])
+    page = client.get("/").content.decode()
+    assert "What waits for you" in page
+    assert f'href="/screening/{submitted.pk}/decide/"' in page
+    assert _badge(page, "Decisions") == "1"
+    assert _badge(page, "Home") == "1"
+
+
+def test_the_receiving_ngo_finds_the_referral_on_its_home_page(client, case, worker, receiver):
+    referral = refer(case, receiver.organisation, worker)
+    client.force_login(receiver)
+    page = client.get("/").content.decode()
+    assert f'href="/referrals/{referral.pk}/"' in page
+    assert _badge(page, "Referrals") == "1"
+
+
+def test_the_counts_follow_the_user_to_every_page(client, case, worker):
+    deadline(case, -3)
+    client.force_login(worker)
+    page = client.get("/law/").content.decode()
+    assert _badge(page, "Cases") == "1"
+
+
+def test_the_home_page_shows_no_name(client, submitted, team):
+    client.force_login(team[0])
+    page = client.get("/").content.decode()
+    assert "Lan" not in page and "Tran" not in page
+
+
+@pytest.mark.parametrize("persona", ["enforcement officer", "police with support roles", "auditor"])
+def test_the_refused_see_no_queue_and_no_badge(client, submitted, refused, persona):
+    client.force_login(refused[persona])
+    page = client.get("/").content.decode()
+    assert "What waits for you" not in page
+    assert 'class="count"' not in page
+
+
+def test_another_organisation_s_member_sees_empty_queues(client, submitted, refused):
+    client.force_login(refused["another organisation's member"])
+    page = client.get("/").content.decode()
+    assert "/screening/" not in page.split("What waits for you")[1].split("</section>")[0]
+    navigation = page.split('<nav aria-label="Main">')[1].split("</nav>")[0]
+    assert 'class="count"' not in navigation  # no badge
+
+
+def test_the_navigation_costs_at_most_one_count_per_kind_and_is_cached(submitted, team):
+    user = team[0]
+    request = RequestFactory().get("/law/")
+    request.user = user
+    assert user.capabilities  # every page has them already (haven.core's `can`)
+    with CaptureQueriesContext(connection) as queries:
+        counts = waiting(request)["waiting"]
+        shown = [counts[name] for name in ("total", "decisions", "referrals", "cases")]
+        again = waiting(request)["waiting"]
+        assert again is counts and again["total"] == shown[0]
+    assert shown == [1, 1, 0, 0]
+    assert len(queries) <= len(kinds_for(user))
+    assert all("COUNT(" in q["sql"].upper() for q in queries)
+
+
+def test_a_signed_out_visitor_counts_nothing():
+    from django.contrib.auth.models import AnonymousUser
+
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    assert waiting(request)["waiting"]["total"] == 0
+
+
+def test_the_notifications_page_offers_only_the_user_s_own_kinds(client, team):
+    client.force_login(team[0])
+    page = client.get("/inbox/notifications/").content.decode()
+    assert 'value="screenings"' in page and 'value="referrals"' in page
+    assert 'value="reports"' not in page and 'value="grievances"' not in page
+
+
+def test_the_user_chooses_what_to_receive_and_the_choice_is_audited(client, team):
+    client.force_login(team[0])
+    response = client.post("/inbox/notifications/", {"receive": ["screenings"]})
+    assert response.status_code == 302
+    assert "appeals" in muted_kinds(team[0]) and "screenings" not in muted_kinds(team[0])
+    event = AuditEvent.objects.get(action="inbox.notifications_chosen")
+    assert event.actor == team[0] and "screenings" in event.details["receive"]
+
+
+def test_a_kind_the_user_cannot_do_is_refused_and_nothing_saved(client, team):
+    client.force_login(team[0])
+    response = client.post("/inbox/notifications/", {"receive": ["grievances"]})
+    assert response.status_code == 200 and b"error" in response.content
+    assert not AuditEvent.objects.filter(action="inbox.notifications_chosen").exists()
+
+
+def test_the_notifications_page_needs_a_signed_in_user(client):
+    assert client.get("/inbox/notifications/").status_code == 302
+
+
+def test_an_auditor_is_told_there_is_nothing_to_be_told_about(client, db):
+    client.force_login(make_user(None, Role.AUDITOR, username="auditor2"))
+    assert b"nothing to be told about" in client.get("/inbox/notifications/").content
