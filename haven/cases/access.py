@@ -12,8 +12,7 @@ from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.audit.log import record
 from haven.audit.purposes import Purpose, purpose_code
-from haven.cases.models import Case, Person, VictimContext
-from haven.crypto.fields import index_for
+from haven.cases.models import Case, PossibleDuplicate, VictimContext
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
@@ -97,22 +96,20 @@ def audit_listing(user: User, case_ids: list[int], *, listed: str) -> None:
 def search_cases_by_person(
     user: User,
     *,
-    first_name: str,
-    second_name: str,
+    name: str,
     birthdate: datetime.date | None,
     purpose: Purpose | str,
 ) -> list[Case]:
-    """Exact look-up by blind index, never by decrypting the table; requires a stated purpose."""
+    """Cases whose person has every given name part, spelled alike or as a variant, and the
+    given date of birth (or none known); by blind indexes, never by decrypting the table. Only
+    cases the user may read; requires a stated purpose."""
+    from haven.cases.search import matching
+
     if not purpose_code(purpose):
         raise ValueError("A search of persons needs a stated purpose.")
-    cases = cases_visible_to(user).filter(
-        person__name_index=index_for(Person, "name_index", first_name, second_name)
-    )
-    if birthdate is not None:
-        cases = cases.filter(
-            person__birthdate_index=index_for(Person, "birthdate_index", birthdate)
-        )
-    found = list(cases)
+    if not name.strip() and birthdate is None:
+        raise ValueError("A search of persons needs a name, a part of one, or a date of birth.")
+    found = list(matching(cases_visible_to(user), name, birthdate).order_by("-opened_at", "-pk"))
     with transaction.atomic():
         record(
             actor=user,
@@ -122,3 +119,17 @@ def search_cases_by_person(
             details={"by_birthdate": birthdate is not None, "found": len(found)},
         )
     return found
+
+
+def duplicates_among(found: list[Case]) -> dict[int, list[Case]]:
+    """For each case found, the other cases found whose person was flagged as possibly the same
+    person (only among what the reader may already see)."""
+    by_person = {case.person_id: case for case in found}
+    flags = PossibleDuplicate.objects.filter(
+        person_id__in=by_person, matches_id__in=by_person, resolved_at__isnull=True
+    ).values_list("person_id", "matches_id")
+    pairs: dict[int, list[Case]] = {}
+    for one, other in flags:
+        pairs.setdefault(by_person[one].pk, []).append(by_person[other])
+        pairs.setdefault(by_person[other].pk, []).append(by_person[one])
+    return pairs

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from haven.accounts.models import Organisation, User
@@ -30,6 +29,7 @@ from haven.cases.models import (
     TraffickingEvent,
     VictimContext,
 )
+from haven.cases.search import index_names, similar_persons
 from haven.core.versioning import changes, create_versioned, save_versioned, update_audited
 
 
@@ -97,28 +97,35 @@ def do_open_case(
 
 
 def flag_duplicates(person: Person) -> list[int]:
-    """Flag earlier persons of the same organisation with the same name and, where both are
-    known, the same date of birth. Blind indexes only: nobody's record is decrypted to look.
-    Other organisations' persons are never compared: that would reveal who they support."""
-    same_name = Person.objects.filter(
-        organisation_id=person.organisation_id, name_index=person.name_index
-    ).exclude(pk=person.pk)
-    if person.birthdate_index:
-        same_name = same_name.filter(
-            Q(birthdate_index=person.birthdate_index) | Q(birthdate_index__isnull=True)
-        )
-    matches = list(same_name.values_list("pk", "birthdate_index"))
+    """Flag earlier persons of the same organisation whose name matches, as spelled or as a
+    spelling variant (name-part keys), unless both dates of birth are known and differ. Blind
+    indexes only: nobody's record is decrypted to look. Other organisations' persons are never
+    compared: that would reveal who they support."""
+    similar = similar_persons(person)
     PossibleDuplicate.objects.bulk_create(
-        PossibleDuplicate(
-            person=person,
-            matches_id=pk,
-            reason="same name and date of birth"
-            if index and index == person.birthdate_index
-            else "same name",
-        )
-        for pk, index in matches
+        PossibleDuplicate(person=person, matches_id=pk, reason=reason)
+        for pk, reason in sorted(similar.items())
     )
-    return [pk for pk, _ in matches]
+    return sorted(similar)
+
+
+@action()
+def do_rebuild_person_keys(*, acting_user: User | None = None) -> int:
+    """Re-derive every person's name-part keys from their decrypted names (after an upgrade
+    that changes how keys are made, or for persons stored before keys existed). One event for
+    the batch, with the count; names never leave this function."""
+    count = 0
+    with transaction.atomic():
+        for person in Person.objects.order_by("pk").iterator(chunk_size=500):
+            index_names(person)
+            count += 1
+        record(
+            actor=acting_user,
+            action="person.keys_rebuilt",
+            target_type="cases.person",
+            details={"persons": count},
+        )
+    return count
 
 
 @action()

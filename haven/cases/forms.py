@@ -2,6 +2,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.countries import country_choices
 from haven.accounts.models import Organisation, User
@@ -18,31 +19,37 @@ from haven.cases.models import (
 from haven.core.text import RefuseControlCharacters
 from haven.htcds import catalogue
 
-PURPOSES = [("", "Choose a purpose"), *((p.value, p.label) for p in READING_PURPOSES)]
+PURPOSES = [("", _("Choose a purpose")), *((p.value, p.label) for p in READING_PURPOSES)]
 
 
 class OpenCaseForm(RefuseControlCharacters, forms.Form):
-    first_name = forms.CharField(label="First name", max_length=200)
-    middle_name = forms.CharField(label="Middle name", max_length=200, required=False)
-    second_name = forms.CharField(label="Second (family) name", max_length=200, required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=200)
+    middle_name = forms.CharField(label=_("Middle name"), max_length=200, required=False)
+    second_name = forms.CharField(
+        label=_("Second (family) name"), max_length=200, required=False
+    )
     birthdate = forms.DateField(
-        label="Date of birth",
+        label=_("Date of birth"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Leave empty if unknown.",
+        help_text=_("Leave empty if unknown."),
     )
-    gender = forms.ChoiceField(choices=Gender.choices, initial=Gender.NON_SPECIFIED_UNKNOWN)
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=Gender.choices, initial=Gender.NON_SPECIFIED_UNKNOWN
+    )
     nationality = forms.ChoiceField(
-        choices=lambda: [("", "Unknown"), *country_choices()], required=False
+        label=_("Nationality"),
+        choices=lambda: [("", _("Unknown")), *country_choices()],
+        required=False,
     )
 
 
 class NoteForm(RefuseControlCharacters, forms.Form):
-    text = forms.CharField(label="New note", widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(label=_("New note"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class StatedPurposeForm(RefuseControlCharacters, forms.Form):
-    purpose = forms.ChoiceField(label="Why are you opening this record?", choices=PURPOSES)
+    purpose = forms.ChoiceField(label=_("Why are you opening this record?"), choices=PURPOSES)
 
     def stated_purpose(self) -> Purpose:
         """The purpose code; an explanation, if any, is stored with the case."""
@@ -51,32 +58,47 @@ class StatedPurposeForm(RefuseControlCharacters, forms.Form):
 
 class PurposeForm(StatedPurposeForm):
     explanation = forms.CharField(
-        label="Details (optional)",
+        label=_("Details (optional)"),
         max_length=300,
         required=False,
-        help_text="Kept encrypted with the case, not in the audit trail.",
+        help_text=_("Kept encrypted with the case, not in the audit trail."),
     )
 
 
 class PersonSearchForm(StatedPurposeForm):
     """A search has no record to keep an explanation with: it states a purpose code only."""
 
-    first_name = forms.CharField(label="First name", max_length=200)
-    second_name = forms.CharField(label="Second (family) name", max_length=200, required=False)
-    birthdate = forms.DateField(
-        label="Date of birth", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    name = forms.CharField(
+        label=_("Name, or any part of it"),
+        max_length=400,
+        required=False,
+        help_text=_(
+            "Any name parts in any order: first, middle or family name. Spelling variants "
+            "(Mohammed, Muhammad; Nguyen, Nguyễn; Tesfay, Tesfaye) are found too."
+        ),
     )
-    field_order = ["first_name", "second_name", "birthdate", "purpose"]
+    birthdate = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    field_order = ["name", "birthdate", "purpose"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("name") or "").strip() and data.get("birthdate") is None:
+            raise forms.ValidationError(
+                _("Give a name, a part of one, or a date of birth."), code="nothing_to_find"
+            )
+        return data
 
 
 class CaseUpdateForm(RefuseControlCharacters, forms.Form):
-    status = forms.ChoiceField(choices=CaseStatus.choices)
-    assigned_to = forms.ModelChoiceField(queryset=User.objects.none(), label="Assigned to")
+    status = forms.ChoiceField(label=_("Status"), choices=CaseStatus.choices)
+    assigned_to = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Assigned to"))
     closure_reason = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="Reason for closing (HTCDS cas_ReasonForCaseClosure)",
-        help_text="Needed to close the case.",
+        label=_("Reason for closing (HTCDS cas_ReasonForCaseClosure)"),
+        help_text=_("Needed to close the case."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -89,17 +111,20 @@ class CaseUpdateForm(RefuseControlCharacters, forms.Form):
 
 
 class ConsentForm(RefuseControlCharacters, forms.Form):
-    purpose = forms.ChoiceField(choices=ConsentPurpose.choices)
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=ConsentPurpose.choices)
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(),
         required=False,
-        help_text="Only for consent to sharing: the one organisation it names.",
+        label=_("Organisation"),
+        help_text=_("Only for consent to sharing: the one organisation it names."),
     )
     given_on = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("Given on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        initial=timezone.localdate,
     )
     notes = forms.CharField(
-        required=False, max_length=500, label="How the person gave it (optional)"
+        required=False, max_length=500, label=_("How the person gave it (optional)")
     )
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
@@ -111,9 +136,11 @@ class RetentionForm(RefuseControlCharacters, forms.Form):
     months_after_closure = forms.IntegerField(
         min_value=1,
         max_value=1200,
-        label="Months to keep personal data after a case closes",
-        help_text="Then `haven retention apply` erases names, dates of birth, notes and interview "
-        "records, keeping only what anonymous statistics count.",
+        label=_("Months to keep personal data after a case closes"),
+        help_text=_(
+            "Then `haven retention apply` erases names, dates of birth, notes and interview "
+            "records, keeping only what anonymous statistics count."
+        ),
     )
 
 
@@ -135,7 +162,9 @@ class VictimContextForm(RefuseControlCharacters, forms.ModelForm):
     types_of_sex_exploitation = _multi("vic_TypeOfSexExploitation")
     vulnerabilities = _multi("vic_Vulnerabilities")
     agreement_to_manage_personal_data = forms.NullBooleanField(
-        required=False, widget=forms.NullBooleanSelect, label="Agreement to manage personal data"
+        required=False,
+        widget=forms.NullBooleanSelect,
+        label=_("Agreement to manage personal data"),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.accounts.models import Organisation, User
@@ -72,7 +73,11 @@ def referred_in(user: User) -> list[Any]:
 
 
 def _organisation_choices(user: User, referred: list[Any]) -> list[tuple[str, str]]:
-    own = [(str(user.organisation_id), f"{user.organisation} (ours)")] if user.organisation else []
+    own = (
+        [(str(user.organisation_id), _("%(name)s (ours)") % {"name": user.organisation})]
+        if user.organisation
+        else []
+    )
     others = {str(r.from_organisation_id): r.from_organisation.name for r in referred}
     return own + sorted(others.items(), key=lambda item: item[1])
 
@@ -84,7 +89,7 @@ def case_open(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         case = actions.do_open_case(acting_user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
         request.session[_purpose_key(case.pk)] = Purpose.CONTINUING_SUPPORT.value
-        messages.success(request, f"Case {case.reference} opened.")
+        messages.success(request, _("Case %(reference)s opened.") % {"reference": case.reference})
         return redirect("cases:case", case_id=case.pk)
     return render(request, "cases/case_open.html", {"form": form})
 
@@ -137,15 +142,14 @@ def person_search(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         results = access.search_cases_by_person(
-            user,
-            first_name=data["first_name"],
-            second_name=data["second_name"],
-            birthdate=data["birthdate"],
-            purpose=form.stated_purpose(),
+            user, name=data["name"], birthdate=data["birthdate"], purpose=form.stated_purpose()
         )
         for case in results:
             request.session[_purpose_key(case.pk)] = form.stated_purpose().value
-    return render(request, "cases/person_search.html", {"form": form, "results": results})
+    duplicates = access.duplicates_among(results or [])
+    rows = [(case, duplicates.get(case.pk, [])) for case in results or []]
+    context = {"form": form, "results": results, "rows": rows}
+    return render(request, "cases/person_search.html", context)
 
 
 def _workers(user: User) -> Any:
@@ -180,7 +184,9 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
                 acting_user=user,
                 expected_version=form.cleaned_data["version"],
             )
-            messages.success(request, f"Case {case.reference} saved.")
+            messages.success(
+                request, _("Case %(reference)s saved.") % {"reference": case.reference}
+            )
             return redirect("cases:case", case_id=case.pk)
         except ValidationError as error:
             form.add_error(None, error)
@@ -225,7 +231,7 @@ def consent_withdraw(request: HttpRequest, case_id: int, consent_id: int) -> Htt
         actions.do_withdraw_consent(
             case=case, consent=consent, withdrawn_on=timezone.localdate(), acting_user=user
         )
-        messages.success(request, "The consent is withdrawn from today.")
+        messages.success(request, _("The consent is withdrawn from today."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("cases:consents", case_id=case.pk)
@@ -255,7 +261,7 @@ def retention_policy(request: HttpRequest) -> HttpResponse:
             actions.do_set_retention_policy(
                 organisation=organisation, acting_user=user, **form.cleaned_data
             )
-            messages.success(request, "Retention policy saved.")
+            messages.success(request, _("Retention policy saved."))
             return redirect("cases:retention")
         except ValidationError as error:
             form.add_error(None, error)
@@ -290,7 +296,7 @@ def context(request: HttpRequest, case_id: int) -> HttpResponse:
         and which in forms_
         and _save_context(forms_[which], which, case, user)
     ):
-        messages.success(request, "Saved.")
+        messages.success(request, _("Saved."))
         return redirect("cases:context", case_id=case.pk)
     return render(request, "cases/context.html", {"case": case, **forms_})
 
