@@ -25,9 +25,7 @@ PURPOSES = [("", _("Choose a purpose")), *((p.value, p.label) for p in READING_P
 class OpenCaseForm(RefuseControlCharacters, forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=200)
     middle_name = forms.CharField(label=_("Middle name"), max_length=200, required=False)
-    second_name = forms.CharField(
-        label=_("Second (family) name"), max_length=200, required=False
-    )
+    second_name = forms.CharField(label=_("Second (family) name"), max_length=200, required=False)
     birthdate = forms.DateField(
         label=_("Date of birth"),
         required=False,

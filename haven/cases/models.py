@@ -56,10 +56,6 @@ class Person(models.Model):
     def __str__(self) -> str:
         return f"person #{self.pk}"
 
-    @property
-    def display_name(self) -> str:
-        return " ".join(p for p in (self.first_name, self.middle_name, self.second_name) if p)
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Saving a person re-derives their name-part keys, whoever saves them (a case opened,
         an HTCDS import, a referral's receiving organisation), so no path leaves them stale."""
@@ -67,6 +63,10 @@ class Person(models.Model):
 
         super().save(*args, **kwargs)
         index_names(self)
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.middle_name, self.second_name) if p)
 
 
 class PersonNameKey(models.Model):

@@ -38,6 +38,12 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"ee"), "i"),
     # Arabic "Abd al-/Abdul/Abdel/Abdal" are one element: Abdulrahman = Abdelrahman = Abdrahman.
     (re.compile(r"^abd(?:u|e|a|ou)?l?"), "abd"),
+    # French "dj" for Arabic jim: Khadidja = Khadija.
+    (re.compile(r"dj"), "j"),
+    # Maghrebi Brahim for Ibrahim/Ebrahim.
+    (re.compile(r"^[ie]brah"), "brah"),
+    # Italian "gh" for a hard g (Tigrinya, Romanian): Ghirmay = Girmay = Germay, Gheorghe.
+    (re.compile(r"gh"), "g"),
 )
 
 

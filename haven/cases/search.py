@@ -57,7 +57,9 @@ def matching(cases: QuerySet[Case], name: str, birthdate: datetime.date | None) 
     if birthdate is not None:
         same_date = Q(person__birthdate_index__in=birthdate_indexes(birthdate))
         # With a name, a person whose date of birth is not known still matches: unknown is not no.
-        cases = cases.filter(same_date | Q(person__birthdate_index__isnull=True) if wanted else same_date)
+        cases = cases.filter(
+            same_date | Q(person__birthdate_index__isnull=True) if wanted else same_date
+        )
     return cases
 
 
@@ -84,7 +86,9 @@ def similar_persons(person: Person) -> dict[int, str]:
 def _with_reasons(person: Person, candidates: list[int]) -> dict[int, str]:
     from haven.cases.models import DuplicateReason
 
-    rows = Person.objects.filter(pk__in=candidates).values_list("pk", "name_index", "birthdate_index")
+    rows = Person.objects.filter(pk__in=candidates).values_list(
+        "pk", "name_index", "birthdate_index"
+    )
     found: dict[int, str] = {}
     for pk, name_index, birthdate_index in rows:
         both_dated = bool(birthdate_index and person.birthdate_index)

@@ -93,9 +93,7 @@ def test_a_person_is_found_by_exact_name_without_decrypting_the_table(case, case
 
 def test_a_search_without_a_purpose_is_refused(case, case_manager):
     with pytest.raises(ValueError, match="purpose"):
-        access.search_cases_by_person(
-            case_manager, name="Mira", birthdate=None, purpose=" "
-        )
+        access.search_cases_by_person(case_manager, name="Mira", birthdate=None, purpose=" ")
 
 
 def test_notes_can_only_be_added_to_a_case_the_writer_may_read(case, other_ngo):
@@ -174,9 +172,7 @@ def test_person_search_is_a_post_so_names_never_reach_a_url(client, case, case_m
     ignored = client.get("/cases/search/?name=Mira+Novak&purpose=safeguarding")
     assert "C-" not in ignored.content.decode()
     assert not AuditEvent.objects.filter(action="person.searched").exists()
-    found = client.post(
-        "/cases/search/", {"name": "Mira Novak", "purpose": "safeguarding"}
-    )
+    found = client.post("/cases/search/", {"name": "Mira Novak", "purpose": "safeguarding"})
     assert case.reference in found.content.decode()
     assert 'method="post"' in found.content.decode()
     assert AuditEvent.objects.get(action="person.searched").purpose == "safeguarding"
