@@ -1,4 +1,5 @@
 import datetime
+import time
 from typing import Any
 
 from django.contrib import messages
@@ -35,6 +36,40 @@ from haven.referrals.models import Status as ReferralStatus
 
 def _purpose_key(case_id: int) -> str:
     return f"purpose:case:{case_id}"
+
+
+# The page shown right after a user's own save is not a second read: the save's write event
+# already records that this user has the case in front of them. Honoured once, and only soon.
+SAVED_SECONDS = 30
+CONSENT_PURPOSE = "consent records"
+CONTEXT_PURPOSE = "HTCDS case context"
+
+
+def _saved_key(case_id: int) -> str:
+    return f"saved:case:{case_id}"
+
+
+def _open_case(request: HttpRequest, case_id: int, purpose: str) -> Case:
+    """The case, with one audit event per request: a GET is a read (except the page right after
+    this user's own save); a POST is recorded by the action it leads to, or by `_shown` when it
+    writes nothing and shows the case again."""
+    user: User = request.user  # type: ignore[assignment]
+    saved_at = request.session.pop(_saved_key(case_id), None)
+    just_saved = saved_at is not None and 0 <= time.time() - saved_at < SAVED_SECONDS
+    if request.method == "POST" or just_saved:
+        return access.case_for_action(user, case_id)
+    return access.access_case_by_id(user, case_id, purpose=purpose)
+
+
+def _after_save(request: HttpRequest, case: Case, to: str) -> HttpResponse:
+    request.session[_saved_key(case.pk)] = time.time()
+    return redirect(to, case_id=case.pk)
+
+
+def _shown(request: HttpRequest, case: Case, purpose: str) -> None:
+    """A POST that saved nothing shows the case again: that showing is the request's read."""
+    if request.method == "POST":
+        access.audit_read(request.user, case, purpose=purpose)  # type: ignore[arg-type]
 
 
 @requires(Capability.READ_SUPPORT_RECORDS)
@@ -104,11 +139,12 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         assert case is not None
         return _ask_purpose(request, case)
     purpose = request.session.get(_purpose_key(case_id), "")
-    case = access.access_case_by_id(user, case_id, purpose=purpose)
+    case = _open_case(request, case_id, purpose)
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         actions.do_add_support_note(case=case, text=form.cleaned_data["text"], acting_user=user)
-        return redirect("cases:case", case_id=case.pk)
+        return _after_save(request, case, "cases:case")
+    _shown(request, case, purpose)
     timeline = [(event, phrase(event.action)) for event in case_timeline(case)]
     context = {"case": case, "form": form, "timeline": timeline}
     return render(request, "cases/case_detail.html", context)
@@ -166,9 +202,8 @@ def _workers(user: User) -> Any:
 @require_http_methods(["GET", "POST"])
 def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    case = access.access_case_by_id(
-        user, case_id, purpose=request.session.get(_purpose_key(case_id), "")
-    )
+    purpose = request.session.get(_purpose_key(case_id), "")
+    case = _open_case(request, case_id, purpose)
     initial = {
         "status": case.status,
         "assigned_to": case.assigned_to,
@@ -187,9 +222,10 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.success(
                 request, _("Case %(reference)s saved.") % {"reference": case.reference}
             )
-            return redirect("cases:case", case_id=case.pk)
+            return _after_save(request, case, "cases:case")
         except ValidationError as error:
             form.add_error(None, error)
+    _shown(request, case, purpose)
     return render(request, "cases/case_edit.html", {"case": case, "form": form})
 
 
@@ -203,14 +239,15 @@ def _sharing_partners(user: User) -> Any:
 @require_http_methods(["GET", "POST"])
 def consents(request: HttpRequest, case_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    case = access.access_case_by_id(user, case_id, purpose="consent records")
+    case = _open_case(request, case_id, CONSENT_PURPOSE)
     form = ConsentForm(request.POST or None, organisations=_sharing_partners(user))
     if request.method == "POST" and form.is_valid():
         try:
             actions.do_record_consent(case=case, acting_user=user, **form.cleaned_data)
-            return redirect("cases:consents", case_id=case.pk)
+            return _after_save(request, case, "cases:consents")
         except ValidationError as error:
             form.add_error(None, error)
+    _shown(request, case, CONSENT_PURPOSE)
     context = {
         "case": case,
         "form": form,
@@ -223,7 +260,7 @@ def consents(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def consent_withdraw(request: HttpRequest, case_id: int, consent_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    case = access.access_case_by_id(user, case_id, purpose="consent records")
+    case = _open_case(request, case_id, CONSENT_PURPOSE)
     consent = case.person.consents.filter(pk=consent_id).first()
     if consent is None:
         raise Http404("No such consent")
@@ -231,10 +268,11 @@ def consent_withdraw(request: HttpRequest, case_id: int, consent_id: int) -> Htt
         actions.do_withdraw_consent(
             case=case, consent=consent, withdrawn_on=timezone.localdate(), acting_user=user
         )
-        messages.success(request, _("The consent is withdrawn from today."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect("cases:consents", case_id=case.pk)
+        return redirect("cases:consents", case_id=case.pk)  # nothing saved: that page reads
+    messages.success(request, _("The consent is withdrawn from today."))
+    return _after_save(request, case, "cases:consents")
 
 
 @requires(Capability.READ_SUPPORT_RECORDS)
@@ -277,7 +315,7 @@ def retention_policy(request: HttpRequest) -> HttpResponse:
 def context(request: HttpRequest, case_id: int) -> HttpResponse:
     """The HTCDS picture of the case: victim context, trafficking events, perpetrators' roles."""
     user: User = request.user  # type: ignore[assignment]
-    case = access.access_case_by_id(user, case_id, purpose="HTCDS case context")
+    case = _open_case(request, case_id, CONTEXT_PURPOSE)
     existing = access.victim_context_of(case)
     which = request.POST.get("form", "")
     forms_ = {
@@ -297,7 +335,8 @@ def context(request: HttpRequest, case_id: int) -> HttpResponse:
         and _save_context(forms_[which], which, case, user)
     ):
         messages.success(request, _("Saved."))
-        return redirect("cases:context", case_id=case.pk)
+        return _after_save(request, case, "cases:context")
+    _shown(request, case, CONTEXT_PURPOSE)
     return render(request, "cases/context.html", {"case": case, **forms_})
 
 
