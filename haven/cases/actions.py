@@ -31,6 +31,8 @@ from haven.cases.models import (
 )
 from haven.cases.search import index_names, similar_persons
 from haven.core.versioning import changes, create_versioned, save_versioned, update_audited
+from haven.htcds import catalogue
+from haven.htcds import vulnerabilities as htcds_vulnerabilities
 
 
 def _require(user: User, capability: Capability) -> Organisation:
@@ -287,15 +289,15 @@ def do_save_victim_context(
     or a second first save racing this one, is refused as an edit conflict."""
     _require(acting_user, Capability.CREATE_SUPPORT_RECORDS)
     _require_case(acting_user, case)
+    data = _with_htcds_vulnerabilities(data)
     existing = VictimContext.objects.select_for_update().filter(case=case).first()
     if existing is None:
         saved = create_versioned(VictimContext, {"case": case, **data}, expected_version)
         changed = sorted(data)
     else:
         changed = sorted(changes(existing, data))
-        save_versioned(
-            existing, data, expected_version, allowed=VictimContext.HTCDS_FIELDS.values()
-        )
+        allowed = [*VictimContext.HTCDS_FIELDS.values(), "vulnerability_codes"]
+        save_versioned(existing, data, expected_version, allowed=allowed)
         saved = existing
     record(
         actor=acting_user,
@@ -304,6 +306,21 @@ def do_save_victim_context(
         details={"fields": changed},
     )
     return saved
+
+
+def _with_htcds_vulnerabilities(data: dict[str, Any]) -> dict[str, Any]:
+    """vic_Vulnerabilities derived from the shared vocabulary's codes, plus HTCDS values given
+    directly (those no code maps to, or kept from an import), so the two never disagree."""
+    if "vulnerability_codes" not in data:
+        return data
+    codes = data["vulnerability_codes"]
+    unknown = [c for c in codes if c not in htcds_vulnerabilities.mapping()]
+    if unknown:
+        raise ValidationError(f"Unknown vulnerability code(s): {', '.join(unknown)}")
+    direct = set(data.get("vulnerabilities") or [])
+    derived = set(htcds_vulnerabilities.htcds_names(codes))
+    order = catalogue.picklist(htcds_vulnerabilities.FIELD)
+    return {**data, "vulnerabilities": [n for n in order if n in derived | direct]}
 
 
 _ITEM_ACTIONS = {TraffickingEvent: "case.event_added", PerpetratorContext: "case.perpetrator_added"}

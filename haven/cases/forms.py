@@ -18,6 +18,8 @@ from haven.cases.models import (
 )
 from haven.core.text import RefuseControlCharacters
 from haven.htcds import catalogue
+from haven.htcds import vulnerabilities as htcds_vulnerabilities
+from haven.screening.vocabulary import vocabulary
 
 PURPOSES = [("", _("Choose a purpose")), *((p.value, p.label) for p in READING_PURPOSES)]
 
@@ -151,14 +153,33 @@ def _multi(name: str) -> forms.MultipleChoiceField:
     )
 
 
+def _vocabulary_choices() -> list[tuple[str, str]]:
+    table = htcds_vulnerabilities.mapping()
+    return [
+        (code, f"{item.label} (HTCDS: {', '.join(table[code])})")
+        for code, item in vocabulary().vulnerabilities.items()
+    ]
+
+
 class VictimContextForm(RefuseControlCharacters, forms.ModelForm):
-    """HTCDS Person - Victim Context, every picklist by the standard's own value names."""
+    """HTCDS Person - Victim Context, every picklist by the standard's own value names; the
+    vulnerabilities by Haven's one vocabulary (the interview's), mapped to HTCDS names."""
 
     methods_of_recruitment = _multi("vic_MethodOfRecruitment")
     methods_of_control = _multi("vic_MethodsOfControl")
     types_of_exploitation = _multi("vic_TypeOfExploitation")
     types_of_sex_exploitation = _multi("vic_TypeOfSexExploitation")
-    vulnerabilities = _multi("vic_Vulnerabilities")
+    vulnerability_codes = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=_vocabulary_choices,
+        label=_("Vulnerabilities (the interview's vocabulary; HTCDS vic_Vulnerabilities)"),
+    )
+    vulnerabilities = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Other HTCDS vulnerabilities, not in the interview's vocabulary"),
+    )
     agreement_to_manage_personal_data = forms.NullBooleanField(
         required=False,
         widget=forms.NullBooleanSelect,
@@ -168,7 +189,35 @@ class VictimContextForm(RefuseControlCharacters, forms.ModelForm):
 
     class Meta:
         model = VictimContext
-        fields = [attribute for attribute in VictimContext.HTCDS_FIELDS.values()]
+        fields = [
+            *(a for a in VictimContext.HTCDS_FIELDS.values() if a != "vulnerabilities"),
+            "vulnerability_codes",
+            "vulnerabilities",
+        ]
+        labels = {
+            "trafficking_status": _("Trafficking status"),
+            "status_decided_by": _("Organisation that decided the trafficking status"),
+            "relationship_to_trafficker": _("Relationship to the trafficker"),
+            "age_when_trafficked": _("Age when trafficked"),
+            "recruitment_country": _("Country of recruitment"),
+            "forced_labour_industry": _("Forced labour industry"),
+            "exploitation_country": _("Country of exploitation"),
+            "vulnerability_details": _("Details of vulnerabilities"),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        given = instance.vulnerabilities if instance.pk else self.initial.get("vulnerabilities")
+        codes = instance.vulnerability_codes if instance.pk else []
+        derived = set(htcds_vulnerabilities.htcds_names(codes))
+        direct = [name for name in given or [] if name not in derived]
+        offered = [*htcds_vulnerabilities.unreachable(), *direct]
+        field = cast(forms.MultipleChoiceField, self.fields["vulnerabilities"])
+        field.choices = [c for c in htcds_choices("vic_Vulnerabilities") if c[0] in offered]
+        self.initial["vulnerabilities"] = direct
+        # Reorder so the shared vocabulary comes where HTCDS puts vic_Vulnerabilities.
+        self.order_fields(self.Meta.fields)
 
     def data_to_save(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
@@ -178,6 +227,13 @@ class TraffickingEventForm(RefuseControlCharacters, forms.ModelForm):
     class Meta:
         model = TraffickingEvent
         fields = ["event_type", "country", "city", "date", "description"]
+        labels = {
+            "event_type": _("Type of event"),
+            "country": _("Country"),
+            "city": _("City"),
+            "date": _("Date"),
+            "description": _("Description"),
+        }
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 2}),
@@ -190,4 +246,5 @@ class PerpetratorForm(RefuseControlCharacters, forms.ModelForm):
     class Meta:
         model = PerpetratorContext
         fields = ["roles", "role_details"]
+        labels = {"role_details": _("Details of the role")}
         widgets = {"role_details": forms.Textarea(attrs={"rows": 2})}

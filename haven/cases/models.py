@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from haven.accounts.countries import country_choices
 from haven.accounts.models import Organisation
 from haven.crypto.fields import BlindIndexField, EncryptedDateField, EncryptedTextField
-from haven.htcds import catalogue
+from haven.htcds import catalogue, vulnerabilities
 
 
 class Gender(models.TextChoices):
@@ -187,6 +187,9 @@ class VictimContext(models.Model):
     types_of_sex_exploitation = models.JSONField(default=list, blank=True)
     exploitation_country = models.CharField(max_length=2, blank=True, choices=country_choices)
     vulnerabilities = models.JSONField(default=list, blank=True)
+    # Haven's one vulnerability vocabulary (the interview's codes); `vulnerabilities` holds the
+    # HTCDS names derived from them (haven.htcds.vulnerabilities) plus any given directly.
+    vulnerability_codes = models.JSONField(default=list, blank=True)
     vulnerability_details = EncryptedTextField(blank=True)
     agreement_to_manage_personal_data = models.BooleanField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -201,6 +204,9 @@ class VictimContext(models.Model):
                 problem = _multi_problem(name, getattr(self, attribute))
                 if problem:
                     problems[attribute] = problem
+        unknown = [c for c in self.vulnerability_codes or [] if c not in vulnerabilities.mapping()]
+        if not isinstance(self.vulnerability_codes, list) or unknown:
+            problems["vulnerability_codes"] = f"unknown vulnerability code(s) {', '.join(unknown)}"
         if problems:
             raise ValidationError(problems)
 

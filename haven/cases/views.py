@@ -30,6 +30,7 @@ from haven.cases.forms import (
 from haven.cases.models import Case, CaseStatus, RetentionPolicy
 from haven.cases.timeline import case_timeline, phrase
 from haven.core.permissions import requires
+from haven.htcds.vulnerabilities import context_from_screening
 from haven.referrals.access import inbox_for, is_shared_now
 from haven.referrals.models import Status as ReferralStatus
 
@@ -317,12 +318,13 @@ def context(request: HttpRequest, case_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     case = _open_case(request, case_id, CONTEXT_PURPOSE)
     existing = access.victim_context_of(case)
+    prefill = None if existing or request.method == "POST" else _from_screening(user, case)
     which = request.POST.get("form", "")
     forms_ = {
         "victim": VictimContextForm(
             request.POST if which == "victim" else None,
             instance=existing,
-            initial={"version": existing.version if existing else None},
+            initial={"version": existing.version if existing else None, **(prefill or {})},
         ),
         "event": TraffickingEventForm(request.POST if which == "event" else None, prefix="event"),
         "perpetrator": PerpetratorForm(
@@ -337,7 +339,29 @@ def context(request: HttpRequest, case_id: int) -> HttpResponse:
         messages.success(request, _("Saved."))
         return _after_save(request, case, "cases:context")
     _shown(request, case, CONTEXT_PURPOSE)
-    return render(request, "cases/context.html", {"case": case, **forms_})
+    prefilled_from = prefill["screening"] if prefill else None
+    context = {"case": case, "prefilled_from": prefilled_from, **forms_}
+    return render(request, "cases/context.html", context)
+
+
+def _from_screening(user: User, case: Case) -> dict[str, Any] | None:
+    """A first victim context starts from the case's latest interview (nothing typed twice):
+    its vulnerability codes and notes; reading the interview record is audited as such."""
+    from haven.screening.access import access_screening_by_id, screenings_visible_to
+    from haven.screening.record import RecordError, parse_record
+    from haven.screening.vocabulary import vocabulary
+
+    visible = screenings_visible_to(user).filter(case=case)
+    latest = visible.order_by("-encounter_date", "-created_at", "-pk").first()
+    if latest is None:
+        return None
+    screening = access_screening_by_id(user, latest.pk, purpose=CONTEXT_PURPOSE)
+    try:
+        record = parse_record(screening.record)
+    except RecordError:
+        return None  # a record from an older contract: nothing to prefill, nothing guessed
+    labels = {code: item.label for code, item in vocabulary().vulnerabilities.items()}
+    return {"screening": screening, **context_from_screening(record, labels)}
 
 
 def _save_context(form: Any, which: str, case: Any, user: User) -> bool:
