@@ -12,6 +12,7 @@ from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.audit.log import record
 from haven.audit.purposes import Purpose, purpose_code
+from haven.cases import names
 from haven.cases.models import Case, PossibleDuplicate, VictimContext
 
 
@@ -119,7 +120,7 @@ def search_cases_by_person(
 
     if not purpose_code(purpose):
         raise ValueError("A search of persons needs a stated purpose.")
-    if not name.strip() and birthdate is None:
+    if not names.units(name) and birthdate is None:  # "--" has no letters to look for
         raise ValueError("A search of persons needs a name, a part of one, or a date of birth.")
     found = list(matching(cases_visible_to(user), name, birthdate).order_by("-opened_at", "-pk"))
     with transaction.atomic():

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from haven.accounts.countries import country_choices
 from haven.accounts.models import Organisation, User
 from haven.audit.purposes import READING_PURPOSES, Purpose
+from haven.cases import names
 from haven.cases.models import (
     CaseStatus,
     ConsentPurpose,
@@ -84,7 +85,7 @@ class PersonSearchForm(StatedPurposeForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not (data.get("name") or "").strip() and data.get("birthdate") is None:
+        if not names.units(data.get("name") or "") and data.get("birthdate") is None:
             raise forms.ValidationError(
                 _("Give a name, a part of one, or a date of birth."), code="nothing_to_find"
             )

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet
 
 from haven.cases import names
-from haven.cases.models import Case, Person, PersonNameKey
+from haven.cases.models import Case, DuplicateReason, Person, PersonNameKey
 from haven.crypto.cipher import blind_index
 from haven.crypto.fields import index_for
 
@@ -84,8 +84,6 @@ def similar_persons(person: Person) -> dict[int, str]:
 
 
 def _with_reasons(person: Person, candidates: list[int]) -> dict[int, str]:
-    from haven.cases.models import DuplicateReason
-
     rows = Person.objects.filter(pk__in=candidates).values_list(
         "pk", "name_index", "birthdate_index"
     )

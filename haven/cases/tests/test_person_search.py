@@ -82,9 +82,11 @@ def test_with_a_name_a_person_whose_date_of_birth_is_unknown_is_still_found(fron
     assert undated in found and other_date not in found
 
 
-def test_a_search_with_neither_name_nor_date_is_refused(frontline):
-    with pytest.raises(ValueError, match="name"):
-        search(frontline, "  ")
+def test_a_search_with_neither_name_nor_date_is_refused_rather_than_listing_everyone(frontline):
+    do_open_case(first_name="Ana", acting_user=frontline)
+    for nothing in ("  ", "--", "'"):
+        with pytest.raises(ValueError, match="name"):
+            search(frontline, nothing)
 
 
 def test_the_search_is_audited_without_the_name(frontline):
