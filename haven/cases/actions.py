@@ -112,22 +112,40 @@ def flag_duplicates(person: Person) -> list[int]:
 
 
 @action()
-def do_rebuild_person_keys(*, acting_user: User | None = None) -> int:
+def do_rebuild_person_keys(
+    *, acting_user: User | None = None, flag: bool = False
+) -> dict[str, int]:
     """Re-derive every person's name-part keys from their decrypted names (after an upgrade
-    that changes how keys are made, or for persons stored before keys existed). One event for
-    the batch, with the count; names never leave this function."""
-    count = 0
+    that changes how keys are made, or for persons stored before keys existed); with `flag`,
+    then flag each person against the earlier persons of their organisation, as registration
+    does, skipping pairs already flagged. One event for the batch, with counts; names never
+    leave this function."""
+    persons = 0
     with transaction.atomic():
         for person in Person.objects.order_by("pk").iterator(chunk_size=500):
             index_names(person)
-            count += 1
+            persons += 1
+        flagged = _flag_existing() if flag else 0
+        counts = {"persons": persons, "flagged": flagged}
         record(
             actor=acting_user,
             action="person.keys_rebuilt",
             target_type="cases.person",
-            details={"persons": count},
+            details=counts,
         )
-    return count
+    return counts
+
+
+def _flag_existing() -> int:
+    known = set(PossibleDuplicate.objects.values_list("person_id", "matches_id"))
+    new = [
+        PossibleDuplicate(person=person, matches_id=pk, reason=reason)
+        for person in Person.objects.order_by("pk").iterator(chunk_size=500)
+        for pk, reason in sorted(similar_persons(person).items())
+        if pk < person.pk and (person.pk, pk) not in known
+    ]
+    PossibleDuplicate.objects.bulk_create(new)
+    return len(new)
 
 
 @action()

@@ -175,7 +175,19 @@ def test_rebuilding_the_keys_restores_search_for_persons_stored_without_them(fro
     call_command("person_keys", "rebuild", stdout=out)
     assert "1 person(s)" in out.getvalue()
     assert search(frontline, "George") == [case]
-    assert AuditEvent.objects.get(action="person.keys_rebuilt").details == {"persons": 1}
+    event = AuditEvent.objects.get(action="person.keys_rebuilt")
+    assert event.details == {"persons": 1, "flagged": 0}
+
+
+def test_rebuilding_with_flags_flags_existing_variants_once(frontline):
+    first = do_open_case(first_name="Yohannes", second_name="Kidane", acting_user=frontline)
+    PersonNameKey.objects.all().delete()
+    again = do_open_case(first_name="Johannes", second_name="Kiddane", acting_user=frontline)
+    assert not PossibleDuplicate.objects.exists()  # the first had no keys to be found by
+    for _ in range(2):
+        call_command("person_keys", "rebuild", "--flag-duplicates", stdout=StringIO())
+    flag = PossibleDuplicate.objects.get()
+    assert (flag.person, flag.matches) == (again.person, first.person)
 
 
 NAME_TEXT = st.text(

@@ -15,8 +15,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True)
-        sub.add_parser("rebuild", help="re-derive the keys of every person")
+        rebuild = sub.add_parser("rebuild", help="re-derive the keys of every person")
+        rebuild.add_argument(
+            "--flag-duplicates",
+            action="store_true",
+            help="then flag possible duplicates among existing persons, as registration does",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        count = do_rebuild_person_keys()
-        self.stdout.write(f"rebuilt the name-part keys of {count} person(s)")
+        counts = do_rebuild_person_keys(flag=options["flag_duplicates"])
+        self.stdout.write(
+            f"rebuilt the name-part keys of {counts['persons']} person(s); "
+            f"{counts['flagged']} new possible duplicate(s) flagged"
+        )
