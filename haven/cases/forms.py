@@ -190,10 +190,15 @@ class VictimContextForm(RefuseControlCharacters, forms.ModelForm):
 
     class Meta:
         model = VictimContext
+        # The shared vocabulary's codes come where HTCDS puts vic_Vulnerabilities.
         fields = [
-            *(a for a in VictimContext.HTCDS_FIELDS.values() if a != "vulnerabilities"),
-            "vulnerability_codes",
-            "vulnerabilities",
+            name
+            for attribute in VictimContext.HTCDS_FIELDS.values()
+            for name in (
+                ("vulnerability_codes", attribute)
+                if attribute == "vulnerabilities"
+                else (attribute,)
+            )
         ]
         labels = {
             "trafficking_status": _("Trafficking status"),
@@ -217,7 +222,6 @@ class VictimContextForm(RefuseControlCharacters, forms.ModelForm):
         field = cast(forms.MultipleChoiceField, self.fields["vulnerabilities"])
         field.choices = [c for c in htcds_choices("vic_Vulnerabilities") if c[0] in offered]
         self.initial["vulnerabilities"] = direct
-        # Reorder so the shared vocabulary comes where HTCDS puts vic_Vulnerabilities.
         self.order_fields(self.Meta.fields)
 
     def data_to_save(self) -> dict[str, Any]:
