@@ -12,8 +12,8 @@ from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.audit.log import record
 from haven.audit.purposes import Purpose, purpose_code
-from haven.cases.models import Case, Person, VictimContext
-from haven.crypto.fields import index_for
+from haven.cases import names
+from haven.cases.models import Case, PossibleDuplicate, VictimContext
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
@@ -31,13 +31,25 @@ def is_own_case(user: User, case: Case) -> bool:
 
 
 def access_case_by_id(user: User, case_id: int, *, purpose: Purpose | str = Purpose.NONE) -> Case:
+    case = case_for_action(user, case_id)
+    audit_read(user, case, purpose=purpose)
+    return case
+
+
+def case_for_action(user: User, case_id: int) -> Case:
+    """The same gate, and the same 404, as `access_case_by_id`, without a read event: for a
+    request that goes on to an action, whose own audit event records this access. If no action
+    runs and the page shows the case anyway, call `audit_read` so the showing is recorded."""
     try:
-        case = cases_visible_to(user).get(pk=case_id)
+        return cases_visible_to(user).get(pk=case_id)
     except Case.DoesNotExist:
         raise Http404("No such case") from None
+
+
+def audit_read(user: User, case: Case, *, purpose: Purpose | str = Purpose.NONE) -> None:
+    """Record that `user` was shown `case` (one `case.read` event)."""
     with transaction.atomic():
         record(actor=user, action="case.read", target=case, purpose=purpose)
-    return case
 
 
 def victim_context_of(case: Case) -> VictimContext | None:
@@ -97,22 +109,20 @@ def audit_listing(user: User, case_ids: list[int], *, listed: str) -> None:
 def search_cases_by_person(
     user: User,
     *,
-    first_name: str,
-    second_name: str,
+    name: str,
     birthdate: datetime.date | None,
     purpose: Purpose | str,
 ) -> list[Case]:
-    """Exact look-up by blind index, never by decrypting the table; requires a stated purpose."""
+    """Cases whose person has every given name part, spelled alike or as a variant, and the
+    given date of birth (or none known); by blind indexes, never by decrypting the table. Only
+    cases the user may read; requires a stated purpose."""
+    from haven.cases.search import matching
+
     if not purpose_code(purpose):
         raise ValueError("A search of persons needs a stated purpose.")
-    cases = cases_visible_to(user).filter(
-        person__name_index=index_for(Person, "name_index", first_name, second_name)
-    )
-    if birthdate is not None:
-        cases = cases.filter(
-            person__birthdate_index=index_for(Person, "birthdate_index", birthdate)
-        )
-    found = list(cases)
+    if not names.units(name) and birthdate is None:  # "--" has no letters to look for
+        raise ValueError("A search of persons needs a name, a part of one, or a date of birth.")
+    found = list(matching(cases_visible_to(user), name, birthdate).order_by("-opened_at", "-pk"))
     with transaction.atomic():
         record(
             actor=user,
@@ -122,3 +132,17 @@ def search_cases_by_person(
             details={"by_birthdate": birthdate is not None, "found": len(found)},
         )
     return found
+
+
+def duplicates_among(found: list[Case]) -> dict[int, list[Case]]:
+    """For each case found, the other cases found whose person was flagged as possibly the same
+    person (only among what the reader may already see)."""
+    by_person = {case.person_id: case for case in found}
+    flags = PossibleDuplicate.objects.filter(
+        person_id__in=by_person, matches_id__in=by_person, resolved_at__isnull=True
+    ).values_list("person_id", "matches_id")
+    pairs: dict[int, list[Case]] = {}
+    for one, other in flags:
+        pairs.setdefault(by_person[one].pk, []).append(by_person[other])
+        pairs.setdefault(by_person[other].pk, []).append(by_person[one])
+    return pairs

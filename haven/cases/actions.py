@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from haven.accounts.models import Organisation, User
@@ -30,7 +29,10 @@ from haven.cases.models import (
     TraffickingEvent,
     VictimContext,
 )
+from haven.cases.search import index_names, similar_persons
 from haven.core.versioning import changes, create_versioned, save_versioned, update_audited
+from haven.htcds import catalogue
+from haven.htcds import vulnerabilities as htcds_vulnerabilities
 
 
 def _require(user: User, capability: Capability) -> Organisation:
@@ -97,28 +99,53 @@ def do_open_case(
 
 
 def flag_duplicates(person: Person) -> list[int]:
-    """Flag earlier persons of the same organisation with the same name and, where both are
-    known, the same date of birth. Blind indexes only: nobody's record is decrypted to look.
-    Other organisations' persons are never compared: that would reveal who they support."""
-    same_name = Person.objects.filter(
-        organisation_id=person.organisation_id, name_index=person.name_index
-    ).exclude(pk=person.pk)
-    if person.birthdate_index:
-        same_name = same_name.filter(
-            Q(birthdate_index=person.birthdate_index) | Q(birthdate_index__isnull=True)
-        )
-    matches = list(same_name.values_list("pk", "birthdate_index"))
+    """Flag earlier persons of the same organisation whose name matches, as spelled or as a
+    spelling variant (name-part keys), unless both dates of birth are known and differ. Blind
+    indexes only: nobody's record is decrypted to look. Other organisations' persons are never
+    compared: that would reveal who they support."""
+    similar = similar_persons(person)
     PossibleDuplicate.objects.bulk_create(
-        PossibleDuplicate(
-            person=person,
-            matches_id=pk,
-            reason="same name and date of birth"
-            if index and index == person.birthdate_index
-            else "same name",
-        )
-        for pk, index in matches
+        PossibleDuplicate(person=person, matches_id=pk, reason=reason)
+        for pk, reason in sorted(similar.items())
     )
-    return [pk for pk, _ in matches]
+    return sorted(similar)
+
+
+@action()
+def do_rebuild_person_keys(
+    *, acting_user: User | None = None, flag: bool = False
+) -> dict[str, int]:
+    """Re-derive every person's name-part keys from their decrypted names (after an upgrade
+    that changes how keys are made, or for persons stored before keys existed); with `flag`,
+    then flag each person against the earlier persons of their organisation, as registration
+    does, skipping pairs already flagged. One event for the batch, with counts; names never
+    leave this function."""
+    persons = 0
+    with transaction.atomic():
+        for person in Person.objects.order_by("pk").iterator(chunk_size=500):
+            index_names(person)
+            persons += 1
+        flagged = _flag_existing() if flag else 0
+        counts = {"persons": persons, "flagged": flagged}
+        record(
+            actor=acting_user,
+            action="person.keys_rebuilt",
+            target_type="cases.person",
+            details=counts,
+        )
+    return counts
+
+
+def _flag_existing() -> int:
+    known = set(PossibleDuplicate.objects.values_list("person_id", "matches_id"))
+    new = [
+        PossibleDuplicate(person=person, matches_id=pk, reason=reason)
+        for person in Person.objects.order_by("pk").iterator(chunk_size=500)
+        for pk, reason in sorted(similar_persons(person).items())
+        if pk < person.pk and (person.pk, pk) not in known
+    ]
+    PossibleDuplicate.objects.bulk_create(new)
+    return len(new)
 
 
 @action()
@@ -280,15 +307,15 @@ def do_save_victim_context(
     or a second first save racing this one, is refused as an edit conflict."""
     _require(acting_user, Capability.CREATE_SUPPORT_RECORDS)
     _require_case(acting_user, case)
+    data = _with_htcds_vulnerabilities(data)
     existing = VictimContext.objects.select_for_update().filter(case=case).first()
     if existing is None:
         saved = create_versioned(VictimContext, {"case": case, **data}, expected_version)
         changed = sorted(data)
     else:
         changed = sorted(changes(existing, data))
-        save_versioned(
-            existing, data, expected_version, allowed=VictimContext.HTCDS_FIELDS.values()
-        )
+        allowed = [*VictimContext.HTCDS_FIELDS.values(), "vulnerability_codes"]
+        save_versioned(existing, data, expected_version, allowed=allowed)
         saved = existing
     record(
         actor=acting_user,
@@ -297,6 +324,21 @@ def do_save_victim_context(
         details={"fields": changed},
     )
     return saved
+
+
+def _with_htcds_vulnerabilities(data: dict[str, Any]) -> dict[str, Any]:
+    """vic_Vulnerabilities derived from the shared vocabulary's codes, plus HTCDS values given
+    directly (those no code maps to, or kept from an import), so the two never disagree."""
+    if "vulnerability_codes" not in data:
+        return data
+    codes = data["vulnerability_codes"]
+    unknown = [c for c in codes if c not in htcds_vulnerabilities.mapping()]
+    if unknown:
+        raise ValidationError(f"Unknown vulnerability code(s): {', '.join(unknown)}")
+    direct = set(data.get("vulnerabilities") or [])
+    derived = set(htcds_vulnerabilities.htcds_names(codes))
+    order = catalogue.picklist(htcds_vulnerabilities.FIELD)
+    return {**data, "vulnerabilities": [n for n in order if n in derived | direct]}
 
 
 _ITEM_ACTIONS = {TraffickingEvent: "case.event_added", PerpetratorContext: "case.perpetrator_added"}

@@ -15,4 +15,5 @@ AUDIT_ACTIONS: dict[str, str] = {
     "consent.withdrawn": "write",
     "retention.policy_set": "write",
     "retention.erased": "write",
+    "person.keys_rebuilt": "write",
 }

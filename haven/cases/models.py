@@ -4,34 +4,37 @@ Field names follow HTCDS where it has them (prs_FirstName, prs_SecondName, prs_B
 prs_Gender, cas_Status); identifying fields are encrypted at rest and found by blind index.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.countries import country_choices
 from haven.accounts.models import Organisation
 from haven.crypto.fields import BlindIndexField, EncryptedDateField, EncryptedTextField
-from haven.htcds import catalogue
+from haven.htcds import catalogue, vulnerabilities
 
 
 class Gender(models.TextChoices):
     """HTCDS prs_Gender picklist."""
 
-    FEMININE = "Feminine", "Feminine"
-    MASCULINE = "Masculine", "Masculine"
-    TRANSGENDER_FEMININE = "TransgenderFeminine", "Transgender feminine"
-    TRANSGENDER_MASCULINE = "TransgenderMasculine", "Transgender masculine"
-    NON_CONFORMING = "NonConforming", "Non-conforming"
-    NON_SPECIFIED_UNKNOWN = "NonSpecifiedUnknown", "Not specified / unknown"
+    FEMININE = "Feminine", _("Feminine")
+    MASCULINE = "Masculine", _("Masculine")
+    TRANSGENDER_FEMININE = "TransgenderFeminine", _("Transgender feminine")
+    TRANSGENDER_MASCULINE = "TransgenderMasculine", _("Transgender masculine")
+    NON_CONFORMING = "NonConforming", _("Non-conforming")
+    NON_SPECIFIED_UNKNOWN = "NonSpecifiedUnknown", _("Not specified / unknown")
 
 
 class CaseStatus(models.TextChoices):
     """HTCDS cas_Status picklist."""
 
-    ACTIVE = "Active", "Active"
-    FOLLOW_UP = "FollowUp", "Follow-up"
-    CLOSED = "Closed", "Closed"
-    CLOSED_REFERRED = "ClosedReferred", "Closed (referred)"
+    ACTIVE = "Active", _("Active")
+    FOLLOW_UP = "FollowUp", _("Follow-up")
+    CLOSED = "Closed", _("Closed")
+    CLOSED_REFERRED = "ClosedReferred", _("Closed (referred)")
 
 
 class Person(models.Model):
@@ -53,9 +56,33 @@ class Person(models.Model):
     def __str__(self) -> str:
         return f"person #{self.pk}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saving a person re-derives their name-part keys, whoever saves them (a case opened,
+        an HTCDS import, a referral's receiving organisation), so no path leaves them stale."""
+        from haven.cases.search import index_names
+
+        super().save(*args, **kwargs)
+        index_names(self)
+
     @property
     def display_name(self) -> str:
         return " ".join(p for p in (self.first_name, self.middle_name, self.second_name) if p)
+
+
+class PersonNameKey(models.Model):
+    """One blind index of one name part of a person: a keyed HMAC of its normalised spelling or
+    of one of its phonetic codes (the HMAC context tells which). Never a name in clear."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
+    key = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "key"], name="one_name_key_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"name key of {self.person}"
 
 
 class Case(models.Model):
@@ -160,6 +187,9 @@ class VictimContext(models.Model):
     types_of_sex_exploitation = models.JSONField(default=list, blank=True)
     exploitation_country = models.CharField(max_length=2, blank=True, choices=country_choices)
     vulnerabilities = models.JSONField(default=list, blank=True)
+    # Haven's one vulnerability vocabulary (the interview's codes); `vulnerabilities` holds the
+    # HTCDS names derived from them (haven.htcds.vulnerabilities) plus any given directly.
+    vulnerability_codes = models.JSONField(default=list, blank=True)
     vulnerability_details = EncryptedTextField(blank=True)
     agreement_to_manage_personal_data = models.BooleanField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -174,6 +204,9 @@ class VictimContext(models.Model):
                 problem = _multi_problem(name, getattr(self, attribute))
                 if problem:
                     problems[attribute] = problem
+        unknown = [c for c in self.vulnerability_codes or [] if c not in vulnerabilities.mapping()]
+        if not isinstance(self.vulnerability_codes, list) or unknown:
+            problems["vulnerability_codes"] = f"unknown vulnerability code(s) {', '.join(unknown)}"
         if problems:
             raise ValidationError(problems)
 
@@ -234,11 +267,11 @@ class TraffickingEvent(models.Model):
 
 
 class ConsentPurpose(models.TextChoices):
-    SERVICES = "services", "Receiving services"
-    SHARING = "sharing", "Sharing with a named organisation"
-    STATISTICS = "statistics", "Anonymised statistics"
-    RESEARCH = "research", "Research"
-    PROCEEDINGS = "proceedings", "Taking part in proceedings"
+    SERVICES = "services", _("Receiving services")
+    SHARING = "sharing", _("Sharing with a named organisation")
+    STATISTICS = "statistics", _("Anonymised statistics")
+    RESEARCH = "research", _("Research")
+    PROCEEDINGS = "proceedings", _("Taking part in proceedings")
 
 
 class Consent(models.Model):
@@ -269,14 +302,30 @@ class Consent(models.Model):
         return self.withdrawn_on is None
 
 
+class DuplicateReason(models.TextChoices):
+    SAME_NAME_AND_BIRTHDATE = "same name and date of birth", _("same name and date of birth")
+    SAME_NAME = "same name", _("same name")
+    SIMILAR_NAME_AND_BIRTHDATE = (
+        "similar name and date of birth",
+        _("similar spelling of the name, same date of birth"),
+    )
+    SIMILAR_NAME = "similar name", _("similar spelling of the name")
+
+    @classmethod
+    def of(cls, *, same_name: bool, same_birthdate: bool) -> "DuplicateReason":
+        if same_name:
+            return cls.SAME_NAME_AND_BIRTHDATE if same_birthdate else cls.SAME_NAME
+        return cls.SIMILAR_NAME_AND_BIRTHDATE if same_birthdate else cls.SIMILAR_NAME
+
+
 class PossibleDuplicate(models.Model):
     """A new person whose name (and date of birth, where both are known) matches a person the
-    same organisation already holds. Found by blind index; resolved by a person, never merged
-    automatically."""
+    same organisation already holds, as spelled or as a spelling variant (name-part keys).
+    Found by blind index; resolved by a person, never merged automatically."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="duplicate_flags")
     matches = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
-    reason = models.CharField(max_length=60)
+    reason = models.CharField(max_length=60, choices=DuplicateReason.choices)
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:

@@ -11,7 +11,14 @@ from django.db.models import QuerySet
 
 from haven.audit.action import action
 from haven.audit.log import record
-from haven.cases.models import Case, CaseStatus, Consent, Person, RetentionPolicy
+from haven.cases.models import (
+    Case,
+    CaseStatus,
+    Consent,
+    Person,
+    PersonNameKey,
+    RetentionPolicy,
+)
 
 Eraser = Callable[[Case], int]
 ERASERS: dict[str, Eraser] = {}
@@ -38,6 +45,8 @@ def erase_case_records(case: Case) -> int:
         name_index=None,
         birthdate_index=None,
     )
+    # Name-part keys are derived from the names: with the names erased they must go too.
+    PersonNameKey.objects.filter(person=person).delete()
     erased = case.notes.all().delete()[0]
     erased += case.read_explanations.all().delete()[0]
     Consent.objects.filter(person=person).update(notes="")

@@ -1,4 +1,5 @@
 import datetime
+import time
 from typing import Any
 
 from django.contrib import messages
@@ -6,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.accounts.models import Organisation, User
@@ -28,12 +30,47 @@ from haven.cases.forms import (
 from haven.cases.models import Case, CaseStatus, RetentionPolicy
 from haven.cases.timeline import case_timeline, phrase
 from haven.core.permissions import requires
+from haven.htcds.vulnerabilities import context_from_screening
 from haven.referrals.access import inbox_for, is_shared_now
 from haven.referrals.models import Status as ReferralStatus
 
 
 def _purpose_key(case_id: int) -> str:
     return f"purpose:case:{case_id}"
+
+
+# The page shown right after a user's own save is not a second read: the save's write event
+# already records that this user has the case in front of them. Honoured once, and only soon.
+SAVED_SECONDS = 30
+CONSENT_PURPOSE = "consent records"
+CONTEXT_PURPOSE = "HTCDS case context"
+
+
+def _saved_key(case_id: int) -> str:
+    return f"saved:case:{case_id}"
+
+
+def _open_case(request: HttpRequest, case_id: int, purpose: str) -> Case:
+    """The case, with one audit event per request: a GET is a read (except the page right after
+    this user's own save); a POST is recorded by the action it leads to, or by `_shown` when it
+    writes nothing and shows the case again."""
+    user: User = request.user  # type: ignore[assignment]
+    saved_at = request.session.pop(_saved_key(case_id), None)
+    just_saved = saved_at is not None and 0 <= time.time() - saved_at < SAVED_SECONDS
+    if request.method == "POST" or just_saved:
+        return access.case_for_action(user, case_id)
+    return access.access_case_by_id(user, case_id, purpose=purpose)
+
+
+def _after_save(request: HttpRequest, case: Case, to: str) -> HttpResponse:
+    request.session[_saved_key(case.pk)] = time.time()
+    return redirect(to, case_id=case.pk)
+
+
+def _shown(request: HttpRequest, case: Case, purpose: str) -> None:
+    """A POST that saved nothing shows the case again: that showing is the request's read."""
+    if request.method == "POST":
+        access.audit_read(request.user, case, purpose=purpose)  # type: ignore[arg-type]
 
 
 @requires(Capability.READ_SUPPORT_RECORDS)
@@ -72,7 +109,11 @@ def referred_in(user: User) -> list[Any]:
 
 
 def _organisation_choices(user: User, referred: list[Any]) -> list[tuple[str, str]]:
-    own = [(str(user.organisation_id), f"{user.organisation} (ours)")] if user.organisation else []
+    own = (
+        [(str(user.organisation_id), _("%(name)s (ours)") % {"name": user.organisation})]
+        if user.organisation
+        else []
+    )
     others = {str(r.from_organisation_id): r.from_organisation.name for r in referred}
     return own + sorted(others.items(), key=lambda item: item[1])
 
@@ -84,7 +125,7 @@ def case_open(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         case = actions.do_open_case(acting_user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
         request.session[_purpose_key(case.pk)] = Purpose.CONTINUING_SUPPORT.value
-        messages.success(request, f"Case {case.reference} opened.")
+        messages.success(request, _("Case %(reference)s opened.") % {"reference": case.reference})
         return redirect("cases:case", case_id=case.pk)
     return render(request, "cases/case_open.html", {"form": form})
 
@@ -99,11 +140,12 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         assert case is not None
         return _ask_purpose(request, case)
     purpose = request.session.get(_purpose_key(case_id), "")
-    case = access.access_case_by_id(user, case_id, purpose=purpose)
+    case = _open_case(request, case_id, purpose)
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         actions.do_add_support_note(case=case, text=form.cleaned_data["text"], acting_user=user)
-        return redirect("cases:case", case_id=case.pk)
+        return _after_save(request, case, "cases:case")
+    _shown(request, case, purpose)
     timeline = [(event, phrase(event.action)) for event in case_timeline(case)]
     context = {"case": case, "form": form, "timeline": timeline}
     return render(request, "cases/case_detail.html", context)
@@ -137,15 +179,14 @@ def person_search(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         results = access.search_cases_by_person(
-            user,
-            first_name=data["first_name"],
-            second_name=data["second_name"],
-            birthdate=data["birthdate"],
-            purpose=form.stated_purpose(),
+            user, name=data["name"], birthdate=data["birthdate"], purpose=form.stated_purpose()
         )
         for case in results:
             request.session[_purpose_key(case.pk)] = form.stated_purpose().value
-    return render(request, "cases/person_search.html", {"form": form, "results": results})
+    duplicates = access.duplicates_among(results or [])
+    rows = [(case, duplicates.get(case.pk, [])) for case in results or []]
+    context = {"form": form, "results": results, "rows": rows}
+    return render(request, "cases/person_search.html", context)
 
 
 def _workers(user: User) -> Any:
@@ -162,9 +203,8 @@ def _workers(user: User) -> Any:
 @require_http_methods(["GET", "POST"])
 def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    case = access.access_case_by_id(
-        user, case_id, purpose=request.session.get(_purpose_key(case_id), "")
-    )
+    purpose = request.session.get(_purpose_key(case_id), "")
+    case = _open_case(request, case_id, purpose)
     initial = {
         "status": case.status,
         "assigned_to": case.assigned_to,
@@ -180,10 +220,13 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
                 acting_user=user,
                 expected_version=form.cleaned_data["version"],
             )
-            messages.success(request, f"Case {case.reference} saved.")
-            return redirect("cases:case", case_id=case.pk)
+            messages.success(
+                request, _("Case %(reference)s saved.") % {"reference": case.reference}
+            )
+            return _after_save(request, case, "cases:case")
         except ValidationError as error:
             form.add_error(None, error)
+    _shown(request, case, purpose)
     return render(request, "cases/case_edit.html", {"case": case, "form": form})
 
 
@@ -197,14 +240,15 @@ def _sharing_partners(user: User) -> Any:
 @require_http_methods(["GET", "POST"])
 def consents(request: HttpRequest, case_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    case = access.access_case_by_id(user, case_id, purpose="consent records")
+    case = _open_case(request, case_id, CONSENT_PURPOSE)
     form = ConsentForm(request.POST or None, organisations=_sharing_partners(user))
     if request.method == "POST" and form.is_valid():
         try:
             actions.do_record_consent(case=case, acting_user=user, **form.cleaned_data)
-            return redirect("cases:consents", case_id=case.pk)
+            return _after_save(request, case, "cases:consents")
         except ValidationError as error:
             form.add_error(None, error)
+    _shown(request, case, CONSENT_PURPOSE)
     context = {
         "case": case,
         "form": form,
@@ -217,7 +261,7 @@ def consents(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def consent_withdraw(request: HttpRequest, case_id: int, consent_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    case = access.access_case_by_id(user, case_id, purpose="consent records")
+    case = _open_case(request, case_id, CONSENT_PURPOSE)
     consent = case.person.consents.filter(pk=consent_id).first()
     if consent is None:
         raise Http404("No such consent")
@@ -225,10 +269,11 @@ def consent_withdraw(request: HttpRequest, case_id: int, consent_id: int) -> Htt
         actions.do_withdraw_consent(
             case=case, consent=consent, withdrawn_on=timezone.localdate(), acting_user=user
         )
-        messages.success(request, "The consent is withdrawn from today.")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect("cases:consents", case_id=case.pk)
+        return redirect("cases:consents", case_id=case.pk)  # nothing saved: that page reads
+    messages.success(request, _("The consent is withdrawn from today."))
+    return _after_save(request, case, "cases:consents")
 
 
 @requires(Capability.READ_SUPPORT_RECORDS)
@@ -255,7 +300,7 @@ def retention_policy(request: HttpRequest) -> HttpResponse:
             actions.do_set_retention_policy(
                 organisation=organisation, acting_user=user, **form.cleaned_data
             )
-            messages.success(request, "Retention policy saved.")
+            messages.success(request, _("Retention policy saved."))
             return redirect("cases:retention")
         except ValidationError as error:
             form.add_error(None, error)
@@ -271,14 +316,15 @@ def retention_policy(request: HttpRequest) -> HttpResponse:
 def context(request: HttpRequest, case_id: int) -> HttpResponse:
     """The HTCDS picture of the case: victim context, trafficking events, perpetrators' roles."""
     user: User = request.user  # type: ignore[assignment]
-    case = access.access_case_by_id(user, case_id, purpose="HTCDS case context")
+    case = _open_case(request, case_id, CONTEXT_PURPOSE)
     existing = access.victim_context_of(case)
+    prefill = None if existing or request.method == "POST" else _from_screening(user, case)
     which = request.POST.get("form", "")
     forms_ = {
         "victim": VictimContextForm(
             request.POST if which == "victim" else None,
             instance=existing,
-            initial={"version": existing.version if existing else None},
+            initial={"version": existing.version if existing else None, **(prefill or {})},
         ),
         "event": TraffickingEventForm(request.POST if which == "event" else None, prefix="event"),
         "perpetrator": PerpetratorForm(
@@ -290,9 +336,32 @@ def context(request: HttpRequest, case_id: int) -> HttpResponse:
         and which in forms_
         and _save_context(forms_[which], which, case, user)
     ):
-        messages.success(request, "Saved.")
-        return redirect("cases:context", case_id=case.pk)
-    return render(request, "cases/context.html", {"case": case, **forms_})
+        messages.success(request, _("Saved."))
+        return _after_save(request, case, "cases:context")
+    _shown(request, case, CONTEXT_PURPOSE)
+    prefilled_from = prefill["screening"] if prefill else None
+    context = {"case": case, "prefilled_from": prefilled_from, **forms_}
+    return render(request, "cases/context.html", context)
+
+
+def _from_screening(user: User, case: Case) -> dict[str, Any] | None:
+    """A first victim context starts from the case's latest interview (nothing typed twice):
+    its vulnerability codes and notes; reading the interview record is audited as such."""
+    from haven.screening.access import access_screening_by_id, screenings_visible_to
+    from haven.screening.record import RecordError, parse_record
+    from haven.screening.vocabulary import vocabulary
+
+    visible = screenings_visible_to(user).filter(case=case)
+    latest = visible.order_by("-encounter_date", "-created_at", "-pk").first()
+    if latest is None:
+        return None
+    screening = access_screening_by_id(user, latest.pk, purpose=CONTEXT_PURPOSE)
+    try:
+        record = parse_record(screening.record)
+    except RecordError:
+        return None  # a record from an older contract: nothing to prefill, nothing guessed
+    labels = {code: item.label for code, item in vocabulary().vulnerabilities.items()}
+    return {"screening": screening, **context_from_screening(record, labels)}
 
 
 def _save_context(form: Any, which: str, case: Any, user: User) -> bool:

@@ -16,7 +16,7 @@ SUPPORT_URLS = [
     "/cases/",
     "/cases/{case}/",
     "/cases/new/",
-    "/cases/search/?first_name=Amara&purpose=safeguarding",
+    "/cases/search/?name=Amara&purpose=safeguarding",
 ]
 SECRET_NAME = "Amara"
 

@@ -115,3 +115,18 @@ def test_every_app_holding_personal_data_about_a_case_registers_an_eraser():
     from haven.cases.retention import ERASERS
 
     assert {"cases", "screening", "referrals", "support", "proceedings"} <= set(ERASERS)
+
+
+def test_erasing_a_person_s_names_erases_their_name_keys_and_search_no_longer_finds_them(
+    closed_case, frontline
+):
+    from haven.cases.access import search_cases_by_person
+    from haven.cases.models import PersonNameKey
+
+    assert PersonNameKey.objects.filter(person_id=closed_case.person_id).exists()
+    do_apply_retention(today=datetime.date(2026, 1, 31))
+    assert not PersonNameKey.objects.filter(person_id=closed_case.person_id).exists()
+    found = search_cases_by_person(
+        frontline, name="Ilinca", birthdate=None, purpose="duplicate_check"
+    )
+    assert found == []
