@@ -1,11 +1,10 @@
 """Small forms, one per thing recorded; each fits a phone screen."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.countries import country_choices
@@ -22,8 +21,10 @@ from haven.proceedings.models import (
 from haven.proceedings.rules import ASSESSMENT_PARTS, BEST_INTERESTS
 from haven.screening.vocabulary import vocabulary
 
+if TYPE_CHECKING:  # django-stubs' name for a lazy string; Django itself has no such class
+    from django.utils.functional import _StrPromise
 
-Label = str | Promise
+Label: TypeAlias = "str | _StrPromise"
 
 
 def _date(label: Label, *, required: bool = False, help_text: Label = "", **kw: Any) -> Any:
@@ -178,7 +179,7 @@ class ApprovalForm(forms.Form):
     approved_on = _past_date(_("Approved on"), required=True, initial=timezone.localdate)
 
 
-def _countries() -> list[tuple[str, str]]:
+def _countries() -> "list[tuple[str, str | _StrPromise]]":
     """No country is preselected: the worker chooses one, or the form says it is missing."""
     return [("", _("Choose a country")), *country_choices()]
 

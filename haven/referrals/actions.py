@@ -14,6 +14,7 @@ Audit details carry ids and codes; a consent override is audited with the purpos
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -346,7 +347,7 @@ def _require_shared(referral: Referral) -> None:
         )
 
 
-def _identifiers(referral: Referral, given: PersonGiven) -> dict[str, object]:
+def _identifiers(referral: Referral, given: PersonGiven) -> dict[str, Any]:
     """From the person section when it was shared; otherwise what the person told the
     receiving worker (at least a first name), and nothing else."""
     if Section.PERSON in referral.sections:
@@ -390,7 +391,9 @@ def _carry_victim_context(referral: Referral, case: Case, user: User) -> None:
     source = VictimContext.objects.filter(case_id=referral.case_id).first()
     if source is None:
         return
-    data = {attribute: getattr(source, attribute) for attribute in VictimContext.HTCDS_FIELDS.values()}
+    data = {
+        attribute: getattr(source, attribute) for attribute in VictimContext.HTCDS_FIELDS.values()
+    }
     do_save_victim_context(case=case, data=data, acting_user=user, expected_version=0)
 
 

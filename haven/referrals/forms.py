@@ -29,7 +29,9 @@ class OrganisationChoice(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: Any) -> str:
         consent = sharing_consent(self.case, obj)
-        on_record = _("consent to sharing on record") if consent else _("no consent to sharing on record")
+        on_record = (
+            _("consent to sharing on record") if consent else _("no consent to sharing on record")
+        )
         if obj.country != self.case.organisation.country:
             return str(
                 _("%(name)s (other country): %(consent)s")
@@ -67,7 +69,10 @@ class ReferForm(RefuseControlCharacters, forms.Form):
         }
         reason = self.fields["reason"]
         assert isinstance(reason, forms.ChoiceField)
-        reason.choices = [("", _("Choose a reason")), *htcds_choices("cas_ReasonForOutgoingReferral")]
+        reason.choices = [
+            ("", _("Choose a reason")),
+            *htcds_choices("cas_ReasonForOutgoingReferral"),
+        ]
         if supervisor:
             self.fields["override_reason"] = forms.CharField(
                 label=_("Consent override: reason (supervisors only)"),

@@ -99,4 +99,4 @@ class Referral(models.Model):
         return self.status in OPEN_STATUSES
 
     def section_labels(self) -> list[str]:
-        return [Section(code).label for code in self.sections]
+        return [str(Section(code).label) for code in self.sections]

@@ -162,7 +162,9 @@ def open_case(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = access.access_referral_by_id(user, referral_id)
     form = OpenCaseForm(request.POST, referral=referral)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("first_name", [])))
+        label = form.fields["first_name"].label
+        problems = " ".join(str(e) for e in form.errors.get("first_name", []))
+        messages.error(request, f"{label}: {problems}")
         return redirect("referrals:detail", referral_id=referral.pk)
     try:
         case = actions.do_open_case_from_referral(
