@@ -14,7 +14,7 @@ Audit details carry ids and codes; a consent override is audited with the purpos
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -42,7 +42,10 @@ from haven.htcds import catalogue
 from haven.referrals.access import is_shared_now
 from haven.referrals.models import OPEN_STATUSES, Referral, Section, Status
 
-FIREWALL = "Support records never go to enforcement: {name} is a {kind} organisation."
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+FIREWALL = _("Support records never go to enforcement: %(name)s is a %(kind)s organisation.")
 TRANSITIONS: dict[str, frozenset[str]] = {
     Status.SENT: frozenset({Status.ACCEPTED, Status.DECLINED, Status.WITHDRAWN}),
     Status.ACCEPTED: frozenset({Status.COMPLETED, Status.WITHDRAWN}),
@@ -69,10 +72,12 @@ def sharing_consent(case: Case, organisation: Organisation) -> Consent | None:
 def check_recipient(case: Case, organisation: Organisation) -> None:
     if organisation.is_enforcement:
         raise ValidationError(
-            FIREWALL.format(name=organisation.name, kind=organisation.get_org_type_display())
+            FIREWALL,
+            code="firewall",
+            params={"name": organisation.name, "kind": organisation.get_org_type_display()},
         )
     if organisation.pk == case.organisation_id:
-        raise ValidationError("A case is referred to another organisation, not to its own.")
+        raise ValidationError(_("A case is referred to another organisation, not to its own."))
 
 
 def clean_sections(sections: Iterable[str]) -> list[str]:
@@ -80,9 +85,14 @@ def clean_sections(sections: Iterable[str]) -> list[str]:
     chosen = set(sections)
     unknown = chosen - set(Section.values)
     if unknown:
-        raise ValidationError(f"Unknown sections to share: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            _("Unknown sections to share: %(sections)s."),
+            params={"sections": ", ".join(sorted(unknown))},
+        )
     if not chosen:
-        raise ValidationError("Choose the sections to share: at least one, and only those needed.")
+        raise ValidationError(
+            _("Choose the sections to share: at least one, and only those needed.")
+        )
     return [code for code in Section.values if code in chosen]
 
 
@@ -99,13 +109,13 @@ def do_refer_case(
 ) -> Referral:
     """Refer a case to another organisation, sharing only `sections`."""
     if not acting_user.can(Capability.CREATE_SUPPORT_RECORDS) or acting_user.organisation is None:
-        raise PermissionDenied("Your roles do not allow referring a case.")
+        raise PermissionDenied(gettext("Your roles do not allow referring a case."))
     if not cases_visible_to(acting_user).filter(pk=case.pk).exists():
-        raise PermissionDenied("This case is not yours to refer.")
+        raise PermissionDenied(gettext("This case is not yours to refer."))
     check_recipient(case, to_organisation)
     if reason not in catalogue.picklist("cas_ReasonForOutgoingReferral"):
         raise ValidationError(
-            "Choose a reason for the referral (HTCDS cas_ReasonForOutgoingReferral)."
+            _("Choose a reason for the referral (HTCDS cas_ReasonForOutgoingReferral).")
         )
     chosen = clean_sections(sections)
     consent = sharing_consent(case, to_organisation)
@@ -117,7 +127,10 @@ def do_refer_case(
     if Referral.objects.filter(
         case=case, to_organisation=to_organisation, status__in=OPEN_STATUSES
     ).exists():
-        raise ValidationError(f"This case already has an open referral to {to_organisation.name}.")
+        raise ValidationError(
+            _("This case already has an open referral to %(organisation)s."),
+            params={"organisation": to_organisation.name},
+        )
     with transaction.atomic():
         referral = Referral.objects.create(
             case=case,
@@ -152,15 +165,26 @@ def do_refer_case(
 
 
 def _check_override(user: User, organisation: Organisation, reason: str) -> None:
-    missing = f"No consent of the person to sharing with {organisation.name} is on record."
+    missing = gettext("No consent of the person to sharing with %(organisation)s is on record.") % {
+        "organisation": organisation.name
+    }
     if not reason:
         raise ValidationError(
-            f"{missing} Record the person's consent first; only a supervisor may override this, "
-            "stating the reason."
+            " ".join(
+                [
+                    missing,
+                    gettext(
+                        "Record the person's consent first; only a supervisor may override "
+                        "this, stating the reason."
+                    ),
+                ]
+            )
         )
     if not may_override_consent(user):
         raise PermissionDenied(
-            f"{missing} Only a supervisor may refer without it, stating the reason."
+            " ".join(
+                [missing, gettext("Only a supervisor may refer without it, stating the reason.")]
+            )
         )
 
 
@@ -181,8 +205,12 @@ def _transition(
         raise EditConflict(CONFLICT)
     if to not in TRANSITIONS[referral.status]:
         raise ValidationError(
-            f"A referral that is {referral.get_status_display().lower()} cannot be "
-            f"{Status(to).label.lower()}."
+            _("A referral that is %(status)s cannot be %(step)s."),
+            code="transition",
+            params={
+                "status": referral.get_status_display().lower(),
+                "step": Status(to).label.lower(),
+            },
         )
     with transaction.atomic():
         save_versioned(referral, {"status": to, **data}, expected_version)
@@ -202,17 +230,21 @@ def _require_side(user: User, referral: Referral, side: str) -> None:
             user.can(Capability.READ_SUPPORT_RECORDS)
             and user.organisation_id == referral.to_organisation_id
         ):
-            raise PermissionDenied("Only the receiving organisation answers this referral.")
+            raise PermissionDenied(
+                gettext("Only the receiving organisation answers this referral.")
+            )
     elif not (
         user.can(Capability.CREATE_SUPPORT_RECORDS)
         and cases_visible_to(user).filter(pk=referral.case_id).exists()
     ):
-        raise PermissionDenied("Only the referring organisation's workers may withdraw it.")
+        raise PermissionDenied(
+            gettext("Only the referring organisation's workers may withdraw it.")
+        )
 
 
-def _required(reason: str, what: str) -> str:
+def _required(reason: str, missing: "_StrPromise") -> str:
     if not reason.strip():
-        raise ValidationError(f"Give the reason for {what}.")
+        raise ValidationError(missing, code="required")
     return reason.strip()
 
 
@@ -241,7 +273,7 @@ def do_decline_referral(
         data={
             "answered_by": acting_user,
             "answered_at": timezone.now(),
-            "answer_reason": _required(reason, "declining"),
+            "answer_reason": _required(reason, _("Give the reason for declining.")),
         },
     )
 
@@ -256,7 +288,7 @@ def do_withdraw_referral(
         acting_user=acting_user,
         side="sender",
         expected_version=expected_version,
-        data={"answer_reason": _required(reason, "withdrawing")},
+        data={"answer_reason": _required(reason, _("Give the reason for withdrawing."))},
     )
 
 
@@ -325,7 +357,7 @@ def _require_opener(user: User, referral: Referral) -> None:
     """Whoever may answer the referral for the receiving organisation and open cases there."""
     _require_side(user, referral, "receiver")
     if not user.can(Capability.CREATE_SUPPORT_RECORDS):
-        raise PermissionDenied(_("Your roles do not allow opening a case."))
+        raise PermissionDenied(gettext("Your roles do not allow opening a case."))
 
 
 def _require_shared(referral: Referral) -> None:
