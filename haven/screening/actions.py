@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -29,13 +30,16 @@ from haven.screening.models import Appeal, Decision, DecisionMember, Outcome, Sc
 from haven.screening.record import Record
 from haven.screening.serialize import screening_json
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
 CIVIL_AUTHORITIES = frozenset({OrgType.CENTRAL_GOVERNMENT, OrgType.LOCAL_GOVERNMENT})
 MINIMUM_TEAM = 2
 
 
-ALREADY_DECIDED = "This screening already has a decision; a change goes through an appeal."
-ALREADY_APPEALED = "This decision has already been appealed."
-APPEAL_DECIDED = "This appeal has already been decided."
+ALREADY_DECIDED = _("This screening already has a decision; a change goes through an appeal.")
+ALREADY_APPEALED = _("This decision has already been appealed.")
+APPEAL_DECIDED = _("This appeal has already been decided.")
 
 
 def _lock(screening: Screening) -> None:
@@ -45,7 +49,7 @@ def _lock(screening: Screening) -> None:
 
 
 @contextmanager
-def _once(refusal: str) -> Iterator[None]:
+def _once(refusal: "str | _StrPromise") -> Iterator[None]:
     """The database's unique constraint is the last word on a once-only record: a racing
     duplicate becomes the same clear refusal as the check above, never a server error."""
     try:
@@ -125,16 +129,17 @@ def check_team(seats: Sequence[Seat], authority: Organisation, acting_user: User
     """At least two decision-team members of the authority, from different disciplines."""
     users = {seat.user.pk for seat in seats}
     if len(seats) < MINIMUM_TEAM or len(users) < len(seats):
-        raise ValidationError("A decision needs at least two different members of the team.")
+        raise ValidationError(_("A decision needs at least two different members of the team."))
     if len({seat.discipline for seat in seats}) < len(seats):
-        raise ValidationError("Each member of the team must come from a different discipline.")
+        raise ValidationError(_("Each member of the team must come from a different discipline."))
     outsiders = [member_name(s.user) for s in seats if not _decides_for(s.user, authority)]
     if outsiders:
         raise ValidationError(
-            f"Not decision-team members of {authority.name}: {', '.join(outsiders)}."
+            _("Not decision-team members of %(authority)s: %(names)s."),
+            params={"authority": authority.name, "names": ", ".join(outsiders)},
         )
     if acting_user.pk not in users:
-        raise ValidationError("The person recording the decision must be one of the team.")
+        raise ValidationError(_("The person recording the decision must be one of the team."))
 
 
 def _decides_for(user: User, authority: Organisation) -> bool:
@@ -151,8 +156,11 @@ def _appeal_deadline(
         return decided_on + datetime.timedelta(days=days)
     if given is None:
         raise ValidationError(
-            f"Jurisdiction {screening.jurisdiction} has no appeal period entered: "
-            "give the date by which the person can appeal."
+            _(
+                "Jurisdiction %(jurisdiction)s has no appeal period entered: give the date by "
+                "which the person can appeal."
+            ),
+            params={"jurisdiction": screening.jurisdiction},
         )
     return given
 
@@ -196,11 +204,11 @@ def _check_decision(
     screening: Screening, outcome: str, reasons: str, seats: Sequence[Seat], acting_user: User
 ) -> Organisation:
     if screening.submitted_to is None:
-        raise ValidationError("This screening has not been submitted to a civil authority.")
+        raise ValidationError(_("This screening has not been submitted to a civil authority."))
     if outcome not in Outcome.values:
         raise ValidationError(f"outcome must be one of {', '.join(Outcome.values)}")
     if not reasons.strip():
-        raise ValidationError("A decision must give its reasons.")
+        raise ValidationError(_("A decision must give its reasons."))
     check_team(seats, screening.submitted_to, acting_user)
     return screening.submitted_to
 
@@ -322,7 +330,7 @@ def do_lodge_appeal(
     if not cases_visible_to(acting_user).filter(pk=decision.screening.case_id).exists():
         raise PermissionDenied("Only the person's own support organisation lodges their appeal.")
     if decision.outcome != Outcome.DENIED:
-        raise ValidationError("Only a denial can be appealed.")
+        raise ValidationError(_("Only a denial can be appealed."))
     if not decision.is_final:
         names = ", ".join(member_name(m.user) for m in decision.awaiting())
         raise ValidationError(
@@ -334,9 +342,12 @@ def do_lodge_appeal(
     if Appeal.objects.filter(decision=decision).exists():
         raise ValidationError(ALREADY_APPEALED)
     if decision.appeal_deadline and lodged_on > decision.appeal_deadline:
-        raise ValidationError(f"The appeal deadline was {decision.appeal_deadline.isoformat()}.")
+        raise ValidationError(
+            _("The appeal deadline was %(date)s."),
+            params={"date": decision.appeal_deadline.isoformat()},
+        )
     if not grounds.strip():
-        raise ValidationError("An appeal must state its grounds.")
+        raise ValidationError(_("An appeal must state its grounds."))
     with _once(ALREADY_APPEALED):
         appeal = Appeal.objects.create(
             decision=decision, lodged_on=lodged_on, grounds=grounds, lodged_by=acting_user
@@ -366,7 +377,7 @@ def do_decide_appeal(
     first = set(appeal.decision.members.values_list("user_id", flat=True))
     if first & {s.user.pk for s in seats}:
         raise ValidationError(
-            "An appeal is decided by a different team: no member of the first decision may sit."
+            _("An appeal is decided by a different team: no member of the first decision may sit.")
         )
     _lock(screening)
     if Decision.objects.filter(appeal=appeal).exists():
