@@ -310,3 +310,37 @@ def test_the_sender_and_outsiders_are_refused_on_the_page(
 def test_a_waiting_referral_offers_no_case_to_open(client, referral, receiver):
     client.force_login(receiver)
     assert "Open our own case" not in client.get(f"/referrals/{referral.pk}/").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_opening_at_once_give_one_case_and_one_link_to_it(
+    accepted, receiver, other_ngo
+):
+    """A real race on PostgreSQL: the referral's row lock makes the second wait and then see
+    the first's case. SQLite serialises writers, so there the check alone is what is proved."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs two concurrent connections (PostgreSQL); SQLite serialises writers")
+    colleague = make_user(other_ngo, Role.CASE_MANAGER, username="racing-colleague")
+    barrier, outcomes = threading.Barrier(2), []
+
+    def attempt(user):
+        try:
+            barrier.wait()
+            open_from(Referral.objects.get(pk=accepted.pk), user)
+            outcomes.append("opened")
+        except actions.AlreadyOpened:
+            outcomes.append("already opened")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(u,)) for u in (receiver, colleague)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["already opened", "opened"]
+    assert Case.objects.filter(organisation=other_ngo).count() == 1
