@@ -344,3 +344,13 @@ def test_two_workers_opening_at_once_give_one_case_and_one_link_to_it(
         thread.join()
     assert sorted(outcomes) == ["already opened", "opened"]
     assert Case.objects.filter(organisation=other_ngo).count() == 1
+
+
+def test_the_include_for_the_case_page_links_back_to_the_referral(accepted, receiver, case):
+    from django.template.loader import render_to_string
+
+    opened = open_from(accepted, receiver)
+    shown = render_to_string("referrals/_opened_from.html", {"case": opened})
+    assert f"Opened from referral {accepted.reference} of Safe Harbour NGO." in shown
+    assert f'href="/referrals/{accepted.pk}/"' in shown
+    assert render_to_string("referrals/_opened_from.html", {"case": case}).strip() == ""
