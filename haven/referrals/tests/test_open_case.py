@@ -354,3 +354,34 @@ def test_the_include_for_the_case_page_links_back_to_the_referral(accepted, rece
     assert f"Opened from referral {accepted.reference} of Safe Harbour NGO." in shown
     assert f'href="/referrals/{accepted.pk}/"' in shown
     assert render_to_string("referrals/_opened_from.html", {"case": case}).strip() == ""
+
+
+def test_a_shared_screening_brings_its_dated_rights_to_the_new_case(
+    case, other_ngo, frontline, receiver, consented
+):
+    import json
+
+    from haven.law.actions import do_load_builtin_jurisdictions
+    from haven.screening.actions import do_record_screening
+    from haven.screening.record import Record
+
+    do_load_builtin_jurisdictions()
+    record = {
+        "jurisdiction": "GB",
+        "encounter": {"date": DAY.isoformat(), "setting": "labour_inspection"},
+        "person": {"age": 30},
+        "facts": {"acts": ["recruitment"], "means": ["deception"], "purposes": ["forced_labour"]},
+        "consent_to_record": True,
+    }
+    do_record_screening(
+        case=case, record=Record.model_validate_json(json.dumps(record)), acting_user=frontline
+    )
+    dated = set(Deadline.objects.filter(case=case).values_list("code", "due_on"))
+    assert dated, "the screening should give at least one dated right"
+    referral = refer_sections(case, other_ngo, frontline, ["person", "screening"])
+    accept(referral, receiver)
+    opened = open_from(referral, receiver)
+    carried = Deadline.objects.filter(case=opened)
+    assert set(carried.values_list("code", "due_on")) == dated
+    assert set(carried.values_list("source", flat=True)) == {"referral"}
+    assert not opened.screenings.exists()  # the interview record stays with the referrer
