@@ -61,11 +61,13 @@ def test_from_interview_to_decision_to_appeal(page, live_server, ngo, frontline)
     page.get_by_role("link", name=re.compile("Case C-")).first.click()
     page.get_by_role("link", name="Record the team's decision").click()
     decide(page, "Bo Moreau", "Early support denied", deadline="2099-12-31")
-    assert page.get_by_text("Appeal possible until 2099-12-31").is_visible()
     assert page.get_by_text(re.compile("Awaiting confirmation")).is_visible()
+    assert page.get_by_text("Appeal possible until 2099-12-31").count() == 0  # not final yet
     sign_out(page)
 
     confirm(page, live_server, "bo")
+    assert page.get_by_text("Appeal possible until 2099-12-31").is_visible()
+    sign_out(page)
 
     sign_in(page, live_server, "frontline")
     page.goto(f"{live_server.url}/cases/{case.pk}/")
