@@ -92,6 +92,9 @@ class Decision(models.Model):
     def awaiting(self) -> list["DecisionMember"]:
         return [member for member in self.members.all() if member.confirmed_at is None]
 
+    def member_ids(self) -> list[int]:
+        return [member.user_id for member in self.members.all()]
+
 
 class DecisionMember(models.Model):
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="members")

@@ -221,4 +221,7 @@ def test_a_first_team_member_is_refused_the_appeal_page(client, submitted, named
         decision=first, grounds="Not heard.", lodged_on=DAY, acting_user=frontline
     )
     client.force_login(named_team[1])
+    assert "Decide the appeal" not in client.get(f"/screening/{submitted.pk}/").content.decode()
     assert client.get(f"/screening/appeal/{appeal.pk}/decide/").status_code == 403
+    client.force_login(named_team[2])
+    assert "Decide the appeal" in client.get(f"/screening/{submitted.pk}/").content.decode()
