@@ -63,6 +63,7 @@ def test_a_worker_refers_with_consent_and_the_second_ngo_sees_only_the_shared_se
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(f"{live_server.url}/referrals/")
     page.get_by_role("link", name=re.compile(f"case {case.reference}, from Safe Harbour")).click()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.get_by_role("button", name="Open our own case from this referral").click()
     assert page.get_by_text(re.compile(r"Case C-\d+ opened from referral R-")).is_visible()
     assert page.get_by_text("Mai Ngo").first.is_visible()
