@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import Organisation
 from haven.audit.models import AuditEventQuerySet
@@ -13,20 +14,23 @@ from haven.audit.registry import READ, WRITE, names_of_kind
 
 
 class EventFilterForm(forms.Form):
-    actor = forms.CharField(label="Actor (username)", max_length=150, required=False)
+    actor = forms.CharField(label=_("Actor (username)"), max_length=150, required=False)
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.all(), required=False, empty_label="All organisations"
-    )
-    action = forms.CharField(label="Action starts with", max_length=100, required=False)
-    kind = forms.ChoiceField(
-        label="Kind",
+        queryset=Organisation.objects.all(),
         required=False,
-        choices=[("", "Reads and writes"), (READ, "Reads only"), (WRITE, "Writes only")],
+        empty_label=_("All organisations"),
+        label=_("Organisation"),
     )
-    target_type = forms.CharField(label="Target type", max_length=100, required=False)
-    target_id = forms.CharField(label="Target id", max_length=64, required=False)
-    date_from = forms.DateField(label="From (YYYY-MM-DD)", required=False)
-    date_to = forms.DateField(label="To (YYYY-MM-DD)", required=False)
+    action = forms.CharField(label=_("Action starts with"), max_length=100, required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("Reads and writes")), (READ, _("Reads only")), (WRITE, _("Writes only"))],
+    )
+    target_type = forms.CharField(label=_("Target type"), max_length=100, required=False)
+    target_id = forms.CharField(label=_("Target id"), max_length=64, required=False)
+    date_from = forms.DateField(label=_("From (YYYY-MM-DD)"), required=False)
+    date_to = forms.DateField(label=_("To (YYYY-MM-DD)"), required=False)
 
     def __init__(self, *args: Any, show_organisation: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -38,7 +42,7 @@ class EventFilterForm(forms.Form):
         start: date | None = data.get("date_from")
         end: date | None = data.get("date_to")
         if start and end and start > end:
-            raise forms.ValidationError("The 'from' date must not be after the 'to' date.")
+            raise forms.ValidationError(_("The 'from' date must not be after the 'to' date."))
         return data
 
     def filter(self, events: AuditEventQuerySet) -> AuditEventQuerySet:

@@ -12,6 +12,7 @@ from haven.accounts.roles import Capability
 from haven.audit.access import access_event_by_seq, events_visible_to
 from haven.audit.forms import EventFilterForm
 from haven.audit.log import record
+from haven.audit.targets import describe
 from haven.core.permissions import requires
 
 PAGE_SIZE = 50
@@ -30,7 +31,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
     events = events_visible_to(user).order_by("-seq")
     events = form.filter(events) if form.is_valid() else events.none()
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "audit/event_list.html", {"form": form, "page": page})
+    targets = describe(user, page.object_list)
+    rows = [(event, targets[event.seq]) for event in page.object_list]
+    return render(request, "audit/event_list.html", {"form": form, "page": page, "rows": rows})
 
 
 @requires(Capability.READ_AUDIT)
@@ -47,4 +50,5 @@ def event_detail(request: HttpRequest, seq: int) -> HttpResponse:
             target_id=str(event.seq),
         )
     details = json.dumps(event.details, indent=2, sort_keys=True, ensure_ascii=False)
-    return render(request, "audit/event_detail.html", {"event": event, "details": details})
+    context = {"event": event, "details": details, "target": describe(user, [event])[event.seq]}
+    return render(request, "audit/event_detail.html", context)

@@ -13,6 +13,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.accounts.models import User
@@ -74,8 +75,8 @@ def _refuse(form: Form, error: ValidationError) -> None:
 
 
 PROCEEDING_PAGE = {
-    "title": "Proceeding",
-    "button": "Save the proceeding",
+    "title": _("Proceeding"),
+    "button": _("Save the proceeding"),
     "basis_code": "participation_in_proceedings",
 }
 
@@ -96,7 +97,7 @@ def proceeding_new(request: HttpRequest, case_id: int) -> HttpResponse:
     return _page(request, case, form, **_basis(PROCEEDING_PAGE))
 
 
-def _basis(page: dict[str, str]) -> dict[str, Any]:
+def _basis(page: dict[str, Any]) -> dict[str, Any]:
     return {**page, "basis": rules.right_citations(page["basis_code"])}
 
 
@@ -138,18 +139,23 @@ def kept_informed(request: HttpRequest, proceeding_id: int) -> HttpResponse:
         actions.do_record_kept_informed(
             proceeding=proceeding, acting_user=user, **form.cleaned_data
         )
-        messages.success(request, "Recorded what the person was told.")
+        messages.success(request, _("Recorded what the person was told."))
     else:
-        messages.error(request, "Give the date and what the person was told.")
+        problems = [str(e) for errors in form.errors.values() for e in errors]
+        messages.error(
+            request, " ".join([str(_("Give the date and what the person was told.")), *problems])
+        )
     return redirect("proceedings:proceeding", proceeding_id=proceeding.pk)
 
 
 CHARGE_PAGE = {
-    "title": "Charge against the person",
-    "button": "Save the charge",
+    "title": _("Charge against the person"),
+    "button": _("Save the charge"),
     "basis_code": "non_punishment",
-    "intro": "Non-punishment applies as soon as there are grounds to believe the person was "
-    "trafficked, with no formal identification needed.",
+    "intro": _(
+        "Non-punishment applies as soon as there are grounds to believe the person was "
+        "trafficked, with no formal identification needed."
+    ),
 }
 
 
@@ -192,10 +198,10 @@ def charge_edit(request: HttpRequest, charge_id: int) -> HttpResponse:
 
 
 CLAIM_PAGE = {
-    "title": "Remedy claim",
-    "button": "Save the claim",
+    "title": _("Remedy claim"),
+    "button": _("Save the claim"),
     "basis_code": "remedies",
-    "intro": "Remedies are available whatever the person's presence or residence status.",
+    "intro": _("Remedies are available whatever the person's presence or residence status."),
 }
 
 
@@ -209,7 +215,7 @@ def claim_new(request: HttpRequest, case_id: int) -> HttpResponse:
             actions.do_record_claim(
                 case=case, acting_user=_user(request), **form.data_without_version()
             )
-            messages.success(request, "The claim is recorded.")
+            messages.success(request, _("The claim is recorded."))
             return _back(case.pk)
         except ValidationError as error:
             _refuse(form, error)
@@ -232,7 +238,7 @@ def claim_edit(request: HttpRequest, claim_id: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"] or 0,
                 acting_user=user,
             )
-            messages.success(request, "The claim is saved.")
+            messages.success(request, _("The claim is saved."))
             return _back(claim.case_id)
         except ValidationError as error:
             _refuse(form, error)
@@ -279,7 +285,7 @@ def assessment_new(request: HttpRequest, case_id: int) -> HttpResponse:
                 completed_on=form.cleaned_data["completed_on"],
                 acting_user=_user(request),
             )
-            messages.success(request, "The risk assessment is saved.")
+            messages.success(request, _("The risk assessment is saved."))
             return redirect("proceedings:assessment", assessment_id=assessment.pk)
         except ValidationError as error:
             _refuse(form, error)
@@ -306,7 +312,7 @@ def assessment_edit(request: HttpRequest, assessment_id: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"] or 0,
                 acting_user=user,
             )
-            messages.success(request, "The risk assessment is saved.")
+            messages.success(request, _("The risk assessment is saved."))
             return redirect("proceedings:assessment", assessment_id=assessment.pk)
         except ValidationError as error:
             _refuse(form, error)
@@ -324,7 +330,7 @@ def assessment_approve(request: HttpRequest, assessment_id: int) -> HttpResponse
             actions.do_approve_risk_assessment(
                 assessment=assessment, acting_user=user, **form.cleaned_data
             )
-            messages.success(request, "The risk assessment is approved.")
+            messages.success(request, _("The risk assessment is approved."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     return redirect("proceedings:assessment", assessment_id=assessment.pk)
@@ -338,7 +344,7 @@ def return_new(request: HttpRequest, case_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             actions.do_record_return(case=case, acting_user=_user(request), **form.cleaned_data)
-            messages.success(request, "The return is recorded.")
+            messages.success(request, _("The return is recorded."))
             return _back(case.pk)
         except ValidationError as error:
             _refuse(form, error)

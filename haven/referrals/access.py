@@ -55,6 +55,14 @@ def is_sender(user: User, referral: Referral) -> bool:
     return referrals_sent_by(user).filter(pk=referral.pk).exists()
 
 
+def opened_case_for(user: User, referral: Referral) -> Case | None:
+    """The case the receiving organisation opened from the referral, when this user may read
+    it (a colleague not on it sees that one exists, not its link)."""
+    if referral.receiver_case_id is None:
+        return None
+    return cases_visible_to(user).filter(pk=referral.receiver_case_id).first()
+
+
 def access_referral_by_id(user: User, referral_id: int) -> Referral:
     """One referral, for the sender's or the receiver's organisation; 404 for anyone else."""
     referral = (referrals_sent_by(user) | inbox_for(user)).filter(pk=referral_id).distinct().first()

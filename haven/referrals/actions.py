@@ -11,11 +11,16 @@ Audit details carry ids and codes; a consent override is audited with the purpos
 `consent_override`, its stated reason kept encrypted with the referral only.
 """
 
+import json
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import Organisation, User
 from haven.accounts.roles import Capability, Role
@@ -23,13 +28,24 @@ from haven.audit.action import action
 from haven.audit.log import record
 from haven.audit.purposes import Purpose
 from haven.cases.access import cases_visible_to
+from haven.cases.actions import (
+    do_add_case_item,
+    do_add_support_note,
+    do_open_case,
+    do_save_victim_context,
+)
 from haven.cases.consent import active_consents
-from haven.cases.models import Case, Consent, ConsentPurpose
+from haven.cases.deadlines import add_deadlines
+from haven.cases.models import Case, Consent, ConsentPurpose, TraffickingEvent, VictimContext
 from haven.core.versioning import CONFLICT, EditConflict, save_versioned
 from haven.htcds import catalogue
+from haven.referrals.access import is_shared_now
 from haven.referrals.models import OPEN_STATUSES, Referral, Section, Status
 
-FIREWALL = "Support records never go to enforcement: {name} is a {kind} organisation."
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+FIREWALL = _("Support records never go to enforcement: %(name)s is a %(kind)s organisation.")
 TRANSITIONS: dict[str, frozenset[str]] = {
     Status.SENT: frozenset({Status.ACCEPTED, Status.DECLINED, Status.WITHDRAWN}),
     Status.ACCEPTED: frozenset({Status.COMPLETED, Status.WITHDRAWN}),
@@ -56,10 +72,12 @@ def sharing_consent(case: Case, organisation: Organisation) -> Consent | None:
 def check_recipient(case: Case, organisation: Organisation) -> None:
     if organisation.is_enforcement:
         raise ValidationError(
-            FIREWALL.format(name=organisation.name, kind=organisation.get_org_type_display())
+            FIREWALL,
+            code="firewall",
+            params={"name": organisation.name, "kind": organisation.get_org_type_display()},
         )
     if organisation.pk == case.organisation_id:
-        raise ValidationError("A case is referred to another organisation, not to its own.")
+        raise ValidationError(_("A case is referred to another organisation, not to its own."))
 
 
 def clean_sections(sections: Iterable[str]) -> list[str]:
@@ -67,9 +85,14 @@ def clean_sections(sections: Iterable[str]) -> list[str]:
     chosen = set(sections)
     unknown = chosen - set(Section.values)
     if unknown:
-        raise ValidationError(f"Unknown sections to share: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            _("Unknown sections to share: %(sections)s."),
+            params={"sections": ", ".join(sorted(unknown))},
+        )
     if not chosen:
-        raise ValidationError("Choose the sections to share: at least one, and only those needed.")
+        raise ValidationError(
+            _("Choose the sections to share: at least one, and only those needed.")
+        )
     return [code for code in Section.values if code in chosen]
 
 
@@ -86,13 +109,13 @@ def do_refer_case(
 ) -> Referral:
     """Refer a case to another organisation, sharing only `sections`."""
     if not acting_user.can(Capability.CREATE_SUPPORT_RECORDS) or acting_user.organisation is None:
-        raise PermissionDenied("Your roles do not allow referring a case.")
+        raise PermissionDenied(gettext("Your roles do not allow referring a case."))
     if not cases_visible_to(acting_user).filter(pk=case.pk).exists():
-        raise PermissionDenied("This case is not yours to refer.")
+        raise PermissionDenied(gettext("This case is not yours to refer."))
     check_recipient(case, to_organisation)
     if reason not in catalogue.picklist("cas_ReasonForOutgoingReferral"):
         raise ValidationError(
-            "Choose a reason for the referral (HTCDS cas_ReasonForOutgoingReferral)."
+            _("Choose a reason for the referral (HTCDS cas_ReasonForOutgoingReferral).")
         )
     chosen = clean_sections(sections)
     consent = sharing_consent(case, to_organisation)
@@ -104,7 +127,10 @@ def do_refer_case(
     if Referral.objects.filter(
         case=case, to_organisation=to_organisation, status__in=OPEN_STATUSES
     ).exists():
-        raise ValidationError(f"This case already has an open referral to {to_organisation.name}.")
+        raise ValidationError(
+            _("This case already has an open referral to %(organisation)s."),
+            params={"organisation": to_organisation.name},
+        )
     with transaction.atomic():
         referral = Referral.objects.create(
             case=case,
@@ -139,15 +165,26 @@ def do_refer_case(
 
 
 def _check_override(user: User, organisation: Organisation, reason: str) -> None:
-    missing = f"No consent of the person to sharing with {organisation.name} is on record."
+    missing = gettext("No consent of the person to sharing with %(organisation)s is on record.") % {
+        "organisation": organisation.name
+    }
     if not reason:
         raise ValidationError(
-            f"{missing} Record the person's consent first; only a supervisor may override this, "
-            "stating the reason."
+            " ".join(
+                [
+                    missing,
+                    gettext(
+                        "Record the person's consent first; only a supervisor may override "
+                        "this, stating the reason."
+                    ),
+                ]
+            )
         )
     if not may_override_consent(user):
         raise PermissionDenied(
-            f"{missing} Only a supervisor may refer without it, stating the reason."
+            " ".join(
+                [missing, gettext("Only a supervisor may refer without it, stating the reason.")]
+            )
         )
 
 
@@ -168,8 +205,12 @@ def _transition(
         raise EditConflict(CONFLICT)
     if to not in TRANSITIONS[referral.status]:
         raise ValidationError(
-            f"A referral that is {referral.get_status_display().lower()} cannot be "
-            f"{Status(to).label.lower()}."
+            _("A referral that is %(status)s cannot be %(step)s."),
+            code="transition",
+            params={
+                "status": referral.get_status_display().lower(),
+                "step": Status(to).label.lower(),
+            },
         )
     with transaction.atomic():
         save_versioned(referral, {"status": to, **data}, expected_version)
@@ -189,17 +230,21 @@ def _require_side(user: User, referral: Referral, side: str) -> None:
             user.can(Capability.READ_SUPPORT_RECORDS)
             and user.organisation_id == referral.to_organisation_id
         ):
-            raise PermissionDenied("Only the receiving organisation answers this referral.")
+            raise PermissionDenied(
+                gettext("Only the receiving organisation answers this referral.")
+            )
     elif not (
         user.can(Capability.CREATE_SUPPORT_RECORDS)
         and cases_visible_to(user).filter(pk=referral.case_id).exists()
     ):
-        raise PermissionDenied("Only the referring organisation's workers may withdraw it.")
+        raise PermissionDenied(
+            gettext("Only the referring organisation's workers may withdraw it.")
+        )
 
 
-def _required(reason: str, what: str) -> str:
+def _required(reason: str, missing: "_StrPromise") -> str:
     if not reason.strip():
-        raise ValidationError(f"Give the reason for {what}.")
+        raise ValidationError(missing, code="required")
     return reason.strip()
 
 
@@ -228,7 +273,7 @@ def do_decline_referral(
         data={
             "answered_by": acting_user,
             "answered_at": timezone.now(),
-            "answer_reason": _required(reason, "declining"),
+            "answer_reason": _required(reason, _("Give the reason for declining.")),
         },
     )
 
@@ -243,7 +288,7 @@ def do_withdraw_referral(
         acting_user=acting_user,
         side="sender",
         expected_version=expected_version,
-        data={"answer_reason": _required(reason, "withdrawing")},
+        data={"answer_reason": _required(reason, _("Give the reason for withdrawing."))},
     )
 
 
@@ -259,3 +304,158 @@ def do_complete_referral(
         expected_version=expected_version,
         data={"completed_at": timezone.now()},
     )
+
+
+class AlreadyOpened(ValidationError):
+    """The receiving organisation already opened its case from this referral: the answer to a
+    second try is that case, never a second one."""
+
+    def __init__(self, case: Case) -> None:
+        self.case = case
+        super().__init__(
+            _("Your organisation already opened case %(case)s from this referral."),
+            code="already_opened",
+            params={"case": case.reference},
+        )
+
+
+@dataclass(frozen=True)
+class PersonGiven:
+    """The person's name as they gave it to the receiving worker, when the referral did not
+    share the person section."""
+
+    first_name: str = ""
+    second_name: str = ""
+
+
+@action()
+def do_open_case_from_referral(
+    *, referral: Referral, acting_user: User, given: PersonGiven | None = None
+) -> Case:
+    """The receiving organisation opens its own case, carrying over only the shared sections.
+    The person is registered again in the receiver's organisation (its own controller, its own
+    encrypted record and blind indexes); the referred case itself never changes hands."""
+    _require_opener(acting_user, referral)
+    locked = Referral.objects.select_for_update().select_related("case__person").get(pk=referral.pk)
+    if locked.receiver_case_id is not None:
+        raise AlreadyOpened(Case.objects.get(pk=locked.receiver_case_id))
+    _require_shared(locked)
+    case = do_open_case(**_identifiers(locked, given or PersonGiven()), acting_user=acting_user)
+    carried = _carry_sections(locked, case, acting_user)
+    save_versioned(locked, {"receiver_case": case}, locked.version)
+    referral.refresh_from_db()
+    record(
+        actor=acting_user,
+        action="referral.case_opened",
+        target=locked,
+        details={"case_id": case.pk, "referred_case_id": locked.case_id, "carried": carried},
+    )
+    return case
+
+
+def _require_opener(user: User, referral: Referral) -> None:
+    """Whoever may answer the referral for the receiving organisation and open cases there."""
+    _require_side(user, referral, "receiver")
+    if not user.can(Capability.CREATE_SUPPORT_RECORDS):
+        raise PermissionDenied(gettext("Your roles do not allow opening a case."))
+
+
+def _require_shared(referral: Referral) -> None:
+    if referral.status != Status.ACCEPTED:
+        raise ValidationError(
+            _("A case is opened only from an accepted referral; this one is %(status)s."),
+            code="not_accepted",
+            params={"status": referral.get_status_display().lower()},
+        )
+    if not is_shared_now(referral):
+        raise ValidationError(
+            _(
+                "The person's consent to sharing with %(organisation)s is no longer on record: "
+                "nothing can be carried over. Ask the person, and open a case by hand if they "
+                "wish."
+            ),
+            code="consent_withdrawn",
+            params={"organisation": referral.to_organisation.name},
+        )
+
+
+def _identifiers(referral: Referral, given: PersonGiven) -> dict[str, Any]:
+    """From the person section when it was shared; otherwise what the person told the
+    receiving worker (at least a first name), and nothing else."""
+    if Section.PERSON in referral.sections:
+        person = referral.case.person
+        return {
+            "first_name": person.first_name,
+            "middle_name": person.middle_name,
+            "second_name": person.second_name,
+            "birthdate": person.birthdate,
+            "gender": person.gender,
+            "nationality": person.nationality,
+        }
+    if not given.first_name.strip():
+        raise ValidationError(
+            _(
+                "The referral did not share the person's identifiers: give the first name the "
+                "person gave you."
+            ),
+            code="first_name",
+        )
+    return {"first_name": given.first_name.strip(), "second_name": given.second_name.strip()}
+
+
+def _carry_sections(referral: Referral, case: Case, user: User) -> list[str]:
+    """Copy each shared section that has a place on a case; the rest (the consents, which the
+    person gives to each organisation anew) stays readable through the referral only."""
+    carriers = {
+        Section.PERSON: lambda: None,
+        Section.VICTIM_CONTEXT: lambda: _carry_victim_context(referral, case, user),
+        Section.EVENTS: lambda: _carry_events(referral, case, user),
+        Section.SCREENING: lambda: _carry_screening_deadlines(referral, case),
+        Section.SUPPORT_NOTES: lambda: _carry_notes(referral, case, user),
+    }
+    carried = [code for code in referral.sections if code in carriers]
+    for code in carried:
+        carriers[code]()
+    return carried
+
+
+def _carry_victim_context(referral: Referral, case: Case, user: User) -> None:
+    source = VictimContext.objects.filter(case_id=referral.case_id).first()
+    if source is None:
+        return
+    data = {
+        attribute: getattr(source, attribute) for attribute in VictimContext.HTCDS_FIELDS.values()
+    }
+    do_save_victim_context(case=case, data=data, acting_user=user, expected_version=0)
+
+
+def _carry_events(referral: Referral, case: Case, user: User) -> None:
+    for event in TraffickingEvent.objects.filter(case_id=referral.case_id):
+        copy = TraffickingEvent(
+            event_type=event.event_type,
+            country=event.country,
+            city=event.city,
+            date=event.date,
+            description=event.description,
+        )
+        do_add_case_item(case=case, item=copy, acting_user=user)
+
+
+def _carry_screening_deadlines(referral: Referral, case: Case) -> None:
+    """The latest screening's dated rights go on the new case's rights tracker, so no deadline
+    is lost on the way; the interview record itself stays with the referring organisation."""
+    screening = referral.case.screenings.order_by("-created_at", "-pk").first()
+    if screening is not None:
+        add_deadlines(case, json.loads(screening.result).get("rights", []), source="referral")
+
+
+def _carry_notes(referral: Referral, case: Case, user: User) -> None:
+    origin = referral.from_organisation.name
+    for note in referral.case.notes.all():
+        # The note keeps its origin: written elsewhere, on another date, by another worker.
+        heading = gettext("From %(organisation)s, %(date)s (referral %(reference)s):") % {
+            "organisation": origin,
+            "date": note.written_at.date().isoformat(),
+            "reference": referral.reference,
+        }
+        do_add_support_note(case=case, text=f"{heading}\n{note.text}", acting_user=user)

@@ -9,4 +9,5 @@ AUDIT_ACTIONS: dict[str, str] = {
     "referral.declined": "write",
     "referral.withdrawn": "write",
     "referral.completed": "write",
+    "referral.case_opened": "write",
 }

@@ -9,6 +9,7 @@ name) and cas_OutgoingReferralDetails (`details`).
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import Organisation
 from haven.cases.models import Case, Consent, htcds_choices
@@ -18,20 +19,20 @@ from haven.crypto.fields import EncryptedTextField
 class Section(models.TextChoices):
     """What a referral may share; the sender ticks the minimum the receiver needs."""
 
-    PERSON = "person", "Person: name, date of birth, gender, nationality"
-    VICTIM_CONTEXT = "victim_context", "Victim context (HTCDS)"
-    EVENTS = "events", "Trafficking events: recruitment, transit, exploitation"
-    SCREENING = "screening", "Latest screening result: rights and alerts"
-    SUPPORT_NOTES = "support_notes", "Support notes"
-    CONSENTS = "consents", "Consents on record"
+    PERSON = "person", _("Person: name, date of birth, gender, nationality")
+    VICTIM_CONTEXT = "victim_context", _("Victim context (HTCDS)")
+    EVENTS = "events", _("Trafficking events: recruitment, transit, exploitation")
+    SCREENING = "screening", _("Latest screening result: rights and alerts")
+    SUPPORT_NOTES = "support_notes", _("Support notes")
+    CONSENTS = "consents", _("Consents on record")
 
 
 class Status(models.TextChoices):
-    SENT = "sent", "Sent"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    COMPLETED = "completed", "Completed"
+    SENT = "sent", _("Sent")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    COMPLETED = "completed", _("Completed")
 
 
 OPEN_STATUSES = (Status.SENT, Status.ACCEPTED)
@@ -73,6 +74,14 @@ class Referral(models.Model):
     )
     answered_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    receiver_case = models.OneToOneField(
+        Case,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="opened_from_referral",
+        help_text="The receiving organisation's own case, opened from the shared sections",
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -90,4 +99,4 @@ class Referral(models.Model):
         return self.status in OPEN_STATUSES
 
     def section_labels(self) -> list[str]:
-        return [Section(code).label for code in self.sections]
+        return [str(Section(code).label) for code in self.sections]

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:referral_id>/decline/", views.decline, name="decline"),
     path("<int:referral_id>/complete/", views.complete, name="complete"),
     path("<int:referral_id>/withdraw/", views.withdraw, name="withdraw"),
+    path("<int:referral_id>/open-case/", views.open_case, name="open_case"),
 ]

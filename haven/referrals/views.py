@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.accounts.models import User
@@ -12,7 +13,7 @@ from haven.accounts.roles import Capability
 from haven.cases.access import access_case_by_id
 from haven.core.permissions import requires
 from haven.referrals import access, actions
-from haven.referrals.forms import ReasonForm, ReferForm, VersionForm
+from haven.referrals.forms import OpenCaseForm, ReasonForm, ReferForm, VersionForm
 from haven.referrals.models import OPEN_STATUSES, Referral, Status
 
 
@@ -54,7 +55,9 @@ def refer(request: HttpRequest, case_id: int) -> HttpResponse:
         except (ValidationError, PermissionDenied) as error:
             form.add_error(None, _message(error))
         else:
-            messages.success(request, f"Referral {referral.reference} sent.")
+            messages.success(
+                request, _("Referral %(reference)s sent.") % {"reference": referral.reference}
+            )
             return redirect("referrals:detail", referral_id=referral.pk)
     context = {"form": form, "case": case, "supervisor": supervisor}
     return render(request, "referrals/refer.html", context)
@@ -72,9 +75,14 @@ def detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = access.access_referral_by_id(user, referral_id)
     receiver = access.is_receiver(user, referral)
     sender = access.is_sender(user, referral) and user.can(Capability.CREATE_SUPPORT_RECORDS)
+    opener = receiver and user.can(Capability.CREATE_SUPPORT_RECORDS)
     context = {
         "referral": referral,
         "receiver": receiver,
+        "opened_case": access.opened_case_for(user, referral) if receiver else None,
+        "open_case_form": OpenCaseForm(referral=referral)
+        if opener and referral.receiver_case_id is None and access.is_shared_now(referral)
+        else None,
         "sender": sender,
         "can_answer": receiver and referral.status == Status.SENT,
         "can_complete": receiver and referral.status == Status.ACCEPTED,
@@ -100,7 +108,7 @@ def _answer(request: HttpRequest, referral_id: int, step: Step, done: str, *, re
     referral = access.access_referral_by_id(user, referral_id)
     form: ReasonForm | VersionForm = (ReasonForm if reason else VersionForm)(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give the reason, then try again.")
+        messages.error(request, _("Give the reason, then try again."))
         return redirect("referrals:detail", referral_id=referral.pk)
     extra = {"reason": form.cleaned_data["reason"]} if reason else {}
     try:
@@ -120,26 +128,60 @@ def _answer(request: HttpRequest, referral_id: int, step: Step, done: str, *, re
 @requires(Capability.READ_SUPPORT_RECORDS)
 @require_POST
 def accept(request: HttpRequest, referral_id: int) -> HttpResponse:
-    done = "Referral accepted. The shared sections are now open to your organisation."
+    done = _("Referral accepted. The shared sections are now open to your organisation.")
     return _answer(request, referral_id, actions.do_accept_referral, done, reason=False)
 
 
 @requires(Capability.READ_SUPPORT_RECORDS)
 @require_POST
 def decline(request: HttpRequest, referral_id: int) -> HttpResponse:
-    done = "Referral declined."
+    done = _("Referral declined.")
     return _answer(request, referral_id, actions.do_decline_referral, done, reason=True)
 
 
 @requires(Capability.READ_SUPPORT_RECORDS)
 @require_POST
 def complete(request: HttpRequest, referral_id: int) -> HttpResponse:
-    done = "Referral completed. The shared sections are closed."
+    done = _("Referral completed. The shared sections are closed.")
     return _answer(request, referral_id, actions.do_complete_referral, done, reason=False)
 
 
 @requires(Capability.CREATE_SUPPORT_RECORDS)
 @require_POST
 def withdraw(request: HttpRequest, referral_id: int) -> HttpResponse:
-    done = "Referral withdrawn. The receiver no longer sees anything of the case."
+    done = _("Referral withdrawn. The receiver no longer sees anything of the case.")
     return _answer(request, referral_id, actions.do_withdraw_referral, done, reason=True)
+
+
+@requires(Capability.CREATE_SUPPORT_RECORDS)
+@require_POST
+def open_case(request: HttpRequest, referral_id: int) -> HttpResponse:
+    """The receiving organisation's own case from an accepted referral; a second try leads to
+    the case already opened."""
+    user = _user(request)
+    referral = access.access_referral_by_id(user, referral_id)
+    form = OpenCaseForm(request.POST, referral=referral)
+    if not form.is_valid():
+        label = form.fields["first_name"].label
+        problems = " ".join(str(e) for e in form.errors.get("first_name", []))
+        messages.error(request, f"{label}: {problems}")
+        return redirect("referrals:detail", referral_id=referral.pk)
+    try:
+        case = actions.do_open_case_from_referral(
+            referral=referral, acting_user=user, given=form.given()
+        )
+    except actions.AlreadyOpened as already:
+        messages.info(request, _message(already))
+        return _to_case(user, referral, already.case.pk)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, _message(error))
+        return redirect("referrals:detail", referral_id=referral.pk)
+    done = _("Case %(case)s opened from referral %(referral)s.")
+    messages.success(request, done % {"case": case.reference, "referral": referral.reference})
+    return redirect("cases:case", case_id=case.pk)
+
+
+def _to_case(user: User, referral: Referral, case_id: int) -> HttpResponse:
+    if access.opened_case_for(user, referral) is not None:
+        return redirect("cases:case", case_id=case_id)
+    return redirect("referrals:detail", referral_id=referral.pk)

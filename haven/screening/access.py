@@ -55,3 +55,14 @@ def access_appeal_by_id(user: User, appeal_id: int) -> Appeal:
     if appeal is None:
         raise Http404("No such appeal")
     return appeal
+
+
+def awaiting_my_confirmation(user: User) -> QuerySet[Decision]:
+    """Decisions recorded in this member's name that they have not confirmed yet."""
+    if not user.can(Capability.DECIDE_EARLY_SUPPORT):
+        return Decision.objects.none()
+    return Decision.objects.filter(
+        screening__in=screenings_visible_to(user),
+        members__user=user,
+        members__confirmed_at__isnull=True,
+    ).select_related("screening__case")

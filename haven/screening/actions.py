@@ -8,10 +8,12 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import Organisation, User
 from haven.accounts.roles import Capability, OrgType
@@ -23,17 +25,21 @@ from haven.cases.models import Case
 from haven.law.profiles import jurisdiction as jurisdiction_profile
 from haven.law.profiles import jurisdiction_settings
 from haven.screening.engine import screen
+from haven.screening.members import member_name
 from haven.screening.models import Appeal, Decision, DecisionMember, Outcome, Screening
 from haven.screening.record import Record
 from haven.screening.serialize import screening_json
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 CIVIL_AUTHORITIES = frozenset({OrgType.CENTRAL_GOVERNMENT, OrgType.LOCAL_GOVERNMENT})
 MINIMUM_TEAM = 2
 
 
-ALREADY_DECIDED = "This screening already has a decision; a change goes through an appeal."
-ALREADY_APPEALED = "This decision has already been appealed."
-APPEAL_DECIDED = "This appeal has already been decided."
+ALREADY_DECIDED = _("This screening already has a decision; a change goes through an appeal.")
+ALREADY_APPEALED = _("This decision has already been appealed.")
+APPEAL_DECIDED = _("This appeal has already been decided.")
 
 
 def _lock(screening: Screening) -> None:
@@ -43,7 +49,7 @@ def _lock(screening: Screening) -> None:
 
 
 @contextmanager
-def _once(refusal: str) -> Iterator[None]:
+def _once(refusal: "str | _StrPromise") -> Iterator[None]:
     """The database's unique constraint is the last word on a once-only record: a racing
     duplicate becomes the same clear refusal as the check above, never a server error."""
     try:
@@ -123,16 +129,17 @@ def check_team(seats: Sequence[Seat], authority: Organisation, acting_user: User
     """At least two decision-team members of the authority, from different disciplines."""
     users = {seat.user.pk for seat in seats}
     if len(seats) < MINIMUM_TEAM or len(users) < len(seats):
-        raise ValidationError("A decision needs at least two different members of the team.")
+        raise ValidationError(_("A decision needs at least two different members of the team."))
     if len({seat.discipline for seat in seats}) < len(seats):
-        raise ValidationError("Each member of the team must come from a different discipline.")
-    outsiders = [s.user.username for s in seats if not _decides_for(s.user, authority)]
+        raise ValidationError(_("Each member of the team must come from a different discipline."))
+    outsiders = [member_name(s.user) for s in seats if not _decides_for(s.user, authority)]
     if outsiders:
         raise ValidationError(
-            f"Not decision-team members of {authority.name}: {', '.join(outsiders)}."
+            _("Not decision-team members of %(authority)s: %(names)s."),
+            params={"authority": authority.name, "names": ", ".join(outsiders)},
         )
     if acting_user.pk not in users:
-        raise ValidationError("The person recording the decision must be one of the team.")
+        raise ValidationError(_("The person recording the decision must be one of the team."))
 
 
 def _decides_for(user: User, authority: Organisation) -> bool:
@@ -149,8 +156,11 @@ def _appeal_deadline(
         return decided_on + datetime.timedelta(days=days)
     if given is None:
         raise ValidationError(
-            f"Jurisdiction {screening.jurisdiction} has no appeal period entered: "
-            "give the date by which the person can appeal."
+            _(
+                "Jurisdiction %(jurisdiction)s has no appeal period entered: give the date by "
+                "which the person can appeal."
+            ),
+            params={"jurisdiction": screening.jurisdiction},
         )
     return given
 
@@ -165,7 +175,9 @@ def _create_decision(
     seats: Sequence[Seat],
     decided_on: datetime.date,
     appeal_deadline: datetime.date | None,
+    recorded_by: User,
 ) -> Decision:
+    """The decision with its seats; only the member recording it has confirmed it yet."""
     decision = Decision.objects.create(
         screening=screening,
         appeal=appeal,
@@ -175,8 +187,15 @@ def _create_decision(
         decided_on=decided_on,
         appeal_deadline=appeal_deadline,
     )
+    now = timezone.now()
     DecisionMember.objects.bulk_create(
-        DecisionMember(decision=decision, user=s.user, discipline=s.discipline) for s in seats
+        DecisionMember(
+            decision=decision,
+            user=s.user,
+            discipline=s.discipline,
+            confirmed_at=now if s.user.pk == recorded_by.pk else None,
+        )
+        for s in seats
     )
     return decision
 
@@ -185,11 +204,11 @@ def _check_decision(
     screening: Screening, outcome: str, reasons: str, seats: Sequence[Seat], acting_user: User
 ) -> Organisation:
     if screening.submitted_to is None:
-        raise ValidationError("This screening has not been submitted to a civil authority.")
+        raise ValidationError(_("This screening has not been submitted to a civil authority."))
     if outcome not in Outcome.values:
         raise ValidationError(f"outcome must be one of {', '.join(Outcome.values)}")
     if not reasons.strip():
-        raise ValidationError("A decision must give its reasons.")
+        raise ValidationError(_("A decision must give its reasons."))
     check_team(seats, screening.submitted_to, acting_user)
     return screening.submitted_to
 
@@ -221,19 +240,72 @@ def do_decide(
             seats=seats,
             decided_on=decided_on,
             appeal_deadline=deadline,
+            recorded_by=acting_user,
         )
-        if deadline is not None:
-            add_deadlines(
-                screening.case, [_appeal_right(screening, decided_on, deadline)], source="decision"
-            )
         audit(
             actor=acting_user,
             action="screening.decided",
             target=decision,
             organisation=authority,
-            details={"outcome": outcome, "members": [s.user.pk for s in seats]},
+            details={
+                "outcome": outcome,
+                "members": [s.user.pk for s in seats],
+                "awaiting_confirmation": _awaiting(seats, acting_user),
+            },
         )
     return decision
+
+
+def _awaiting(seats: Sequence[Seat], recorded_by: User) -> list[int]:
+    return [s.user.pk for s in seats if s.user.pk != recorded_by.pk]
+
+
+@action()
+def do_confirm_decision(*, decision: Decision, acting_user: User) -> Decision:
+    """A member named on a decision confirms it as their own, signed in as themselves; the
+    last confirmation makes it final. Until then it takes no effect: the person's support from
+    the screening goes on unchanged (a pending denial stops nothing), and a denial's appeal
+    deadline starts only when it is final, never earlier than the jurisdiction's period."""
+    seat = _open_seat(decision, acting_user)
+    now = timezone.now()
+    DecisionMember.objects.filter(pk=seat.pk).update(confirmed_at=now)
+    final = not decision.members.filter(confirmed_at__isnull=True).exists()
+    tracked = _take_effect(decision, now.date()) if final else 0
+    audit(
+        actor=acting_user,
+        action="screening.decision_confirmed",
+        target=decision,
+        organisation=decision.organisation,
+        details={"final": final, "deadlines_added": tracked},
+    )
+    decision.refresh_from_db()
+    return decision
+
+
+def _open_seat(decision: Decision, user: User) -> DecisionMember:
+    _lock(decision.screening)
+    seat = DecisionMember.objects.filter(decision=decision, user=user).first()
+    if seat is None or not _decides_for(user, decision.organisation):
+        raise PermissionDenied(_("Only a member named on this decision confirms it."))
+    if seat.confirmed_at is not None:
+        raise ValidationError(_("You have already confirmed this decision."), code="confirmed")
+    return seat
+
+
+def _take_effect(decision: Decision, final_on: datetime.date) -> int:
+    """A final denial opens its appeal: the deadline goes on the case's rights tracker, counted
+    from the day it became final where the jurisdiction sets a period, so waiting for the
+    second member never shortens the person's time to appeal."""
+    if decision.outcome != Outcome.DENIED or decision.appeal_id or not decision.appeal_deadline:
+        return 0
+    screening = decision.screening
+    deadline = decision.appeal_deadline
+    days = jurisdiction_profile(screening.jurisdiction).appeal_days
+    if days is not None and final_on + datetime.timedelta(days=days) > deadline:
+        deadline = final_on + datetime.timedelta(days=days)
+        Decision.objects.filter(pk=decision.pk).update(appeal_deadline=deadline)
+    right = _appeal_right(screening, decision.decided_on, deadline)
+    return add_deadlines(screening.case, [right], source="decision")
 
 
 def _appeal_right(
@@ -258,14 +330,24 @@ def do_lodge_appeal(
     if not cases_visible_to(acting_user).filter(pk=decision.screening.case_id).exists():
         raise PermissionDenied("Only the person's own support organisation lodges their appeal.")
     if decision.outcome != Outcome.DENIED:
-        raise ValidationError("Only a denial can be appealed.")
+        raise ValidationError(_("Only a denial can be appealed."))
+    if not decision.is_final:
+        names = ", ".join(member_name(m.user) for m in decision.awaiting())
+        raise ValidationError(
+            _("This decision is not final yet: it awaits confirmation by %(names)s."),
+            code="not_final",
+            params={"names": names},
+        )
     _lock(decision.screening)
     if Appeal.objects.filter(decision=decision).exists():
         raise ValidationError(ALREADY_APPEALED)
     if decision.appeal_deadline and lodged_on > decision.appeal_deadline:
-        raise ValidationError(f"The appeal deadline was {decision.appeal_deadline.isoformat()}.")
+        raise ValidationError(
+            _("The appeal deadline was %(date)s."),
+            params={"date": decision.appeal_deadline.isoformat()},
+        )
     if not grounds.strip():
-        raise ValidationError("An appeal must state its grounds.")
+        raise ValidationError(_("An appeal must state its grounds."))
     with _once(ALREADY_APPEALED):
         appeal = Appeal.objects.create(
             decision=decision, lodged_on=lodged_on, grounds=grounds, lodged_by=acting_user
@@ -295,7 +377,7 @@ def do_decide_appeal(
     first = set(appeal.decision.members.values_list("user_id", flat=True))
     if first & {s.user.pk for s in seats}:
         raise ValidationError(
-            "An appeal is decided by a different team: no member of the first decision may sit."
+            _("An appeal is decided by a different team: no member of the first decision may sit.")
         )
     _lock(screening)
     if Decision.objects.filter(appeal=appeal).exists():
@@ -310,12 +392,17 @@ def do_decide_appeal(
             seats=seats,
             decided_on=decided_on,
             appeal_deadline=None,
+            recorded_by=acting_user,
         )
         audit(
             actor=acting_user,
             action="screening.appeal_decided",
             target=decision,
             organisation=authority,
-            details={"outcome": outcome, "appeal_id": appeal.pk},
+            details={
+                "outcome": outcome,
+                "appeal_id": appeal.pk,
+                "awaiting_confirmation": _awaiting(seats, acting_user),
+            },
         )
     return decision

@@ -8,4 +8,5 @@ AUDIT_ACTIONS: dict[str, str] = {
     "screening.decided": "write",
     "screening.appealed": "write",
     "screening.appeal_decided": "write",
+    "screening.decision_confirmed": "write",
 }

@@ -12,6 +12,7 @@ from haven.accounts.models import Organisation, User
 from haven.cases.models import Case, Gender
 from haven.law.models import JurisdictionProfile
 from haven.law.schema import ACTS, MEANS, PURPOSES
+from haven.screening.members import member_name
 from haven.screening.models import Discipline, Outcome
 from haven.screening.record import Record
 from haven.screening.vocabulary import GENDERS, vocabulary
@@ -265,27 +266,53 @@ class SubmitForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["authority"]).queryset = authorities
 
 
+class MemberChoice(forms.ModelChoiceField):
+    """A decision-team member as the team knows them: by full name."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return member_name(obj)
+
+
 class DecisionForm(forms.Form):
-    outcome = forms.ChoiceField(choices=Outcome.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(
+        choices=Outcome.choices, widget=forms.RadioSelect, label=_("Outcome")
+    )
     reasons = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), help_text="Required, whatever the outcome."
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Reasons"),
+        help_text=_("Required, whatever the outcome."),
     )
     decided_on = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        widget=forms.DateInput(attrs={"type": "date"}),
+        initial=timezone.localdate,
+        label=_("Decided on"),
     )
     appeal_deadline = forms.DateField(
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Only needed for a denial when the jurisdiction has no appeal period entered.",
+        label=_("Appeal deadline"),
+        help_text=_("Only needed for a denial when the jurisdiction has no appeal period entered."),
     )
-    my_discipline = forms.ChoiceField(choices=Discipline.choices, label="Your discipline")
-    member_2 = forms.ModelChoiceField(queryset=User.objects.none(), label="Second member")
-    discipline_2 = forms.ChoiceField(choices=Discipline.choices, label="Second member's discipline")
-    member_3 = forms.ModelChoiceField(
-        queryset=User.objects.none(), required=False, label="Third member (optional)"
+    my_discipline = forms.ChoiceField(choices=Discipline.choices, label=_("Your discipline"))
+    member_2 = MemberChoice(
+        queryset=User.objects.none(),
+        label=_("Second member"),
+        help_text=_("They confirm the decision as their own before it is final."),
+        empty_label=_("Choose a member of the team"),
+    )
+    discipline_2 = forms.ChoiceField(
+        choices=Discipline.choices, label=_("Second member's discipline")
+    )
+    member_3 = MemberChoice(
+        queryset=User.objects.none(),
+        required=False,
+        label=_("Third member (optional)"),
+        empty_label=_("No third member"),
     )
     discipline_3 = forms.ChoiceField(
-        choices=[("", "—"), *Discipline.choices], required=False, label="Third member's discipline"
+        choices=[("", "—"), *Discipline.choices],
+        required=False,
+        label=_("Third member's discipline"),
     )
 
     def __init__(self, *args: Any, team: Any, appeal: bool = False, **kwargs: Any) -> None:
@@ -306,8 +333,10 @@ class DecisionForm(forms.Form):
 class AppealForm(forms.Form):
     grounds = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
-        label="Grounds of the appeal, in the person's words",
+        label=_("Grounds of the appeal, in the person's words"),
     )
     lodged_on = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        widget=forms.DateInput(attrs={"type": "date"}),
+        initial=timezone.localdate,
+        label=_("Lodged on"),
     )

@@ -83,11 +83,29 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} on {self.decided_on}"
 
+    @property
+    def is_final(self) -> bool:
+        """Final once every member named on it has confirmed it as their own (seed 000 rec. 65:
+        the team decides, not whoever types it in). Uses the prefetched members when there."""
+        return all(member.confirmed_at is not None for member in self.members.all())
+
+    def awaiting(self) -> list["DecisionMember"]:
+        return [member for member in self.members.all() if member.confirmed_at is None]
+
+    def member_ids(self) -> list[int]:
+        return [member.user_id for member in self.members.all()]
+
 
 class DecisionMember(models.Model):
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     discipline = models.CharField(max_length=30, choices=Discipline.choices)
+    confirmed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When this member confirmed the decision recorded in their name; the one "
+        "who records it confirms by recording",
+    )
 
     class Meta:
         constraints = [

@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:screening_id>/copy/", views.person_copy, name="copy"),
     path("decision/<int:decision_id>/appeal/", views.appeal, name="appeal"),
     path("appeal/<int:appeal_id>/decide/", views.decide_appeal, name="decide_appeal"),
+    path("decision/<int:decision_id>/confirm/", views.confirm_decision, name="confirm_decision"),
     path("api/screen/", views.api_screen, name="api_screen"),
 ]

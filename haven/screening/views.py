@@ -2,10 +2,11 @@ import json
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.accounts.models import Organisation, User
@@ -182,7 +183,7 @@ def appeal(request: HttpRequest, decision_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             actions.do_lodge_appeal(decision=decision, acting_user=user, **form.cleaned_data)
-            messages.success(request, "The appeal is lodged.")
+            messages.success(request, _("The appeal is lodged."))
             return redirect("screening:detail", screening_id=decision.screening_id)
         except ValidationError as error:
             _refused(form, error)
@@ -194,7 +195,13 @@ def appeal(request: HttpRequest, decision_id: int) -> HttpResponse:
 def decide_appeal(request: HttpRequest, appeal_id: int) -> HttpResponse:
     user = _user(request)
     lodged = access.access_appeal_by_id(user, appeal_id)
-    form = DecisionForm(request.POST or None, team=_team(user), appeal=True)
+    first_team = list(lodged.decision.members.values_list("user_id", flat=True))
+    if user.pk in first_team:
+        raise PermissionDenied(
+            _("You sat on the decision appealed: a different team decides the appeal.")
+        )
+    team = _team(user).exclude(pk__in=first_team)
+    form = DecisionForm(request.POST or None, team=team, appeal=True)
     if request.method == "POST" and form.is_valid():
         try:
             actions.do_decide_appeal(
@@ -211,6 +218,30 @@ def decide_appeal(request: HttpRequest, appeal_id: int) -> HttpResponse:
 
 
 @requires(Capability.DECIDE_EARLY_SUPPORT)
+@require_POST
+def confirm_decision(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """A member named on a decision confirms it, signed in as themselves."""
+    user = _user(request)
+    decision = access.access_decision_by_id(user, decision_id)
+    try:
+        decision = actions.do_confirm_decision(decision=decision, acting_user=user)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(_messages(error)))
+    else:
+        done = (
+            _("Decision confirmed: it is final.")
+            if decision.is_final
+            else _("Decision confirmed; it is final once the other members confirm it too.")
+        )
+        messages.success(request, done)
+    return redirect("screening:detail", screening_id=decision.screening_id)
+
+
+def _messages(error: Exception) -> list[str]:
+    return error.messages if isinstance(error, ValidationError) else [str(error)]
+
+
+@requires(Capability.DECIDE_EARLY_SUPPORT)
 def inbox(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     waiting = access.awaiting_decision(user)
@@ -219,7 +250,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
         decisions__appeal_lodged__isnull=False,
         decisions__appeal_lodged__decision_on_appeal__isnull=True,
     )
-    return render(request, "screening/inbox.html", {"waiting": waiting, "appeals": appeals})
+    to_confirm = access.awaiting_my_confirmation(user)
+    context = {"waiting": waiting, "appeals": appeals, "to_confirm": to_confirm}
+    return render(request, "screening/inbox.html", context)
 
 
 @requires(Capability.READ_SUPPORT_RECORDS)
@@ -228,7 +261,8 @@ def person_copy(request: HttpRequest, screening_id: int) -> HttpResponse:
     user = _user(request)
     screening = access.access_screening_by_id(user, screening_id, purpose="person's copy")
     context = _detail_context(user, screening)
-    context["last_decision"] = context["decisions"][-1] if context["decisions"] else None
+    final = [d for d in context["decisions"] if d.is_final]
+    context["last_decision"] = final[-1] if final else None
     context["denied"] = Outcome.DENIED
     return render(request, "screening/person_copy.html", context)
 

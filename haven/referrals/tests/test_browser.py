@@ -1,5 +1,5 @@
 """A referral in Debian's chromium: consent on record, refer with two sections, the second NGO
-accepts and sees only those."""
+accepts, sees only those and opens its own case from them."""
 
 import re
 
@@ -58,3 +58,19 @@ def test_a_worker_refers_with_consent_and_the_second_ngo_sees_only_the_shared_se
     assert page.get_by_text("talked about her brother").count() == 0
     page.goto(f"{live_server.url}/cases/{case.pk}/")
     assert page.get_by_role("heading", name=re.compile("Case C-")).count() == 0
+
+    # The shelter opens its own case from the referral, on a phone.
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/referrals/")
+    page.get_by_role("link", name=re.compile(f"case {case.reference}, from Safe Harbour")).click()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_role("button", name="Open our own case from this referral").click()
+    assert page.get_by_text(re.compile(r"Case C-\d+ opened from referral R-")).is_visible()
+    assert page.get_by_text("Mai Ngo").first.is_visible()
+    assert page.get_by_text("talked about her brother").count() == 0  # notes were not shared
+    own_case_url = page.url
+    assert own_case_url != f"{live_server.url}/cases/{case.pk}/"
+    page.go_back()
+    page.reload()
+    assert page.get_by_role("link", name=re.compile("opened from this referral")).is_visible()
+    assert page.get_by_role("button", name="Open our own case from this referral").count() == 0

@@ -5,9 +5,11 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from haven.accounts.roles import OrgType, Role
 from haven.audit.models import AuditEvent
+from haven.cases.models import Deadline
 from haven.law.actions import do_save_jurisdiction
 from haven.law.models import JurisdictionProfile
 from haven.screening import actions
@@ -21,8 +23,10 @@ def seats(*members, disciplines=("social_work", "psychology", "law")):
     return [Seat(m, d) for m, d in zip(members, disciplines, strict=False)]
 
 
-def decide(screening, members, outcome="denied", **extra):
-    return actions.do_decide(
+def decide(screening, members, outcome="denied", *, confirmed=True, **extra):
+    """The first member records the decision; the others confirm it (unless `confirmed` is
+    False), which makes it final."""
+    decision = actions.do_decide(
         screening=screening,
         outcome=outcome,
         reasons="Reasons given.",
@@ -31,6 +35,10 @@ def decide(screening, members, outcome="denied", **extra):
         decided_on=DAY,
         **extra,
     )
+    if confirmed:
+        for member in members[1:]:
+            decision = actions.do_confirm_decision(decision=decision, acting_user=member)
+    return decision
 
 
 @pytest.fixture
@@ -101,9 +109,15 @@ def test_a_denial_takes_its_appeal_deadline_from_the_jurisdiction(submitted, tea
     do_save_jurisdiction(
         jurisdiction=gb, data={"appeal_days": 21}, acting_user=None, expected_version=1
     )
-    decision = decide(submitted, team[:2])
+    decision = decide(submitted, team[:2], confirmed=False)
     assert decision.appeal_deadline == DAY + datetime.timedelta(days=21)
     assert AuditEvent.objects.filter(action="screening.decided").exists()
+    # Final only today, when the second member confirms: the period runs from then, so the
+    # wait never shortens the person's time to appeal.
+    decision = actions.do_confirm_decision(decision=decision, acting_user=team[1])
+    assert decision.appeal_deadline == timezone.localdate() + datetime.timedelta(days=21)
+    tracked = Deadline.objects.get(case=submitted.case, code="appeal")
+    assert tracked.due_on == decision.appeal_deadline
 
 
 def test_an_appeal_is_lodged_in_time_by_the_support_organisation_and_decided_by_another_team(

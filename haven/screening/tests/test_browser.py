@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from haven.accounts.models import User
 from haven.accounts.roles import OrgType, Role
 from haven.cases.actions import do_open_case
 from haven.core.tests.test_browser import sign_in, sign_out
@@ -24,11 +25,21 @@ def decide(page, second: str, outcome: str, deadline: str | None = None) -> None
     page.get_by_role("button", name="Record the decision").click()
 
 
+def confirm(page, live_server, member: str) -> None:
+    """The second member finds the decision recorded in their name and confirms it."""
+    sign_in(page, live_server, member)
+    page.get_by_role("link", name="Decisions").click()
+    page.get_by_role("link", name=re.compile("Case C-.*: Early support")).first.click()
+    page.get_by_role("button", name="Confirm this decision as mine").click()
+    assert page.get_by_text("Decision confirmed: it is final.").is_visible()
+
+
 def test_from_interview_to_decision_to_appeal(page, live_server, ngo, frontline):
     do_load_builtin_jurisdictions()
     authority = make_organisation("Coordination Office", OrgType.CENTRAL_GOVERNMENT)
     for name in ("anna", "bo", "chen", "dara"):
-        make_user(authority, Role.DECISION_TEAM, username=name)
+        member = make_user(authority, Role.DECISION_TEAM, username=name)
+        User.objects.filter(pk=member.pk).update(first_name=name.title(), last_name="Moreau")
     case = do_open_case(first_name="Mai", acting_user=frontline)
 
     sign_in(page, live_server, "frontline")
@@ -49,7 +60,12 @@ def test_from_interview_to_decision_to_appeal(page, live_server, ngo, frontline)
     page.get_by_role("link", name="Decisions").click()
     page.get_by_role("link", name=re.compile("Case C-")).first.click()
     page.get_by_role("link", name="Record the team's decision").click()
-    decide(page, "bo", "Early support denied", deadline="2099-12-31")
+    decide(page, "Bo Moreau", "Early support denied", deadline="2099-12-31")
+    assert page.get_by_text(re.compile("Awaiting confirmation")).is_visible()
+    assert page.get_by_text("Appeal possible until 2099-12-31").count() == 0  # not final yet
+    sign_out(page)
+
+    confirm(page, live_server, "bo")
     assert page.get_by_text("Appeal possible until 2099-12-31").is_visible()
     sign_out(page)
 
@@ -66,7 +82,10 @@ def test_from_interview_to_decision_to_appeal(page, live_server, ngo, frontline)
     page.get_by_role("link", name="Decisions").click()
     page.get_by_role("link", name=re.compile("Case C-")).last.click()
     page.get_by_role("link", name=re.compile("Decide the appeal")).click()
-    decide(page, "dara", "Early support granted")
+    decide(page, "Dara Moreau", "Early support granted")
+    sign_out(page)
+
+    confirm(page, live_server, "dara")
     assert page.get_by_role(
         "heading", name=re.compile("On appeal: Early support granted")
     ).is_visible()
