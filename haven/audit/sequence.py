@@ -1,0 +1,68 @@
+"""Sequence numbers for audit events, handed out without a global lock, and the locks the sealer
+needs to tell a number that was rolled back from one still being written.
+
+PostgreSQL: numbers come from a database sequence (`nextval` never waits for another
+transaction). A writer first takes a *shared* advisory lock, held until its transaction ends;
+shared locks never wait for each other, so writers do not serialise. The sealer, on finding a
+gap, takes the same lock *exclusively* for an instant: once it has it, every transaction that
+took a number before then has ended, so a number still missing was rolled back (a sequence
+does not roll back with its transaction) and the sealer may chain past it.
+
+SQLite: one writer at a time holds the database (IMMEDIATE transactions), so the next number
+is simply the largest plus one, inside the writer's transaction; a rollback leaves no gap, and
+any gap is a deletion.
+"""
+
+from django.db import OperationalError, connection, transaction
+
+SEQUENCE = "audit_auditevent_seq_seq"
+# Advisory lock keys (two 32-bit ints): "audit" in ASCII, then 1 = writers, 2 = the sealer.
+LOCK_SPACE = 0x61756474
+WRITERS, SEALER = 1, 2
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def next_seq() -> int:
+    """The next sequence number, inside the caller's transaction."""
+    with connection.cursor() as cursor:
+        if is_postgresql():
+            # OFFSET 0 keeps the subquery (the lock) evaluated before nextval.
+            cursor.execute(
+                f"SELECT nextval('{SEQUENCE}') FROM "
+                "(SELECT pg_advisory_xact_lock_shared(%s, %s) OFFSET 0) AS writer",
+                [LOCK_SPACE, WRITERS],
+            )
+        else:
+            cursor.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_auditevent")
+        row = cursor.fetchone()
+    return int(row[0])
+
+
+def writers_drained(timeout_ms: int) -> bool:
+    """Wait (up to `timeout_ms`) until every transaction that took a number before now has
+    ended. PostgreSQL only; the exclusive lock is released at once, so writers wait at most
+    for the writers already running."""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{timeout_ms}ms"])
+            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [LOCK_SPACE, WRITERS])
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_SPACE, WRITERS])
+            cursor.execute("SELECT set_config('lock_timeout', '0', true)")
+    except OperationalError:  # lock_timeout: writers still running; the next pass will see
+        return False
+    return True
+
+
+def take_sealer_lock(*, wait: bool) -> bool:
+    """One sealer at a time: PostgreSQL's advisory lock for the transaction; SQLite's single
+    writer (the sealer's IMMEDIATE transaction) already is one."""
+    if not is_postgresql():
+        return True
+    function = "pg_advisory_xact_lock" if wait else "pg_try_advisory_xact_lock"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {function}(%s, %s)", [LOCK_SPACE, SEALER])
+        row = cursor.fetchone()
+    return row[0] is not False
