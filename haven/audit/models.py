@@ -24,6 +24,8 @@ from typing import Any, NoReturn
 from django.conf import settings
 from django.db import models
 
+from haven.audit.constraints import PURPOSE_CONSTRAINT
+
 GENESIS_HASH = "0" * 64
 
 
@@ -89,6 +91,8 @@ class AuditEvent(models.Model):
             # The sealer's work list stays small however long the trail grows.
             models.Index(fields=["seq"], condition=models.Q(hash=""), name="audit_unsealed_idx"),
         ]
+        # Only registered purpose codes: no free text can be stored (haven.audit.constraints).
+        constraints = [PURPOSE_CONSTRAINT]
 
     @property
     def sealed(self) -> bool:
