@@ -34,6 +34,8 @@ PURPOSE_CONSTRAINT = purpose_constraint()
 class AddPurposeConstraint(migrations.AddConstraint):
     """AddConstraint that leaves rows written before purposes were codes alone."""
 
+    constraint: models.CheckConstraint  # set by AddConstraint.__init__; the stubs omit it
+
     def database_forwards(
         self,
         app_label: str,

@@ -94,10 +94,6 @@ class AuditEvent(models.Model):
         # Only registered purpose codes: no free text can be stored (haven.audit.constraints).
         constraints = [PURPOSE_CONSTRAINT]
 
-    @property
-    def sealed(self) -> bool:
-        return bool(self.hash)
-
     def __str__(self) -> str:
         return f"#{self.seq} {self.action}"
 
@@ -109,6 +105,10 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         _refuse("delete")
+
+    @property
+    def sealed(self) -> bool:
+        return bool(self.hash)
 
 
 class ChainHead(models.Model):

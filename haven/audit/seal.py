@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 BATCH = 2000
 SOON_SECONDS = 1.0  # inline/queue: at most one sealing pass per process per second
 BARRIER_TIMEOUT_MS = 2000
-_last_soon = 0.0
+_last_soon = [0.0]  # one timestamp per process is the whole throttle
 
 
 class SealError(RuntimeError):
@@ -50,7 +50,7 @@ def seal_pending(*, wait: bool = False, batch: int = BATCH) -> int:
 def seal_soon() -> None:
     """Called by record(): arrange a sealing pass after this transaction commits."""
     mode = settings.HAVEN_AUDIT_SEAL
-    if mode == "off" or time.monotonic() - _last_soon < SOON_SECONDS:
+    if mode == "off" or time.monotonic() - _last_soon[0] < SOON_SECONDS:
         return
     transaction.on_commit(_seal_now if mode == "inline" else _enqueue, robust=True)
 
@@ -68,11 +68,10 @@ def _enqueue() -> None:
 
 
 def _claim_soon() -> bool:
-    global _last_soon  # one timestamp per process is the whole throttle
     now = time.monotonic()
-    if now - _last_soon < SOON_SECONDS:
+    if now - _last_soon[0] < SOON_SECONDS:
         return False
-    _last_soon = now
+    _last_soon[0] = now
     return True
 
 

@@ -19,6 +19,10 @@ SEQUENCE = "audit_auditevent_seq_seq"
 # Advisory lock keys (two 32-bit ints): "audit" in ASCII, then 1 = writers, 2 = the sealer.
 LOCK_SPACE = 0x61756474
 WRITERS, SEALER = 1, 2
+NEXT_ON_POSTGRESQL = (
+    "SELECT nextval('audit_auditevent_seq_seq') FROM "
+    "(SELECT pg_advisory_xact_lock_shared(%s, %s) OFFSET 0) AS writer"
+)
 
 
 def is_postgresql() -> bool:
@@ -30,11 +34,7 @@ def next_seq() -> int:
     with connection.cursor() as cursor:
         if is_postgresql():
             # OFFSET 0 keeps the subquery (the lock) evaluated before nextval.
-            cursor.execute(
-                f"SELECT nextval('{SEQUENCE}') FROM "
-                "(SELECT pg_advisory_xact_lock_shared(%s, %s) OFFSET 0) AS writer",
-                [LOCK_SPACE, WRITERS],
-            )
+            cursor.execute(NEXT_ON_POSTGRESQL, [LOCK_SPACE, WRITERS])
         else:
             cursor.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_auditevent")
         row = cursor.fetchone()

@@ -12,6 +12,7 @@ The head is read before the events, so events sealed while the check runs are no
 tampering: they are checked like the rest, as links that must follow on.
 """
 
+import contextlib
 import hmac
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -64,10 +65,8 @@ def verify_chain(checkpoint: Checkpoint | None = None, *, seal: bool = True) -> 
 
 
 def _seal_what_can_be_sealed() -> None:
-    try:
+    with contextlib.suppress(SealError):  # the walk below names the problem
         seal_pending(wait=True)
-    except SealError:
-        pass  # the walk below names the problem
 
 
 def _verify_events() -> VerifyResult:
@@ -78,7 +77,9 @@ def _verify_events() -> VerifyResult:
             return VerifyResult(False, walk.checked, *problem)
         walk.checked += 1
     problem = _tail_problem(walk) or _stale_problem(walk)
-    return VerifyResult(False, walk.checked, *problem) if problem else VerifyResult(True, walk.checked)
+    if problem:
+        return VerifyResult(False, walk.checked, *problem)
+    return VerifyResult(True, walk.checked)
 
 
 def _events_in_order() -> Iterator[AuditEvent]:
