@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 BATCH = 2000
 SOON_SECONDS = 1.0  # inline/queue: at most one sealing pass per process per second
 BARRIER_TIMEOUT_MS = 2000
-_last_soon = [0.0]  # one timestamp per process is the whole throttle
+_last_soon = [float("-inf")]  # one timestamp per process is the whole throttle
 
 
 class SealError(RuntimeError):

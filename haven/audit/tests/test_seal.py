@@ -13,6 +13,7 @@ import pytest
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
+from haven.audit import seal
 from haven.audit.chain import event_mac
 from haven.audit.log import record
 from haven.audit.models import AuditEvent, ChainHead
@@ -46,8 +47,12 @@ def age(seq: int, minutes: int) -> None:
     """Move an unsealed event back in time, re-signing it as its writer would have."""
     event = AuditEvent.objects.get(seq=seq)
     event.occurred_at = timezone.now() - timedelta(minutes=minutes)
-    raw("UPDATE {table} SET occurred_at = %s, mac = %s WHERE seq = %s", event.occurred_at,
-        event_mac(event), seq)  # fmt: skip
+    raw(
+        "UPDATE {table} SET occurred_at = %s, mac = %s WHERE seq = %s",
+        event.occurred_at,
+        event_mac(event),
+        seq,
+    )
 
 
 def test_unsealed_events_verify_and_are_sealed_by_verify(worker):
@@ -228,3 +233,60 @@ def test_a_sealer_killed_part_way_leaves_a_verifiable_trail(worker, settings):
     assert verify_chain(seal=False) == VerifyResult(True, 50)
     assert seal_pending(wait=True) == 50  # the advisory lock died with the session
     assert verify_chain() == VerifyResult(True, 50)
+
+
+@pytest.fixture
+def soon_reset(monkeypatch):
+    """The once-a-second throttle is per process; start each test with it open."""
+    monkeypatch.setattr(seal, "_last_soon", [float("-inf")])
+    monkeypatch.setattr(seal, "SOON_SECONDS", seal.SOON_SECONDS)
+
+
+def test_inline_sealing_runs_after_the_commit(
+    worker, settings, soon_reset, django_capture_on_commit_callbacks
+):
+    settings.HAVEN_AUDIT_SEAL = "inline"
+    seal.SOON_SECONDS = 3600  # restored by monkeypatch (soon_reset): the second pass must wait
+    with django_capture_on_commit_callbacks(execute=True):
+        unsealed(worker, 3)
+    assert not AuditEvent.objects.filter(hash="").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        unsealed(worker, 1)  # within the throttle: left for the next pass
+    assert AuditEvent.objects.filter(hash="").count() == 1
+
+
+def test_queue_sealing_enqueues_a_task_the_worker_runs(
+    worker, settings, soon_reset, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from haven.audit.tasks import seal_audit
+
+    settings.HAVEN_AUDIT_SEAL = "queue"
+    with django_capture_on_commit_callbacks(execute=True):
+        unsealed(worker, 2)
+    (queued,) = DBTaskResult.objects.all()
+    assert queued.task_path == "haven.audit.tasks.seal_audit"
+    assert AuditEvent.objects.filter(hash="").count() == 2
+    assert seal_audit.call() == 2
+    assert verify_chain(seal=False) == VerifyResult(True, 2)
+
+
+def test_with_sealing_off_nothing_is_arranged(
+    worker, settings, soon_reset, django_capture_on_commit_callbacks
+):
+    settings.HAVEN_AUDIT_SEAL = "off"
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        unsealed(worker, 1)
+    assert callbacks == []
+
+
+def test_the_seal_command_reports_what_it_sealed(worker):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    unsealed(worker, 3)
+    out = StringIO()
+    call_command("audit", "seal", stdout=out)
+    assert out.getvalue() == "sealed 3 events; 0 not sealed\n"
