@@ -28,7 +28,8 @@ from haven.crypto.keys import current_keyring
 logger = logging.getLogger(__name__)
 BATCH = 2000
 SOON_SECONDS = 1.0  # inline/queue: at most one sealing pass per process per second
-BARRIER_TIMEOUT_MS = 2000
+BARRIER_TIMEOUT_MS = 2000  # how long `haven audit seal`/verify wait for running writers
+QUICK_BARRIER_MS = 250  # a pass after a commit: requests take milliseconds; else the next pass
 _last_soon = [float("-inf")]  # one timestamp per process is the whole throttle
 
 
@@ -81,7 +82,7 @@ def _seal_batch(*, wait: bool, batch: int) -> tuple[int, bool]:
             return 0, False
         head = _locked_head()
         pending = list(AuditEvent.objects.filter(hash="").order_by("seq")[:batch])
-        chained = _chain(pending, head)
+        chained = _chain(pending, head, BARRIER_TIMEOUT_MS if wait else QUICK_BARRIER_MS)
         _write(chained, head)
     return len(chained), len(chained) == batch
 
@@ -95,13 +96,13 @@ def _locked_head() -> ChainHead:
     return ChainHead.objects.create(pk=1)
 
 
-def _chain(pending: Sequence[AuditEvent], head: ChainHead) -> list[AuditEvent]:
+def _chain(pending: Sequence[AuditEvent], head: ChainHead, timeout_ms: int) -> list[AuditEvent]:
     key = current_keyring().audit
     prev_seq, prev_hash, drained = head.last_seq, head.last_hash, False
     chained: list[AuditEvent] = []
     for event in pending:
         if event.seq != prev_seq + 1:
-            drained = drained or _drain()
+            drained = drained or _drain(timeout_ms)
             if not (drained and _rolled_back(prev_seq, event.seq)):
                 break
         if not hmac.compare_digest(event.mac, event_mac(event, key)):
@@ -114,9 +115,9 @@ def _chain(pending: Sequence[AuditEvent], head: ChainHead) -> list[AuditEvent]:
     return chained
 
 
-def _drain() -> bool:
+def _drain(timeout_ms: int) -> bool:
     """PostgreSQL: wait until the writers that may hold a missing number have ended."""
-    return is_postgresql() and writers_drained(BARRIER_TIMEOUT_MS)
+    return is_postgresql() and writers_drained(timeout_ms)
 
 
 def _rolled_back(prev_seq: int, seq: int) -> bool:
