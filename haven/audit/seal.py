@@ -30,6 +30,12 @@ BATCH = 2000
 SOON_SECONDS = 1.0  # inline/queue: at most one sealing pass per process per second
 BARRIER_TIMEOUT_MS = 2000  # how long `haven audit seal`/verify wait for running writers
 QUICK_BARRIER_MS = 250  # a pass after a commit: requests take milliseconds; else the next pass
+# Only still-unsealed rows are written: a seal is never overwritten.
+SEAL_ONE = "UPDATE audit_auditevent SET prev_hash = %s, hash = %s WHERE seq = %s AND hash = ''"
+SEAL_MANY = (
+    "UPDATE audit_auditevent AS e SET prev_hash = v.prev_hash, hash = v.hash "
+    "FROM (VALUES {values}) AS v(seq, prev_hash, hash) WHERE e.seq = v.seq AND e.hash = ''"
+)
 _last_soon = [float("-inf")]  # one timestamp per process is the whole throttle
 
 
@@ -132,11 +138,12 @@ def _rolled_back(prev_seq: int, seq: int) -> bool:
 def _write(chained: list[AuditEvent], head: ChainHead) -> None:
     if not chained:
         return
-    table = AuditEvent._meta.db_table
+    rows = [(event.seq, event.prev_hash, event.hash) for event in chained]
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {table} SET prev_hash = %s, hash = %s WHERE seq = %s AND hash = ''",  # noqa: S608
-            [(event.prev_hash, event.hash, event.seq) for event in chained],
-        )
+        if is_postgresql():  # one statement for the batch, not a round trip per event
+            values = ", ".join(["(%s::bigint, %s, %s)"] * len(rows))
+            cursor.execute(SEAL_MANY.format(values=values), [v for row in rows for v in row])
+        else:
+            cursor.executemany(SEAL_ONE, [(p, h, seq) for seq, p, h in rows])
     head.last_seq, head.last_hash = chained[-1].seq, chained[-1].hash
     head.save(update_fields=["last_seq", "last_hash"])
