@@ -107,6 +107,8 @@ def _chain(pending: Sequence[AuditEvent], head: ChainHead, timeout_ms: int) -> l
     prev_seq, prev_hash, drained = head.last_seq, head.last_hash, False
     chained: list[AuditEvent] = []
     for event in pending:
+        if event.seq <= prev_seq:  # behind the head: a number reused or forged
+            break
         if event.seq != prev_seq + 1:
             drained = drained or _drain(timeout_ms)
             if not (drained and _rolled_back(prev_seq, event.seq)):
@@ -129,7 +131,7 @@ def _drain(timeout_ms: int) -> bool:
 def _rolled_back(prev_seq: int, seq: int) -> bool:
     """After the writers drained, numbers between still absent were rolled back (SQLite never
     gets here: its numbers roll back with their transaction, so a gap there is a deletion)."""
-    if seq <= prev_seq or AuditEvent.objects.filter(seq__gt=prev_seq, seq__lt=seq).exists():
+    if AuditEvent.objects.filter(seq__gt=prev_seq, seq__lt=seq).exists():
         return False
     logger.info("audit numbers %s to %s were rolled back; chained past them", prev_seq + 1, seq - 1)
     return True
