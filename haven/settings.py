@@ -245,3 +245,7 @@ HAVEN_INIT_STEPS = ["haven.law.actions.do_load_builtin_jurisdictions"]  # `haven
 # Both optional (env_str refuses an empty default): unset means "no checkpoints configured".
 HAVEN_AUDIT_SIGNING_KEY_FILE = os.environ.get("HAVEN_AUDIT_SIGNING_KEY_FILE", "").strip()
 HAVEN_AUDIT_VERIFYING_KEY = os.environ.get("HAVEN_AUDIT_VERIFYING_KEY", "").strip()
+# Sealing the audit chain (docs/audit.md): after each commit in the process ("inline"), by a
+# task for `haven worker` ("queue"), or only by `haven audit seal`/`verify` ("off").
+HAVEN_AUDIT_SEAL = env_choice("HAVEN_AUDIT_SEAL", "inline", ["inline", "queue", "off"])
+HAVEN_AUDIT_UNSEALED_MINUTES = env_int("HAVEN_AUDIT_UNSEALED_MINUTES", 10, minimum=1)

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from haven.audit.chain import canonical_json
 from haven.audit.models import AuditEvent, ChainHead
+from haven.audit.seal import seal_pending
 
 FORMAT = "haven-audit-checkpoint/1"
 
@@ -114,6 +115,7 @@ def trusted_verifying_key(given: str = "") -> Ed25519PublicKey:
 def take_checkpoint() -> dict[str, object]:
     """The signed state of the chain now, as the JSON document to ship elsewhere."""
     key = load_signing_key(signing_key_path())
+    seal_pending(wait=True)  # the checkpoint signs the sealed head: bring it up to date
     head = ChainHead.objects.filter(pk=1).first()
     seq, hash_ = (head.last_seq, head.last_hash) if head else (0, "")
     point = Checkpoint(FORMAT, seq, hash_, AuditEvent.objects.count(), timezone.now().isoformat())

@@ -1,4 +1,7 @@
-"""Writing the audit trail: `record(...)` appends one event to the hash chain.
+"""Writing the audit trail: `record(...)` appends one event, with no lock on the request path:
+the event gets the next sequence number and its own MAC, and the sealer (haven.audit.seal)
+chains it a moment later (after the commit in this process, by `haven audit seal`, a worker
+or `haven audit verify`; setting HAVEN_AUDIT_SEAL).
 
 Call it inside the same `transaction.atomic()` block as the change it describes, so the
 event and the change commit together or not at all: no change without its event, and no
@@ -20,10 +23,12 @@ from django.utils import timezone
 
 from haven.accounts.models import Organisation, User
 from haven.audit.action import count_event
-from haven.audit.chain import event_hash
-from haven.audit.models import AuditEvent, ChainHead
+from haven.audit.chain import event_mac
+from haven.audit.models import AuditEvent
 from haven.audit.purposes import Purpose, purpose_code
 from haven.audit.registry import kind
+from haven.audit.seal import seal_soon
+from haven.audit.sequence import next_seq
 
 
 def record(
@@ -103,14 +108,9 @@ def _target(target: models.Model | None, target_type: str, target_id: str) -> tu
 
 
 def _append(event: AuditEvent) -> AuditEvent:
-    # Locking the head serialises appends on PostgreSQL; SQLite's IMMEDIATE transactions
-    # already take the write lock when the transaction begins.
-    head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
-    event.seq = head.last_seq + 1
-    event.prev_hash = head.last_hash
+    event.seq = next_seq()
     event.occurred_at = timezone.now()
-    event.hash = event_hash(event)
+    event.mac = event_mac(event)
     event.save()
-    head.last_seq, head.last_hash = event.seq, event.hash
-    head.save(update_fields=["last_seq", "last_hash"])
+    seal_soon()
     return event

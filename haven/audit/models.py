@@ -1,9 +1,12 @@
 """The audit trail: an append-only, hash-chained log of who did what, when and why.
 
-Each event carries an HMAC (keyed with the keyring's audit key) over its own fields and the
-previous event's hash, so an event cannot be altered, removed or reordered without
-`haven audit verify` noticing. `ChainHead` remembers the last sequence number and hash, so
-removing events from the end is noticed too.
+Appending takes no lock: `record()` gives the event the next sequence number (a database
+sequence on PostgreSQL; SQLite has one writer at a time anyway) and its own `mac`, an HMAC
+(keyed with the keyring's audit key) over its fields. The sealer (haven.audit.seal), one at a
+time, later chains the unsealed events in sequence order: each gets `prev_hash` and `hash`, an
+HMAC over its fields and the previous event's hash, so a sealed event cannot be altered, removed
+or reordered without `haven audit verify` noticing. `ChainHead` remembers the last sealed
+sequence number and hash, so removing sealed events from the end is noticed too.
 
 The models refuse updates and deletes through the ORM. That stops mistakes in application
 code, not an attacker with database access: such a person can still edit rows, and the hash
@@ -20,6 +23,8 @@ from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
+
+from haven.audit.constraints import PURPOSE_CONSTRAINT
 
 GENESIS_HASH = "0" * 64
 
@@ -74,13 +79,20 @@ class AuditEvent(models.Model):
     target_id = models.CharField(max_length=64, blank=True, db_index=True)
     purpose = models.TextField(blank=True)
     details = models.JSONField(default=dict, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
+    mac = models.CharField(max_length=64, blank=True)  # written with the event ("" before 0002)
+    prev_hash = models.CharField(max_length=64, blank=True)  # "" until sealed
+    hash = models.CharField(max_length=64, blank=True)  # "" until sealed
 
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-seq"]
+        indexes = [
+            # The sealer's work list stays small however long the trail grows.
+            models.Index(fields=["seq"], condition=models.Q(hash=""), name="audit_unsealed_idx"),
+        ]
+        # Only registered purpose codes: no free text can be stored (haven.audit.constraints).
+        constraints = [PURPOSE_CONSTRAINT]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action}"
@@ -94,9 +106,13 @@ class AuditEvent(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         _refuse("delete")
 
+    @property
+    def sealed(self) -> bool:
+        return bool(self.hash)
+
 
 class ChainHead(models.Model):
-    """The single row (pk=1) recording the end of the chain; updated with every append."""
+    """The single row (pk=1) recording the end of the sealed chain; moved by the sealer."""
 
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default=GENESIS_HASH)

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from haven.audit.chain import event_hash
+from haven.audit.chain import event_hash, event_mac
 from haven.audit.checkpoint import (
     CheckpointError,
     create_signing_key,
@@ -63,13 +63,14 @@ def set_head_to(seq: int) -> None:
 
 
 def rehash_everything() -> None:
-    """What an attacker holding the audit key can do: recompute every link."""
+    """What an attacker holding the audit key can do: recompute every MAC and link."""
     prev = GENESIS_HASH
     for event in AuditEvent.objects.order_by("seq"):
         event.prev_hash = prev
         event.hash = event_hash(event)
         sql(
-            "UPDATE {events} SET prev_hash = %s, hash = %s WHERE seq = %s",
+            "UPDATE {events} SET mac = %s, prev_hash = %s, hash = %s WHERE seq = %s",
+            event_mac(event),
             prev,
             event.hash,
             event.seq,

@@ -2,10 +2,11 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
 
-from haven.audit.chain import event_hash
+from haven.audit.chain import event_hash, event_mac
 from haven.audit.log import record
 from haven.audit.models import GENESIS_HASH, AppendOnlyError, AuditEvent, ChainHead
 from haven.audit.purposes import Purpose
+from haven.audit.seal import seal_pending
 from haven.audit.tests.conftest import write_events
 from haven.audit.verify import verify_chain
 
@@ -13,8 +14,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_first_event_starts_the_chain(worker, org_a):
+    # Changed with issue 17: record() writes the event with its number and MAC only; the chain
+    # link comes when the sealer runs (no lock on the request path).
     with transaction.atomic():
         event = record(actor=worker, action="case.read", target=org_a, purpose=Purpose.SUPERVISION)
+    event.refresh_from_db()
+    assert (event.seq, event.prev_hash, event.hash) == (1, "", "")
+    assert event.mac == event_mac(event)
+    assert seal_pending() == 1
     event.refresh_from_db()
     assert (event.seq, event.prev_hash) == (1, GENESIS_HASH)
     assert event.hash == event_hash(event) and len(event.hash) == 64

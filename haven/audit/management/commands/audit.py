@@ -1,5 +1,7 @@
-"""`haven audit verify [--json] [--checkpoint FILE [--verifying-key KEY]]`, `haven audit
-checkpoint [--output FILE]` and `haven audit signing-key`.
+"""`haven audit verify [--json] [--checkpoint FILE [--verifying-key KEY]]`, `haven audit seal`,
+`haven audit checkpoint [--output FILE]` and `haven audit signing-key`.
+
+`seal` chains the events written since the last pass (docs/audit.md); `verify` seals first.
 
 `verify` exits 0 when the chain is intact and 1 when it is not, so cron or monitoring can
 alert on it. `checkpoint` writes a signed checkpoint (JSON) for the operator to ship off the
@@ -25,6 +27,8 @@ from haven.audit.checkpoint import (
     signing_key_path,
     trusted_verifying_key,
 )
+from haven.audit.models import AuditEvent
+from haven.audit.seal import SealError, seal_pending
 from haven.audit.verify import VerifyResult, verify_chain
 from haven.crypto.keys import KeyringError
 
@@ -38,6 +42,7 @@ class Command(BaseCommand):
         verify.add_argument("--json", action="store_true", help="print the result as JSON")
         verify.add_argument("--checkpoint", type=Path, help="a signed checkpoint kept elsewhere")
         verify.add_argument("--verifying-key", default="", help="the published key (base64)")
+        subcommands.add_parser("seal", help="chain the events not sealed yet")
         point = subcommands.add_parser("checkpoint", help="write a signed checkpoint")
         point.add_argument("--output", type=Path, help="file to write (default: stdout)")
         subcommands.add_parser("signing-key", help="create the checkpoint signing key")
@@ -57,6 +62,16 @@ class Command(BaseCommand):
         self._report(result, as_json=options["json"])
         if not result.ok:
             raise SystemExit(1)
+
+    def _seal(self, options: dict[str, Any]) -> None:
+        try:
+            sealed = seal_pending(wait=True)
+        except SealError as error:
+            raise CommandError(str(error)) from None
+        left = AuditEvent.objects.filter(hash="").count()
+        self.stdout.write(f"sealed {sealed} events; {left} not sealed")
+        if left:
+            self.stderr.write("some events could not be sealed: run `haven audit verify`")
 
     def _checkpoint(self, options: dict[str, Any]) -> None:
         text = json.dumps(do_take_checkpoint(), indent=2) + "\n"
