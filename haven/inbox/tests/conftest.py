@@ -12,7 +12,13 @@ from haven.cases.actions import do_open_case, do_record_consent
 from haven.cases.models import ConsentPurpose, Deadline
 from haven.law.actions import do_load_builtin_jurisdictions
 from haven.referrals.actions import do_refer_case
-from haven.screening.actions import Seat, do_decide, do_record_screening, do_submit_for_decision
+from haven.screening.actions import (
+    Seat,
+    do_confirm_decision,
+    do_decide,
+    do_record_screening,
+    do_submit_for_decision,
+)
 from haven.screening.record import Record
 from haven.testing.fixtures import make_organisation, make_user
 
@@ -114,7 +120,7 @@ def submitted(screening, authority, worker):
 
 def deny(screening, team):
     seats = [Seat(team[0], "social_work"), Seat(team[1], "law")]
-    return do_decide(
+    decision = do_decide(
         screening=screening,
         outcome="denied",
         reasons="Not enough indication at this stage.",
@@ -123,6 +129,8 @@ def deny(screening, team):
         decided_on=timezone.localdate(),
         appeal_deadline=timezone.localdate() + datetime.timedelta(days=30),
     )
+    # The second member confirms, so the decision is final and can be appealed.
+    return do_confirm_decision(decision=decision, acting_user=team[1])
 
 
 def refer(case, to_organisation, user):
