@@ -92,7 +92,7 @@ def file_grievance(request: HttpRequest, lang: str, slug: str) -> HttpResponse:
     if channel is None:
         raise Http404("No such channel")
     form = FileForm(request.POST or None, initial={"language": lang})
-    page = {"form": form, "channel": channel}
+    page: dict[str, Any] = {"form": form, "channel": channel}
     if request.method == "POST":
         if throttle.is_limited("file", _address(request), timezone.now()):
             error = gettext("Too many tries. Please wait an hour and try again.")
@@ -135,7 +135,11 @@ def _show(
         return _public(request, "follow.html", lang, form=form, error=_no_code())
     if not (request.POST.get("lang") or request.GET.get("lang")):
         lang = choose(grievance.language)  # the language the worker filed in
-    context = {"grievance": grievance, "update": UpdateForm(initial={"code": code}), "sent": sent}
+    context: dict[str, Any] = {
+        "grievance": grievance,
+        "update": UpdateForm(initial={"code": code}),
+        "sent": sent,
+    }
     replies = [s for s in grievance.steps.all() if s.message]
     return _public(request, "status.html", lang, replies=replies, **context)
 
