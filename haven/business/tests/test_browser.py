@@ -51,7 +51,9 @@ def test_a_worker_files_on_a_phone_and_the_officer_resolves_with_wages(
     officer_page.get_by_label("Currency (ISO 4217)").fill("GBP")
     officer_page.get_by_role("button", name="Resolve").click()
     assert officer_page.get_by_test_id("status").inner_text() == "Resolved"
-    assert officer_page.get_by_test_id("wages").inner_text() == "GBP 1200.00"
+    assert (
+        officer_page.get_by_test_id("wages").inner_text() == "GBP 1,200.00"
+    )  # grouped the locale's way
     officer_page.close()
 
     page.goto(f"{live_server.url}/business/follow/")
