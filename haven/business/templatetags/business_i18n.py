@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 
 from haven.business.impactschema import metrics_data, requirements_data
 from haven.business.lawdata import laws
+from haven.business.said import render
 from haven.core.i18n import localized
 
 register = template.Library()
@@ -30,10 +31,10 @@ def reason_text(reason: Any) -> str:
 
 @register.filter
 def said(message: Mapping[str, Any] | None) -> str:
-    """{"text": msgid, "params": {...}} (from a pure engine) in the active language."""
+    """A text a pure engine composed (haven.business.said), in the active language."""
     if not message:
         return ""
-    return str(gettext(message["text"]) % dict(message.get("params", {})))
+    return render(message, gettext)
 
 
 @register.filter

@@ -119,6 +119,7 @@ def test_company_pages_show_data_file_labels_translated(client, company, channel
             "/business/company/statement/uk_msa_s54/", HTTP_ACCEPT_LANGUAGE="fr"
         ).content.decode()
     assert "Lois applicables" in page and "Secteur à forte intensité" in page
+    assert "exerce une activité en GB" in page  # the engine's reason, composed in French
     assert "Travailleurs ayant payé des frais de recrutement" in page
     assert "Ses politiques en matière" in statement and "simple politique" in statement
     with translation.override("ar"):
