@@ -78,7 +78,7 @@ def import_matrix(request: HttpRequest) -> HttpResponse:
                 mechanism=form.cleaned_data["mechanism"], acting_user=_me(request),
             )  # fmt: skip
         except MatrixError as error:
-            form.add_error("file", str(error))
+            form.add_error("file", error.translated(gettext))
         else:
             said = ngettext(
                 "%(total)s recommendation imported (%(created)s new, %(updated)s updated).",

@@ -97,3 +97,16 @@ def test_a_bad_translation_table_in_the_framework_is_refused_by_file_entry_and_f
     where = r"obligation\[0\] \(prevent.prevention\) > criterion\[0\] \(prevention.root_causes\)"
     with pytest.raises(ValueError, match=where + r".question_i18n.ar: empty translation"):
         framework(path)
+
+
+def test_a_refused_matrix_is_explained_in_the_readers_language(client, planner):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(planner)
+    upload = SimpleUploadedFile("list.docx", b"not a word file")
+    data = {"file": upload, "state": "SI", "mechanism": "UPR", "cycle": 4}
+    with translation.override("es"):
+        page = client.post(
+            reverse("diligence:import"), data, HTTP_ACCEPT_LANGUAGE="es"
+        ).content.decode()
+    assert "list.docx: no es un documento Word (.docx)" in page
