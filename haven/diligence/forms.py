@@ -1,8 +1,10 @@
 """Forms of the diligence pages. They only validate; the actions write."""
 
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +22,11 @@ from haven.diligence.models import (
     Recommendation,
 )
 from haven.law.loader import law
+
+
+def _shown(iso: str) -> str:
+    """An ISO due date as the locale writes it (the value stays ISO)."""
+    return formats.date_format(date.fromisoformat(iso), "DATE_FORMAT")
 
 
 class DateInput(forms.DateInput):
@@ -115,7 +122,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args: Any, due: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["due_date"].choices = [(d, d) for d in due]  # type: ignore[attr-defined]
+        self.fields["due_date"].choices = [(d, _shown(d)) for d in due]  # type: ignore[attr-defined]
 
     def clean_figures(self) -> dict[str, float | int]:
         figures: dict[str, float | int] = {}
