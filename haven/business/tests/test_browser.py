@@ -3,6 +3,7 @@ anonymously and follows it with the code; the officer resolves it with wages rec
 unresolved one escalates after its deadline (test clock)."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,7 @@ from haven.core.tests.test_browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 375, "height": 740}
+SHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
 
 
 def fits_the_screen(page):
@@ -79,7 +81,25 @@ def test_an_unresolved_grievance_escalates_after_its_deadline(page, live_server,
     page.get_by_label("Su código").fill(code)
     page.get_by_role("button", name="Ver mi denuncia").click()
     assert page.get_by_test_id("status").inner_text() == "Enviada a un organismo independiente"
+    assert page.get_by_text("Su denuncia no se resolvió a tiempo").is_visible()
     fits_the_screen(page)
+
+
+def test_a_worker_reports_in_arabic_right_to_left_and_is_answered_in_arabic(
+    page, live_server, channel
+):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/business/report/harvest/?lang=ar")
+    box = page.locator("div.grievance")
+    assert box.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    page.get_by_label("احتجاز جواز السفر أو الوثائق").check()
+    page.get_by_label("ماذا حدث؟").fill("أخذوا جواز سفري")
+    page.get_by_role("button", name="أرسل بلاغي").click()
+    assert page.get_by_test_id("acknowledgement").inner_text().startswith("تلقّينا بلاغك")
+    fits_the_screen(page)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "business-grievance-filed-ar.png"), full_page=True)
+    assert channel.grievances.get().language == "ar"
 
 
 def _second():
