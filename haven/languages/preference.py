@@ -29,6 +29,15 @@ def _apply_on_login(sender: Any, request: HttpRequest | None, user: Any, **kwarg
         request.session[SESSION_KEY] = language
 
 
+def language_for(user: Any) -> str:
+    """The language to write to `user` in (e-mails): their stored choice, else the active one."""
+    from haven.languages.models import LanguagePreference
+
+    stored = LanguagePreference.objects.filter(user_id=user.pk).values_list("language", flat=True)
+    language = stored.first()
+    return language if language in dict(settings.LANGUAGES) else translation.get_language() or "en"
+
+
 def remember(request: HttpRequest, response: HttpResponse, language: str) -> None:
     """Put `language` in the session (signed in) and in the cookie (anyone)."""
     if request.user.is_authenticated:

@@ -4,9 +4,11 @@ translation test never passes or fails on a stale file. Needs GNU gettext's msgf
 
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 HAVEN = Path(__file__).resolve().parent.parent
 
@@ -35,3 +37,11 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     stale = stale_catalogs()
     if stale:
         compile_catalogs(stale)
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """A request with a language cookie leaves its language active in the thread (Django's
+    LocaleMiddleware activates and never deactivates); each test starts in English again."""
+    yield
+    translation.deactivate()
