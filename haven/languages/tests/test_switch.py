@@ -87,3 +87,10 @@ def test_the_switch_does_not_redirect_to_another_site(client, db):
 
 def test_the_switch_takes_only_post(client, db):
     assert client.get("/languages/set/?language=fr").status_code == 405
+
+
+def test_the_switch_languages_are_the_data_file_languages_and_english():
+    from haven.core.i18n import TRANSLATED_LANGUAGES
+
+    assert {code for code, _name in settings.LANGUAGES} == {*TRANSLATED_LANGUAGES, "en"}
+    assert settings.LANGUAGE_CODE == "en"
