@@ -17,7 +17,9 @@ def language_switch(context: dict[str, Any]) -> dict[str, Any]:
     return {
         "languages": settings.LANGUAGES,
         "current": get_language(),
-        "next": request.get_full_path() if request is not None else "/",
+        # The path only: a query string may carry what someone searched for (a name), which
+        # must not be echoed into the page (a 403 page shows nothing of the request).
+        "next": request.path if request is not None else "/",
         "csrf_token": context.get("csrf_token"),
     }
 

@@ -94,3 +94,10 @@ def test_the_switch_languages_are_the_data_file_languages_and_english():
 
     assert {code for code, _name in settings.LANGUAGES} == {*TRANSLATED_LANGUAGES, "en"}
     assert settings.LANGUAGE_CODE == "en"
+
+
+def test_the_switch_returns_to_the_page_without_echoing_its_query(client, frontline):
+    client.force_login(frontline)
+    page = client.get("/cases/search/?first_name=Zainab").content.decode()
+    assert 'name="next" value="/cases/search/"' in page
+    assert "Zainab" not in page
