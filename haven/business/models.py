@@ -135,7 +135,7 @@ class GrievanceStep(models.Model):
 class ChannelAttempt(models.Model):
     """A filing or a failed code look-up, by keyed hash of the address: the rate limit's memory."""
 
-    kind = models.CharField(max_length=10, choices=[("file", "file"), ("lookup", "lookup")])
+    kind = models.CharField(max_length=10, choices=[("file", _("file")), ("lookup", _("lookup"))])
     address_key = models.CharField(max_length=64)
     at = models.DateTimeField()
 
