@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from haven.business.lawdata import laws, rates_on
 from haven.business.lawschema import Criterion, Law, LawsFile, Nexus, Scope
-from haven.business.said import Said, gettext_noop, joined, render, said
+from haven.business.said import Said, gettext_noop, joined, label, render, said
 from haven.law.schema import Code
 
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
@@ -101,7 +101,7 @@ def _assess_law(
     if met:
         scope, test = met[0]
         text = gettext_noop("Applies (%(scope)s): %(reasons)s.")
-        reason = said(text, scope=scope.label, reasons=_all(test.reasons))
+        reason = said(text, scope=label(scope.label, scope.label_i18n), reasons=_all(test.reasons))
         return _entry(law, True, True, reason, [scope])
     if unknown:
         found = joined(" | ", [_all(t.reasons) for _, t in unknown])
@@ -119,13 +119,18 @@ def _not_applying(
     tests: list[tuple[Scope, Test]],
 ) -> Said:
     parts = [
-        said("%(scope)s: %(reasons)s", scope=s.label, reasons=_all(t.reasons)) for s, t in tests
+        said("%(scope)s: %(reasons)s", scope=label(s.label, s.label_i18n), reasons=_all(t.reasons))
+        for s, t in tests
     ]
     later = [s for s in law.scope if s.from_ > on]
     will = [s for s in later if _test_scope(company, s, s.from_, groups).status == MET]
     if will:
         text = gettext_noop("on these figures it will apply from %(date)s (%(scope)s)")
-        parts.append(said(text, date=will[0].from_.isoformat(), scope=will[0].label))
+        parts.append(
+            said(
+                text, date=will[0].from_.isoformat(), scope=label(will[0].label, will[0].label_i18n)
+            )
+        )
     elif not tests and later:
         text = gettext_noop("none of its thresholds applies before %(date)s")
         parts.append(said(text, date=min(s.from_ for s in later).isoformat()))

@@ -34,7 +34,7 @@ def said(message: Mapping[str, Any] | None) -> str:
     """A text a pure engine composed (haven.business.said), in the active language."""
     if not message:
         return ""
-    return render(message, gettext)
+    return render(message, gettext, localized)
 
 
 @register.filter

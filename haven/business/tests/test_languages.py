@@ -120,6 +120,7 @@ def test_company_pages_show_data_file_labels_translated(client, company, channel
         ).content.decode()
     assert "Lois applicables" in page and "Secteur à forte intensité" in page
     assert "exerce une activité en GB" in page  # the engine's reason, composed in French
+    assert "Organisation commerciale exerçant une activité au Royaume-Uni" in page  # scope
     assert "Travailleurs ayant payé des frais de recrutement" in page
     assert "Ses politiques en matière" in statement and "simple politique" in statement
     with translation.override("ar"):
