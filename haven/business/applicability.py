@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from haven.business.lawdata import laws, rates_on
 from haven.business.lawschema import Criterion, Law, LawsFile, Nexus, Scope
-from haven.business.said import Said, gettext_noop, joined, label, render, said
+from haven.business.said import Said, amount, day, gettext_noop, joined, label, render, said
 from haven.law.schema import Code
 
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
@@ -127,15 +127,13 @@ def _not_applying(
     if will:
         text = gettext_noop("on these figures it will apply from %(date)s (%(scope)s)")
         parts.append(
-            said(
-                text, date=will[0].from_.isoformat(), scope=label(will[0].label, will[0].label_i18n)
-            )
+            said(text, date=day(will[0].from_), scope=label(will[0].label, will[0].label_i18n))
         )
     elif not tests and later:
         text = gettext_noop("none of its thresholds applies before %(date)s")
-        parts.append(said(text, date=min(s.from_ for s in later).isoformat()))
+        parts.append(said(text, date=day(min(s.from_ for s in later))))
     text = gettext_noop("Does not apply on %(date)s: %(reasons)s.")
-    return said(text, date=on.isoformat(), reasons=joined(" | ", parts))
+    return said(text, date=day(on), reasons=joined(" | ", parts))
 
 
 def _entry(
@@ -261,7 +259,7 @@ def _test_criterion(company: Company, criterion: Criterion, on: dt.date) -> Test
     if value is None:
         text = gettext_noop("%(metric)s not given")
         return Test(UNKNOWN, [said(text, metric=criterion.metric)])
-    threshold = _amount(Decimal(criterion.value), criterion.currency)
+    threshold = amount(Decimal(criterion.value), criterion.currency)
     ok = value >= criterion.value if criterion.op == "at_least" else value > criterion.value
     text = OPS[criterion.op][0 if ok else 1]
     found = said(text, metric=criterion.metric, figure=shown, threshold=threshold)
@@ -270,24 +268,26 @@ def _test_criterion(company: Company, criterion: Criterion, on: dt.date) -> Test
 
 def _figure(
     company: Company, criterion: Criterion, on: dt.date
-) -> tuple[Decimal | None, Said | str]:
+) -> tuple[Decimal | None, Said | dict[str, str] | str]:
     if criterion.metric == "employees_in_country":
-        return Decimal(company.employees.in_country), f"{company.employees.in_country:,}"
+        count = Decimal(company.employees.in_country)
+        return count, amount(count)
     if criterion.metric == "employees_worldwide":
-        return Decimal(company.employees.worldwide), f"{company.employees.worldwide:,}"
+        count = Decimal(company.employees.worldwide)
+        return count, amount(count)
     money = company.turnover if criterion.metric == "turnover" else company.turnover_eu
     if money is None:
         return None, ""
     assert criterion.currency is not None  # the schema requires it for money metrics
     converted, note = convert(money, criterion.currency, on)
-    amount = _amount(money.amount, money.currency)
+    given = amount(money.amount, money.currency)
     if not note:
-        return converted, amount
+        return converted, given
     text = gettext_noop("%(amount)s (= %(converted)s at the rates of %(date)s)")
-    return converted, said(text, amount=amount, **note)
+    return converted, said(text, amount=given, **note)
 
 
-def convert(money: Money, currency: str, on: dt.date) -> tuple[Decimal, dict[str, str]]:
+def convert(money: Money, currency: str, on: dt.date) -> tuple[Decimal, dict[str, Any]]:
     """The amount in `currency`, and a note of the rate used when a conversion was needed."""
     if money.currency == currency:
         return money.amount, {}
@@ -298,9 +298,4 @@ def convert(money: Money, currency: str, on: dt.date) -> tuple[Decimal, dict[str
                 f"turnover.currency: no rate for {code} in the rates of {table.date}"
             )
     value = money.amount / table.per_eur[money.currency] * table.per_eur[currency]
-    return value, {"converted": _amount(value, currency), "date": table.date.isoformat()}
-
-
-def _amount(value: Decimal, currency: str | None) -> str:
-    number = f"{value:,.0f}"
-    return f"{currency} {number}" if currency else number
+    return value, {"converted": amount(value, currency), "date": day(table.date)}

@@ -5,10 +5,13 @@ must not change with the reader's language; beside it they keep the same text as
 structure that a page renders in the active language (templatetags.business_i18n.said).
 A said is {"text": msgid, "params": {name: value}}, where a value is a plain value, another
 said, {"join": separator, "items": [said, ...]}, or a data-file label with its translations
-{"label": english, "label_i18n": {...}} (haven.core.i18n). No Django here.
+{"label": english, "label_i18n": {...}} (haven.core.i18n), a date {"date": iso} or an amount
+{"amount": digits, "currency": code}. No Django here.
 """
 
+import datetime as dt
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
 
 Said = dict[str, Any]
@@ -31,16 +34,32 @@ def label(english: str, translations: Mapping[str, str]) -> dict[str, Any]:
     return {"label": english, "label_i18n": dict(translations)}
 
 
-def _english(english: str, translations: Mapping[str, str]) -> str:
-    return english
+def day(value: dt.date) -> dict[str, str]:
+    """A date, written the reader's way where shown (ISO in the English)."""
+    return {"date": value.isoformat()}
+
+
+def amount(value: Decimal, currency: str | None = None) -> dict[str, str]:
+    """A whole amount or count, grouped the reader's way where shown."""
+    return {"amount": str(value.quantize(Decimal(1))), "currency": currency or ""}
+
+
+def english(value: Mapping[str, Any]) -> str:
+    """A label, date or amount as the JSON and the command line write it."""
+    if "label" in value:
+        return str(value["label"])
+    if "date" in value:
+        return str(value["date"])
+    number = f"{Decimal(value['amount']):,.0f}"
+    return f"{value['currency']} {number}" if value.get("currency") else number
 
 
 def render(
     value: Any,
     translate: Callable[[str], str] = str,
-    localize: Callable[[str, Mapping[str, str]], str] = _english,
+    localize: Callable[[Mapping[str, Any]], str] = english,
 ) -> str:
-    """The text, each msgid passed through `translate` and each data-file label through
+    """The text, each msgid passed through `translate` and each label, date or amount through
     `localize` (by default: the English)."""
     if isinstance(value, Mapping) and "join" in value:
         items = value["items"]
@@ -48,6 +67,6 @@ def render(
     if isinstance(value, Mapping) and "text" in value:
         params = {k: render(v, translate, localize) for k, v in value.get("params", {}).items()}
         return translate(value["text"]) % params
-    if isinstance(value, Mapping) and "label" in value:
-        return localize(str(value["label"]), value.get("label_i18n", {}))
+    if isinstance(value, Mapping) and ({"label", "date", "amount"} & set(value)):
+        return localize(value)
     return str(value)

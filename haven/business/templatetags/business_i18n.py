@@ -34,7 +34,16 @@ def said(message: Mapping[str, Any] | None) -> str:
     """A text a pure engine composed (haven.business.said), in the active language."""
     if not message:
         return ""
-    return render(message, gettext, localized)
+    return render(message, gettext, _localize)
+
+
+def _localize(value: Mapping[str, Any]) -> str:
+    if "label" in value:
+        return localized(value["label"], value.get("label_i18n", {}))
+    if "date" in value:
+        return iso_date(value["date"])
+    figure = formats.number_format(Decimal(value["amount"]), 0, use_l10n=True, force_grouping=True)
+    return f"{value['currency']} {figure}" if value.get("currency") else figure
 
 
 @register.filter

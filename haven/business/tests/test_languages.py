@@ -7,7 +7,7 @@ import re
 
 import pytest
 from django.core import mail
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 
 from haven.accounts.roles import Role
 from haven.business import actions
@@ -121,6 +121,8 @@ def test_company_pages_show_data_file_labels_translated(client, company, channel
     assert "Lois applicables" in page and "Secteur à forte intensité" in page
     assert "exerce une activité en GB" in page  # the engine's reason, composed in French
     assert "Organisation commerciale exerçant une activité au Royaume-Uni" in page  # scope
+    grouped = formats.get_format("THOUSAND_SEPARATOR", "fr").join(["60", "000", "000"])
+    assert f"GBP {grouped}" in page  # the turnover, grouped the French way
     assert "Travailleurs ayant payé des frais de recrutement" in page
     assert "Ses politiques en matière" in statement and "simple politique" in statement
     with translation.override("ar"):
