@@ -254,15 +254,25 @@ OPS = {
 }
 
 
+# The figures' names as the company file spells them; pages show them translated.
+METRIC_NAMES = {
+    "turnover": gettext_noop("turnover"),
+    "turnover_eu": gettext_noop("turnover_eu"),
+    "employees_in_country": gettext_noop("employees_in_country"),
+    "employees_worldwide": gettext_noop("employees_worldwide"),
+}
+
+
 def _test_criterion(company: Company, criterion: Criterion, on: dt.date) -> Test:
     value, shown = _figure(company, criterion, on)
+    metric = said(METRIC_NAMES[criterion.metric])
     if value is None:
         text = gettext_noop("%(metric)s not given")
-        return Test(UNKNOWN, [said(text, metric=criterion.metric)])
+        return Test(UNKNOWN, [said(text, metric=metric)])
     threshold = amount(Decimal(criterion.value), criterion.currency)
     ok = value >= criterion.value if criterion.op == "at_least" else value > criterion.value
     text = OPS[criterion.op][0 if ok else 1]
-    found = said(text, metric=criterion.metric, figure=shown, threshold=threshold)
+    found = said(text, metric=metric, figure=shown, threshold=threshold)
     return Test(MET if ok else NOT_MET, [found])
 
 
