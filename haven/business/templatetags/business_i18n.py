@@ -60,6 +60,12 @@ def content_summary(criterion: Mapping[str, Any], law_code: str) -> str:
 
 
 @register.filter
+def content_title(code: str, law_code: str) -> str:
+    """A mandatory content named by its code, as its summary in the active language."""
+    return content_summary({"code": code, "summary": code}, law_code)
+
+
+@register.filter
 def metric_label(code: str) -> str:
     metric = metrics_data().get(code)
     return localized(metric.label, metric.label_i18n) if metric else code
