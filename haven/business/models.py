@@ -8,6 +8,7 @@ back into codes. Grievance data are support data: behind the enforcement firewal
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from haven.accounts.models import Organisation
 from haven.crypto.fields import EncryptedTextField
@@ -26,12 +27,12 @@ class Category(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    RECEIVED = "received", _("Received")
-    TRIAGED = "triaged", _("Triaged")
-    INVESTIGATING = "investigating", _("Under investigation")
-    ACTION_PLAN = "action_plan", _("Corrective action agreed")
-    ESCALATED = "escalated", _("Escalated to an independent body")
-    RESOLVED = "resolved", _("Resolved")
+    RECEIVED = "received", pgettext_lazy("grievance status", "Received")
+    TRIAGED = "triaged", pgettext_lazy("grievance status", "Triaged")
+    INVESTIGATING = "investigating", pgettext_lazy("grievance status", "Under investigation")
+    ACTION_PLAN = "action_plan", pgettext_lazy("grievance status", "Corrective action agreed")
+    ESCALATED = "escalated", pgettext_lazy("grievance status", "Escalated to an independent body")
+    RESOLVED = "resolved", pgettext_lazy("grievance status", "Resolved")
 
 
 OPEN_STATUSES = frozenset(
