@@ -45,15 +45,17 @@ def redis_hit(key: str) -> int:
 
 
 def database_hit(client_id: int, window: int) -> int:
-    """One atomic UPDATE (the row stays locked to the end of the call's transaction on
-    PostgreSQL, so concurrent calls of one client queue here); the minute's first call makes
-    the row and drops the client's older ones."""
+    """One atomic UPDATE, read back in its own transaction (the row stays locked until then, so
+    no two calls read the same number); the minute's first call makes the row and drops the
+    client's older ones."""
     rows = RateWindow.objects.filter(client_id=client_id, window=window)
-    if not rows.update(calls=F("calls") + 1):
-        try:
-            with transaction.atomic():
-                RateWindow.objects.create(client_id=client_id, window=window, calls=1)
-        except IntegrityError:  # another worker made it first: count on it
-            rows.update(calls=F("calls") + 1)
-        RateWindow.objects.filter(client_id=client_id, window__lt=window).delete()
-    return rows.values_list("calls", flat=True).get()
+    with transaction.atomic():
+        if rows.update(calls=F("calls") + 1):
+            return rows.values_list("calls", flat=True).get()
+    try:
+        with transaction.atomic():
+            RateWindow.objects.create(client_id=client_id, window=window, calls=1)
+    except IntegrityError:  # another worker made it first: count on it
+        return database_hit(client_id, window)
+    RateWindow.objects.filter(client_id=client_id, window__lt=window).delete()
+    return 1

@@ -6,7 +6,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 
 from haven.accounts.roles import OrgType, Role
 from haven.api.actions import do_approve_client, do_register_client
@@ -18,12 +17,6 @@ DAY = datetime.date(2026, 2, 1)
 # The screening contract's own documented example (docs/screening.md).
 EXAMPLE = Path(__file__).resolve().parents[3] / "docs" / "examples" / "screening-record.json"
 INTERVIEW = json.loads(EXAMPLE.read_text())
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_counters():
-    """Rate counters live in the cache, which outlives each test's database."""
-    cache.clear()
 
 
 @pytest.fixture
