@@ -5,6 +5,7 @@ person, so their XML is encrypted too."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import Organisation
 from haven.crypto.fields import EncryptedTextField
@@ -65,9 +66,9 @@ class WebhookSubscription(models.Model):
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    DELIVERED = "delivered", "Delivered"
-    FAILED = "failed", "Failed after every retry"
+    PENDING = "pending", _("Pending")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed after every retry")
 
 
 class Delivery(models.Model):
@@ -105,9 +106,9 @@ class Delivery(models.Model):
 
 
 class DraftStatus(models.TextChoices):
-    DRAFT = "draft", "Draft, awaiting review"
-    CONFIRMED = "confirmed", "Confirmed by the worker"
-    DISCARDED = "discarded", "Discarded by the worker"
+    DRAFT = "draft", _("Draft, awaiting review")
+    CONFIRMED = "confirmed", _("Confirmed by the worker")
+    DISCARDED = "discarded", _("Discarded by the worker")
 
 
 class SubmissionDraft(models.Model):

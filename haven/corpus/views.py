@@ -10,6 +10,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from haven.accounts.roles import Capability
@@ -25,6 +27,14 @@ GUIDANCE_FILTERS = ("document", "topic", "addressee", "strength")
 MAX_ID = 2**63 - 1  # larger ids overflow the database's integer and cannot exist
 SEARCH_LIMIT = 50
 GUIDANCE_PAGE = 100  # rows per guidance page (all of them came to 768 KB)
+FACET_TITLES = {
+    "document": _("Document"),
+    "body": _("Body"),
+    "year": _("Year"),
+    "topic": _("Topic"),
+    "addressee": _("Addressee"),
+    "strength": _("Strength"),
+}
 
 
 def _id(pk: int) -> int:
@@ -71,10 +81,11 @@ def _labelled_facets(
             groups.append(
                 {
                     "name": name,
+                    "title": FACET_TITLES.get(name, name),
                     "current": params.get(name, ""),
                     "clear": _with(params, name, ""),
                     "values": [
-                        (words.label(value), count, _with(params, name, value), value)
+                        (words.localized_label(value), count, _with(params, name, value), value)
                         for value, count in buckets
                     ],
                 }
@@ -86,7 +97,9 @@ def _query_problems(query: str, filters: dict[str, str]) -> list[str]:
     """What is wrong with a query, said plainly (the search still runs on the rest)."""
     problems = []
     if query.count('"') % 2:
-        problems.append('The query has an unclosed quote ("): it was searched as plain words.')
+        problems.append(
+            gettext('The query has an unclosed quote ("): it was searched as plain words.')
+        )
     words = vocabulary()
     known = {
         "topic": {t.code for t in words.topics},
@@ -95,7 +108,10 @@ def _query_problems(query: str, filters: dict[str, str]) -> list[str]:
     }
     for name, codes in known.items():
         if filters.get(name) and filters[name] not in codes:
-            problems.append(f"Unknown {name} “{filters[name]}”: choose one from the list.")
+            problems.append(
+                gettext("Unknown %(facet)s “%(value)s”: choose one from the list.")
+                % {"facet": FACET_TITLES[name].lower(), "value": filters[name]}
+            )
     return problems
 
 
@@ -158,9 +174,10 @@ def guidance_export(request: HttpRequest, fmt: str) -> HttpResponse:
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
-        return render(
-            request, "corpus/print.html", {"rows": export.table(rows), "count": len(rows)}
-        )
+        # The printable page is read by people: labels in their language (CSV and XLSX
+        # keep the English labels, whatever the language, so that they stay comparable).
+        table = export.table(rows, label=vocabulary().localized_label)
+        return render(request, "corpus/print.html", {"rows": table, "count": len(rows)})
     response["Content-Disposition"] = f'attachment; filename="haven-guidance.{fmt}"'
     return response
 
@@ -183,7 +200,7 @@ def guidance_tags(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Tags saved.")
+            messages.success(request, gettext("Tags saved."))
             query = urlencode({"document": row.document.key})
             return redirect(f"{reverse('corpus:guidance')}?{query}#guidance-{row.pk}")
     return render(request, "corpus/tags.html", {"row": row, "form": form})
@@ -207,11 +224,16 @@ def upload(request: HttpRequest) -> HttpResponse:
         except IngestError as error:
             form.add_error("file", str(error))
         else:
-            verb = "Replaced" if result.replaced else "Added"
-            messages.success(
-                request,
-                f"{verb} {result.document.label}: {result.paragraphs} paragraphs, "
-                f"{result.guidance + result.rows} guidance entries.",
+            done = (
+                gettext(
+                    "Replaced %(document)s: %(paragraphs)s paragraphs, %(entries)s guidance entries."
+                )
+                if result.replaced
+                else gettext(
+                    "Added %(document)s: %(paragraphs)s paragraphs, %(entries)s guidance entries."
+                )
             )
+            counts = {"paragraphs": result.paragraphs, "entries": result.guidance + result.rows}
+            messages.success(request, done % {"document": result.document.label, **counts})
             return redirect("corpus:document", pk=result.document.pk)
     return render(request, "corpus/upload.html", {"form": form})
