@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -27,6 +27,13 @@ GUIDANCE_FILTERS = ("document", "topic", "addressee", "strength")
 MAX_ID = 2**63 - 1  # larger ids overflow the database's integer and cannot exist
 SEARCH_LIMIT = 50
 GUIDANCE_PAGE = 100  # rows per guidance page (all of them came to 768 KB)
+# Marked here for makemessages, translated when shown.
+REPLACED_MESSAGE = gettext_noop(
+    "Replaced %(document)s: %(paragraphs)s paragraphs, %(entries)s guidance entries."
+)
+ADDED_MESSAGE = gettext_noop(
+    "Added %(document)s: %(paragraphs)s paragraphs, %(entries)s guidance entries."
+)
 FACET_TITLES = {
     "document": _("Document"),
     "body": _("Body"),
@@ -224,15 +231,8 @@ def upload(request: HttpRequest) -> HttpResponse:
         except IngestError as error:
             form.add_error("file", str(error))
         else:
-            done = (
-                gettext(
-                    "Replaced %(document)s: %(paragraphs)s paragraphs, %(entries)s guidance entries."
-                )
-                if result.replaced
-                else gettext(
-                    "Added %(document)s: %(paragraphs)s paragraphs, %(entries)s guidance entries."
-                )
-            )
+            template = REPLACED_MESSAGE if result.replaced else ADDED_MESSAGE
+            done = gettext(template)
             counts = {"paragraphs": result.paragraphs, "entries": result.guidance + result.rows}
             messages.success(request, done % {"document": result.document.label, **counts})
             return redirect("corpus:document", pk=result.document.pk)
