@@ -10,11 +10,13 @@ and exports read.
 from html import escape
 
 from django.utils.formats import number_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from haven.stats.labels import category_label
 from haven.stats.present import Shown
 
+SUPPRESSED = _("suppressed")  # module level: xgettext misreads the f-strings below
+ARIA_LABEL = _("%(indicator)s: chart; the table beside it has the figures")
 BAR_HEIGHT = 18
 GAP = 6
 LABEL_WIDTH = 190
@@ -40,9 +42,7 @@ def bar_chart(shown: Shown) -> str:
 
 
 def _aria_label(shown: Shown) -> str:
-    return gettext("%(indicator)s: chart; the table beside it has the figures") % {
-        "indicator": shown.indicator.local_name
-    }
+    return str(ARIA_LABEL) % {"indicator": shown.indicator.local_name}
 
 
 def _bar(i: int, label: str, value: int | None, largest: int) -> str:
@@ -53,11 +53,12 @@ def _bar(i: int, label: str, value: int | None, largest: int) -> str:
         f"{escape(label[:30])}</text>"
     )
     if value is None:
+        suppressed = escape(str(SUPPRESSED))
         return name + (
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{BAR_WIDTH}" height="{BAR_HEIGHT}" '
             'fill="none" stroke="#777" stroke-dasharray="4 3"/>'
             f'<text x="{LABEL_WIDTH + 6}" y="{text_y}" {TEXT} font-style="italic">'
-            f"{escape(gettext('suppressed'))}</text>"
+            f"{suppressed}</text>"
         )
     length = round(BAR_WIDTH * value / largest)
     return name + (
