@@ -229,7 +229,9 @@ def upload(request: HttpRequest) -> HttpResponse:
                 acting_user=request.user,  # type: ignore[arg-type]
             )
         except IngestError as error:
-            form.add_error("file", str(error))
+            # The reason comes from the plain-Python reader (no Django there), in English.
+            reason = gettext("This file cannot be added: %(reason)s") % {"reason": error}
+            form.add_error("file", reason)
         else:
             template = REPLACED_MESSAGE if result.replaced else ADDED_MESSAGE
             done = gettext(template)
