@@ -225,7 +225,10 @@ def do_receive_submission(
     if not worker.can(Capability.CREATE_SUPPORT_RECORDS) or worker.organisation_id is None:
         raise PermissionDenied("Your roles do not allow sending forms.")
     if SubmissionDraft.objects.filter(instance_id=instance_id).exists():
-        raise DuplicateSubmission(f"Submission {instance_id} has already been received.")
+        raise DuplicateSubmission(
+            gettext("Submission %(instance)s has already been received.")
+            % {"instance": instance_id}
+        )
     draft = SubmissionDraft.objects.create(
         organisation_id=worker.organisation_id,
         worker=worker,
