@@ -21,9 +21,11 @@ from haven.corpus.classify import vocabulary
 from haven.corpus.forms import TagForm, UploadForm
 from haven.corpus.models import Document, Guidance
 from haven.corpus.serialize import filter_guidance
+from haven.corpus.sources import mandate_label
 from haven.corpus.text import IngestError
 
 GUIDANCE_FILTERS = ("document", "topic", "addressee", "strength")
+TAG_FACETS = ("topic", "addressee", "strength")
 MAX_ID = 2**63 - 1  # larger ids overflow the database's integer and cannot exist
 SEARCH_LIMIT = 50
 GUIDANCE_PAGE = 100  # rows per guidance page (all of them came to 768 KB)
@@ -81,7 +83,6 @@ def _with(params: QueryDict, name: str, value: str) -> str:
 def _labelled_facets(
     params: QueryDict, facets: dict[str, list[tuple[str, int]]]
 ) -> list[dict[str, Any]]:
-    words = vocabulary()
     groups = []
     for name, buckets in facets.items():
         if buckets:
@@ -92,12 +93,18 @@ def _labelled_facets(
                     "current": params.get(name, ""),
                     "clear": _with(params, name, ""),
                     "values": [
-                        (words.localized_label(value), count, _with(params, name, value), value)
+                        (_facet_label(name, value), count, _with(params, name, value), value)
                         for value, count in buckets
                     ],
                 }
             )
     return groups
+
+
+def _facet_label(name: str, value: str) -> str:
+    if name == "body":
+        return mandate_label(value)
+    return vocabulary().localized_label(value) if name in TAG_FACETS else value
 
 
 def _query_problems(query: str, filters: dict[str, str]) -> list[str]:

@@ -1,6 +1,7 @@
 from django import template
 
 from haven.corpus.classify import vocabulary
+from haven.corpus.sources import mandate_label
 
 register = template.Library()
 
@@ -15,3 +16,9 @@ def label(code: str) -> str:
 def tag_label(tag: str) -> str:
     """An evidence key such as ``strength:should`` shown as its term's label."""
     return vocabulary().localized_label(tag.partition(":")[2] or tag)
+
+
+@register.filter
+def mandate(name: str) -> str:
+    """A mandate's full name in the active language (other names as they are)."""
+    return mandate_label(name)

@@ -95,3 +95,24 @@ def _cells(content):
 
     sheet = load_workbook(io.BytesIO(content)).active
     return [[c.value for c in row] for row in sheet.iter_rows()]
+
+
+def test_mandate_names_are_shown_in_the_reader_s_language_and_checked_when_loaded():
+    from haven.corpus.sources import load_mandates, mandate_label
+
+    name = "Special Rapporteur on trafficking in persons, especially women and children"
+    assert mandate_label(name, "es").startswith("Relator Especial sobre la trata de personas")
+    assert mandate_label("Government of Slovenia", "fr") == "Government of Slovenia"
+    with classify_mandates().open("rb") as handle:
+        data = tomllib.load(handle)
+    data["mandate"][1]["name_i18n"]["ar"] = ""
+    with pytest.raises(
+        ValueError, match=r"mandates.toml: Special Rapporteur on traff.*name_i18n.ar"
+    ):
+        load_mandates(data)
+
+
+def classify_mandates():
+    from haven.corpus import sources
+
+    return sources.DATA
