@@ -10,16 +10,22 @@ equal to the catalogue's; every table is checked when loaded (haven.core.i18n) a
 fails naming the file and the field. Plain Python: Django is asked for the active language only.
 """
 
+import gettext
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import pycountry
+
 from haven.core.i18n import check_translations, localized
 from haven.htcds import catalogue
 
 LABELS_FILE = Path(__file__).resolve().parent / "data" / "labels.toml"
+# pycountry ships the ISO 3166 names translated (from Debian's iso-codes); its locale for
+# Simplified Chinese is zh_CN.
+ISO_LOCALES = {"zh-hans": "zh_CN"}
 
 
 class LabelsError(ValueError):
@@ -71,6 +77,35 @@ def vocabulary_label(vocabulary: str, code: str, language: str | None = None) ->
     if found is not None:
         return localized(found.english, found.translations, language)
     try:
+        spec = catalogue.field(vocabulary)
+        if spec.code_list == "ISO 3166":
+            return country_name(code, language)
         return catalogue.label(vocabulary, code)
     except catalogue.CatalogueError:
         return code
+
+
+def country_name(code: str, language: str | None = None) -> str:
+    """An ISO 3166 alpha-2 or alpha-3 code as the country's name in the active language (or
+    ``language``); an unknown code stays as it is."""
+    country = pycountry.countries.get(alpha_2=code) if len(code) == 2 else None
+    country = country or (pycountry.countries.get(alpha_3=code) if len(code) == 3 else None)
+    if country is None:
+        return code
+    return _iso_catalogue(_language(language)).gettext(country.name)
+
+
+def _language(language: str | None) -> str:
+    if language is None:
+        from django.utils.translation import get_language
+
+        language = get_language() or "en"
+    return language.lower()
+
+
+@cache
+def _iso_catalogue(language: str) -> gettext.NullTranslations:
+    locale = ISO_LOCALES.get(language, language.split("-", maxsplit=1)[0])
+    return gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[locale], fallback=True
+    )

@@ -2,8 +2,9 @@
 
 Downloads, JSON and the CTDC export keep the category codes ("Female", "FollowUp", "Yes");
 pages name them: by the HTCDS picklist the indicator names (``vocabulary`` in
-data/indicators.toml), else by the choices of the model field counted (their labels are
-translated by the app that owns them), else by CTDC's own few categories below.
+data/indicators.toml; "ISO 3166": by the country's name), else by the choices of the model
+field counted (their labels are translated by the app that owns them), else by CTDC's own few
+categories below.
 """
 
 from functools import cache
@@ -12,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from haven.cases.models import Case
-from haven.htcds import vocabulary_label
+from haven.htcds import country_name, vocabulary_label
 from haven.stats.compute import RECORDS
 from haven.stats.indicators import Indicator
 
@@ -29,6 +30,8 @@ CTDC_CATEGORIES = {
 
 def category_label(indicator: Indicator, code: str) -> str:
     """The name of one category of ``indicator`` in the active language."""
+    if indicator.vocabulary == "ISO 3166":
+        return country_name(code)
     if indicator.vocabulary:
         return vocabulary_label(indicator.vocabulary, code)
     choices = _choices(indicator.records, indicator.source) if not indicator.transform else {}

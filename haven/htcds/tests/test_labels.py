@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from haven.core.i18n import TRANSLATED_LANGUAGES
-from haven.htcds import catalogue, vocabulary_label
+from haven.htcds import catalogue, country_name, vocabulary_label
 from haven.htcds.labels import LABELS_FILE, LabelsError, labels, load_labels
 
 PROPER_NAMES = {"vic_RecruitmentWebsitesAndApps", "vic_ExploitationWebsitesAndApps"}
@@ -82,3 +82,11 @@ def test_english_that_drifted_from_the_standard_is_refused():
     data["cas_Status"]["FollowUp"]["label"] = "Follow-up"
     with pytest.raises(LabelsError, match=r"cas_Status.FollowUp.label: 'Follow-up' is not"):
         load_labels(data, where="labels.toml")
+
+
+def test_country_codes_are_shown_by_their_name_in_the_active_language():
+    assert vocabulary_label("prs_Citizenship", "GB", "fr") == "Royaume-Uni"
+    with translation.override("zh-hans"):
+        assert country_name("VNM") == "越南"
+    assert country_name("GB", "en") == "United Kingdom"
+    assert country_name("XX", "ru") == "XX"
