@@ -223,7 +223,7 @@ def do_receive_submission(
 ) -> SubmissionDraft:
     """An offline submission becomes a draft for its worker to review; never a record yet."""
     if not worker.can(Capability.CREATE_SUPPORT_RECORDS) or worker.organisation_id is None:
-        raise PermissionDenied("Your roles do not allow sending forms.")
+        raise PermissionDenied(gettext("Your roles do not allow sending forms."))
     if SubmissionDraft.objects.filter(instance_id=instance_id).exists():
         raise DuplicateSubmission(
             gettext("Submission %(instance)s has already been received.")

@@ -26,7 +26,7 @@ class ApiClient(models.Model):
     token_prefix = models.CharField(max_length=16, null=True, blank=True, unique=True)
     token_hash = models.CharField(max_length=64, blank=True)
     approved_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the named user accepted acting through it"
+        null=True, blank=True, help_text=_("When the named user accepted acting through it")
     )
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -51,7 +51,7 @@ class WebhookSubscription(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     url = models.URLField(max_length=500)
     events = models.JSONField(default=list)
-    secret = EncryptedTextField(help_text="HMAC-SHA256 key for this subscription's signatures")
+    secret = EncryptedTextField(help_text=_("HMAC-SHA256 key for this subscription's signatures"))
     active = models.BooleanField(default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -120,7 +120,7 @@ class SubmissionDraft(models.Model):
     form_id = models.CharField(max_length=60)
     instance_id = models.CharField(max_length=100, unique=True)
     xml = EncryptedTextField()
-    answers = EncryptedTextField(help_text="The answers as JSON, by question name")
+    answers = EncryptedTextField(help_text=_("The answers as JSON, by question name"))
     status = models.CharField(max_length=10, choices=DraftStatus.choices, default=DraftStatus.DRAFT)
     received_at = models.DateTimeField(auto_now_add=True)
 
