@@ -22,7 +22,7 @@ class ApiClient(models.Model):
     acting_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    scopes = models.JSONField(default=list, help_text='Scope names, e.g. "referrals:write"')
+    scopes = models.JSONField(default=list, help_text=_('Scope names, e.g. "referrals:write"'))
     token_prefix = models.CharField(max_length=16, null=True, blank=True, unique=True)
     token_hash = models.CharField(max_length=64, blank=True)
     approved_at = models.DateTimeField(
