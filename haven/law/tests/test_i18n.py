@@ -43,10 +43,16 @@ def test_an_unknown_language_is_refused_with_its_place(data_copy):
         load_law(data_copy)
 
 
+def get_in(client, language, url):
+    """A page in `language`, whether the locale middleware is on (it reads Accept-Language)
+    or not (the override stays active through the request)."""
+    with translation.override(language):
+        return client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+
 def test_the_rights_list_speaks_french(client, frontline):
     client.force_login(frontline)
-    with translation.override("fr"):
-        page = client.get("/law/rights/").content.decode()
+    page = get_in(client, "fr", "/law/rights/")
     assert "Droits et obligations" in page
     assert "Délai de rétablissement et de réflexion" in page
     assert "Aucun de ces droits ne dépend d’une coopération avec les autorités." in page
@@ -54,9 +60,8 @@ def test_the_rights_list_speaks_french(client, frontline):
 
 def test_a_right_and_the_definition_speak_arabic(client, frontline):
     client.force_login(frontline)
-    with translation.override("ar"):
-        right = client.get("/law/rights/reflection_period/").content.decode()
-        definition = client.get("/law/definition/").content.decode()
+    right = get_in(client, "ar", "/law/rights/reflection_period/")
+    definition = get_in(client, "ar", "/law/definition/")
     assert "فترة التعافي والتفكير" in right and "الأساس:" in right
     assert "تعريف الاتجار" in definition and "التجنيد" in definition
 
@@ -66,8 +71,7 @@ def test_plural_days_follow_the_language(client, frontline, db):
 
     do_load_builtin_jurisdictions()
     client.force_login(frontline)
-    with translation.override("ru"):
-        page = client.get("/law/jurisdictions/").content.decode()
+    page = get_in(client, "ru", "/law/jurisdictions/")
     assert "45 дней" in page and "30 дней" in page
 
 
