@@ -29,7 +29,7 @@ from haven.accounts.roles import Capability
 from haven.core.permissions import requires
 from haven.law.loader import law
 from haven.law.plain import SOURCE, PlainLanguage, language_for, plain_languages
-from haven.law.serialize import source_citation
+from haven.law.schema import Source
 from haven.screening import access
 from haven.screening.models import Decision, Outcome
 
@@ -122,7 +122,7 @@ def _when(applied: dict[str, Any], lang: PlainLanguage) -> str:
     plain = lang.rights[applied["code"]]
     right = law().rights.get(applied["code"])
     if plain.by is None or right is None or right.deadline is None:
-        return lang.phrase("ask_now")
+        return ""  # the page says once that these can be asked for now, at any time
     if right.deadline.before is not None:
         return plain.by
     if applied.get("ends") is None:
@@ -148,12 +148,27 @@ def _right(
 def _footnote(number: int, applied: dict[str, Any]) -> Footnote:
     """The basis as the result cites it; the seed paragraphs from the knowledge base."""
     right = law().rights.get(applied["code"])
-    sources = [s for s in right.sources if s.para] if right else []
     return Footnote(
         number,
         tuple(b["citation"] for b in applied.get("basis", [])),
-        tuple(source_citation(s) for s in sources),
+        _paragraphs(right.sources if right else []),
     )
+
+
+def _paragraphs(sources: Sequence[Source]) -> tuple[str, ...]:
+    """The numbered paragraphs cited, one entry per document ("A/70/260, paras 35, 49"),
+    so that a copy listing every right still fits on two pages."""
+    by_document: dict[str, list[str]] = {}
+    for source in sources:
+        if source.para and source.para not in by_document.setdefault(source.doc, []):
+            by_document[source.doc].append(source.para)
+    cited = []
+    for doc, paras in by_document.items():
+        if paras:
+            document = law().documents[doc]
+            label = "para." if len(paras) == 1 else "paras"
+            cited.append(f"{document.symbol or document.short}, {label} {', '.join(paras)}")
+    return tuple(cited)
 
 
 def build_copy(

@@ -151,7 +151,7 @@ def test_the_legal_basis_is_a_footnote_citing_the_result_unchanged(client, front
     for right in json.loads(identified.result)["rights"]:
         for basis in right["basis"]:
             assert escape(basis["citation"]) in footnotes
-    assert "para. 13" in footnotes  # the early-support right's seed paragraph (000 para 13)
+    assert "paras 13, 14, 15, 16, 65" in footnotes  # early support: 000 paras 13-16, rec. 65
 
 
 def test_early_support_is_not_shown_as_granted_before_any_decision(client, frontline, identified):
