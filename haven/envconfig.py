@@ -71,7 +71,7 @@ def env_list(name: str, default: list[str], *, env: Mapping[str, str] = os.envir
     return items
 
 
-PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{1,28}[0-9]$")
+PHONE = re.compile(r"^\+?[0-9(][0-9 ()./-]{1,28}[0-9]$")
 
 
 def env_phone(name: str, *, env: Mapping[str, str] = os.environ) -> str:
