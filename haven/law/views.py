@@ -17,6 +17,7 @@ from haven.law.forms import DefinitionProfileForm, JurisdictionForm, VersionedFo
 from haven.law.gaps import SETTING_CHECKS, find_gaps
 from haven.law.loader import law
 from haven.law.models import JurisdictionProfile, NationalDefinitionProfile
+from haven.law.plain import plain_languages
 from haven.law.profiles import (
     UnknownProfile,
     definition_profile,
@@ -86,6 +87,13 @@ def right_detail(request: HttpRequest, code: str) -> HttpResponse:
     if right is None:
         raise Http404(_("No such right"))
     return render(request, "law/right_detail.html", {"right": right})
+
+
+@signed_in
+def plain_language_list(request: HttpRequest) -> HttpResponse:
+    """The languages of the person's copy: who translated each, whether anyone reviewed it."""
+    languages = sorted(plain_languages().values(), key=lambda lang: lang.english_name)
+    return render(request, "law/plain_languages.html", {"languages": languages})
 
 
 @signed_in

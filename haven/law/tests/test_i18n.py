@@ -8,6 +8,7 @@ from django.utils import translation
 
 from haven.core.i18n import TRANSLATED_LANGUAGES
 from haven.law.loader import DATA_DIR, LawDataError, law, load_law, translated_labels
+from haven.law.plain import plain_languages
 
 
 @pytest.fixture
@@ -82,3 +83,13 @@ def test_a_right_title_falls_back_to_english_in_a_language_without_translation()
         assert right_title("reflection_period") == "Recovery and reflection period"
     with translation.override("es"):
         assert right_title("reflection_period") == "Período de restablecimiento y reflexión"
+
+
+def test_the_person_copy_languages_page_shows_each_file_s_review_status(client, frontline):
+    client.force_login(frontline)
+    page = get_in(client, "es", "/law/person-copy-languages/")
+    assert "Los idiomas de la copia de sus derechos que recibe la persona" in page
+    assert '<span lang="ti" dir="ltr">ትግርኛ</span> (Tigrinya)' in page
+    assert '<span lang="ar" dir="rtl">العربية</span>' in page
+    # English too: its plain words have not had a plain-language editor's review yet.
+    assert page.count("<strong>Aún no revisado</strong>") == len(plain_languages())
