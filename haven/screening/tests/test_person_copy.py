@@ -181,3 +181,17 @@ def test_a_worker_of_another_organisation_gets_404(client, identified, ngo):
 def test_a_role_without_access_to_support_records_is_refused(client, identified, ngo):
     client.force_login(make_user(ngo, Role.AUDITOR))
     assert client.get(f"/screening/{identified.pk}/copy/").status_code in (403, 404)
+
+
+def test_the_chooser_for_the_screening_page_preselects_the_interview_s_language(
+    frontline, jurisdictions
+):
+    from django.template import Context, Template
+
+    screening = recorded(frontline, language="Albanian")
+    html = Template("{% load law %}{% person_copy_chooser screening %}").render(
+        Context({"screening": screening})
+    )
+    assert f'action="/screening/{screening.pk}/copy/"' in html
+    assert '<option value="sq" selected>Shqip (Albanian)</option>' in html
+    assert "Language of the person's copy" in html
