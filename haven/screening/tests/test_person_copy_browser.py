@@ -104,3 +104,23 @@ def test_the_arabic_copy_runs_right_to_left_on_screen_and_the_select_changes_lan
     page.screenshot(path=str(ARTIFACTS / "ar-screen.png"), full_page=True)
     # The refusal recorded in the interview opens the appeal right, printed with the others.
     assert copy.locator('[data-right="appeal"]').is_visible()
+
+
+def test_a_french_speaking_worker_prints_a_tigrinya_copy_and_keeps_a_french_interface(
+    page, live_server, ngo, frontline
+):
+    do_load_builtin_jurisdictions()
+    screening = heavy_screening(frontline)  # interviewed in Tigrinya
+    sign_in(page, live_server, "frontline")
+    page.locator(".language-switch").get_by_role("button", name="Français").click()
+    page.goto(f"{live_server.url}/screening/{screening.pk}/copy/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.get_by_label("Langue de la copie de la personne").input_value() == "ti"
+    copy = page.locator("article.person-copy")
+    assert copy.get_attribute("lang") == "ti"
+    assert page.get_by_role("heading", name="መሰላትኩም", exact=True).is_visible()
+    page.screenshot(path=str(ARTIFACTS / "fr-interface-ti-copy.png"), full_page=True)
+    page.get_by_role("link", name="Version à imprimer (A4)").click()
+    assert page.locator("html").get_attribute("lang") == "ti"
+    page.goto(f"{live_server.url}/law/")
+    assert page.locator("html").get_attribute("lang") == "fr"  # the choice of copy changed nothing
