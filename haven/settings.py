@@ -270,3 +270,11 @@ HAVEN_AUDIT_VERIFYING_KEY = os.environ.get("HAVEN_AUDIT_VERIFYING_KEY", "").stri
 # task for `haven worker` ("queue"), or only by `haven audit seal`/`verify` ("off").
 HAVEN_AUDIT_SEAL = env_choice("HAVEN_AUDIT_SEAL", "inline", ["inline", "queue", "off"])
 HAVEN_AUDIT_UNSEALED_MINUTES = env_int("HAVEN_AUDIT_UNSEALED_MINUTES", 10, minimum=1)
+
+# API rate limits (docs/api.md): counted where every worker sees them. Redis when HAVEN_REDIS_URL
+# is set, otherwise the database (no other server for `make run`).
+HAVEN_API_RATE_STORE = env_choice(
+    "HAVEN_API_RATE_STORE",
+    "redis" if "HAVEN_REDIS_URL" in os.environ else "database",
+    ["database", "redis"],
+)

@@ -32,7 +32,10 @@ from haven.screening.models import Screening
 from haven.screening.record import RecordError, parse_record
 
 MAX_DAYS = 366
-EVENTS = ("referral.received", "referral.accepted", "referral.declined", "deadline.due")
+EVENTS = (
+    "referral.received", "referral.accepted", "referral.declined", "deadline.due",
+    "recommendation.report_due",
+)  # fmt: skip
 MAX_ATTEMPTS = 8
 FIRST_RETRY_SECONDS = 30
 

@@ -128,3 +128,21 @@ class SubmissionDraft(models.Model):
 
     def __str__(self) -> str:
         return f"draft #{self.pk} ({self.form_id})"
+
+
+class RateWindow(models.Model):
+    """How many calls a client made in one minute (`window`: minutes since 1970), when the rate
+    is counted in the database (docs/api.md, Rate limits): one row per client and minute,
+    raised by an atomic UPDATE, so every worker process counts against the same number."""
+
+    client = models.ForeignKey(ApiClient, on_delete=models.CASCADE, related_name="+")
+    window = models.BigIntegerField()
+    calls = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "window"], name="one_rate_row_per_minute")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.calls} calls of client #{self.client_id} in minute {self.window}"
