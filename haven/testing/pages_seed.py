@@ -102,9 +102,21 @@ def _personas(seeded: Seeded) -> None:
 
 
 def _law(seeded: Seeded) -> None:
-    from haven.law.actions import do_load_builtin_jurisdictions
+    from haven.law.actions import do_load_builtin_jurisdictions, do_save_definition_profile
 
     do_load_builtin_jurisdictions()
+    seeded.objects["national_profile"] = do_save_definition_profile(
+        profile=None,
+        data={
+            "code": "gb_msa_2015",
+            "name": "Modern Slavery Act 2015 (England and Wales)",
+            "country": "GB",
+            "legal_reference": "Modern Slavery Act 2015, s.2",
+            "purposes": ["sexual_exploitation", "forced_labour"],
+        },
+        acting_user=seeded.personas["coordinator"],
+        expected_version=0,
+    )
 
 
 def _cases(seeded: Seeded) -> None:
@@ -204,15 +216,34 @@ def _appeal(seeded: Seeded, decision: Any) -> None:
 
 
 def _referrals(seeded: Seeded) -> None:
-    from haven.referrals.actions import do_refer_case
+    """One referral waiting for the receiving NGO, and one it has accepted (its shared page)."""
+    from haven.cases.actions import do_open_case, do_record_consent
+    from haven.cases.models import ConsentPurpose
+    from haven.referrals.actions import do_accept_referral, do_refer_case
 
-    seeded.objects["referral"] = do_refer_case(
-        seeded.objects["case"],
-        seeded.organisations["other_ngo"],
-        reason="AdditionalServicesRequired",
-        sections=["person", "events"],
-        details="Needs a shelter place.",
-        acting_user=seeded.personas["frontline"],
+    worker, receiving = seeded.personas["frontline"], seeded.organisations["other_ngo"]
+    second = do_open_case(first_name="Ana", second_name="Popescu", acting_user=worker)
+    do_record_consent(
+        case=second,
+        purpose=ConsentPurpose.SHARING,
+        organisation=receiving,
+        given_on=DAY,
+        acting_user=worker,
+    )
+    for key, case in (("referral", seeded.objects["case"]), ("accepted_referral", second)):
+        seeded.objects[key] = do_refer_case(
+            case,
+            receiving,
+            reason="AdditionalServicesRequired",
+            sections=["person", "events"],
+            details="Needs a shelter place.",
+            acting_user=worker,
+        )
+    accepted = seeded.objects["accepted_referral"]
+    seeded.objects["accepted_referral"] = do_accept_referral(
+        referral=accepted,
+        acting_user=seeded.personas["receiver"],
+        expected_version=accepted.version,
     )
 
 
@@ -280,9 +311,10 @@ def _api(seeded: Seeded) -> None:
         days=30,
         admin=admin,
     )
-    seeded.objects["subscription"] = do_subscribe(
+    subscribed = do_subscribe(
         url="https://nrm.example.org/hook", events=["referral.received"], admin=admin
     )
+    seeded.objects["subscription"] = subscribed.subscription
 
 
 def _jobs(seeded: Seeded) -> None:
@@ -377,22 +409,26 @@ def _diligence(seeded: Seeded) -> None:
 
 
 def _accounts(seeded: Seeded) -> None:
-    from haven.accounts.actions import do_invite_user, do_set_roles
+    from haven.accounts.actions import do_confirm_invitation, do_invite_user, do_set_roles
     from haven.accounts.models import RoleRequest
 
-    seeded.objects["invitation"] = do_invite_user(
+    admin = seeded.personas["org_admin"]
+    invitation = do_invite_user(
         organisation=seeded.organisations["ngo"],
-        email="new@ngo.example",
+        email="",  # no address: the confirming administrator is shown the link's token
         first_name="New",
         last_name="Comer",
         roles=[Role.FRONTLINE_WORKER],
-        acting_user=seeded.personas["org_admin"],
+        acting_user=admin,
     )
-    # An administrator asks for a role; a second one must approve it.
+    seeded.objects["invitation_token"] = do_confirm_invitation(
+        invitation=invitation, acting_user=seeded.personas["sysadmin"]
+    )
+    # The inviter could sign in as the invitee, so a sensitive role waits for a second admin.
     do_set_roles(
-        user=seeded.personas["frontline"],
-        roles=[Role.FRONTLINE_WORKER, Role.SUPERVISOR],
-        acting_user=seeded.personas["org_admin"],
+        user=invitation.user,
+        roles=[Role.FRONTLINE_WORKER, Role.CASE_MANAGER],
+        acting_user=admin,
     )
     seeded.objects["role_request"] = RoleRequest.objects.order_by("pk").last()
 
@@ -431,7 +467,7 @@ BY_ARGUMENT: dict[str, Any] = {
     "law": lambda s: "uk_msa_s54",
     "finding": lambda s: s.pk("finding"),
     "kind": lambda s: "measure",
-    "token": lambda s: s.objects["invitation"].token,
+    "token": lambda s: s.objects["invitation_token"],
     "request_id": lambda s: s.pk("role_request"),
     "uidb64": lambda s: urlsafe_base64_encode(force_bytes(s.personas["frontline"].pk)),
 }
@@ -450,12 +486,15 @@ BY_ROUTE: dict[tuple[str, str], Any] = {
         (f"diligence:{name}", "pk"): lambda s: s.pk("diligence_assessment")
         for name in ("assessment", "sign_off", "open_recommendation", "assessment_print")
     },
+    ("referrals:shared", "referral_id"): lambda s: s.pk("accepted_referral"),
+    ("law:profile_edit", "code"): lambda s: s.objects["national_profile"].code,
+    ("stats:download", "fmt"): lambda s: "csv",
+    ("corpus:export", "fmt"): lambda s: "csv",
     ("screening:decide", "screening_id"): lambda s: s.pk("screening_waiting"),
     ("screening:confirm_decision", "decision_id"): lambda s: s.pk("decision_unconfirmed"),
     ("law:instrument", "instrument_id"): lambda s: _first(_law_registry().instruments),
     ("law:right", "code"): lambda s: _first(_law_registry().rights),
     ("law:profile", "code"): lambda s: _first(_law_registry().profiles),
-    ("law:profile_edit", "code"): lambda s: _first(_law_registry().profiles),
     ("accounts:password_reset_confirm", "token"): lambda s: default_token_generator.make_token(
         s.personas["frontline"]
     ),
