@@ -167,7 +167,8 @@ def _the_worker_refers_the_case(phone, live_server, case):
     phone.get_by_label("Refer to").select_option(
         label="Second Shelter: consent to sharing on record"
     )
-    phone.get_by_label("Reason for the referral (HTCDS)").select_option("AdditionalServicesRequired")
+    reason = phone.get_by_label("Reason for the referral (HTCDS)")
+    reason.select_option("AdditionalServicesRequired")
     phone.get_by_label(re.compile("Person: name")).check()
     phone.get_by_role("button", name="Send the referral").click()
     assert phone.get_by_role("heading", name=re.compile("Referral R-.*: Sent")).is_visible()
