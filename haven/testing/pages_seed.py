@@ -337,10 +337,60 @@ def _corpus(seeded: Seeded) -> None:
     seeded.objects["guidance"] = Guidance.objects.order_by("pk").first()
 
 
+# A company's own data file (docs/business.md), as small as still fills every table.
+COMPANY_DATA: dict[str, Any] = {
+    "schema_version": 1,
+    "company": {
+        "isic_sectors": ["10"],
+        "countries": ["GB", "ES"],
+        "employees": {"in_country": 900, "worldwide": 1500},
+        "turnover": {"amount": 60000000, "currency": "GBP"},
+    },
+    "recruiters": [
+        {
+            "key": "r1",
+            "name": "Fast Jobs",
+            "country": "RO",
+            "licence_number": "RO-77",
+            "licence_status": "licensed",
+        }
+    ],
+    "suppliers": [
+        {"key": "s1", "name": "Sunfield Farms", "country": "ES", "tier": 1, "isic": "01"}
+    ],
+    "sites": [
+        {
+            "key": "farm",
+            "name": "Sunfield farm",
+            "supplier": "s1",
+            "country": "ES",
+            "isic": "0113",
+            "workforce": 300,
+            "migrant_share": 0.7,
+            "recruitment_channel": "labour_contractor",
+            "recruiter": "r1",
+        }
+    ],
+    "metrics": [
+        {
+            "site": "farm",
+            "period": ["2026-01-01", "2026-06-30"],
+            "code": "fees_reimbursed_amount",
+            "value": 42000,
+            "currency": "EUR",
+            "evidence": ["documents", "worker_interviews"],
+            "evidence_ref": "payslip audit 2026-07",
+        }
+    ],
+    "claims": [
+        {"criterion": "policies", "text": "We have a code of conduct banning forced labour."}
+    ],
+}
+
+
 def _business(seeded: Seeded) -> None:
     from haven.business import actions
     from haven.business.companydata import parse
-    from haven.business.tests.test_company import DATA
 
     company = seeded.organisations["company"]
     channel = actions.do_open_channel(
@@ -358,7 +408,7 @@ def _business(seeded: Seeded) -> None:
         where="Shed 4",
         referral_consent=True,
     )
-    actions.do_load_company_data(company, parse(DATA), acting_user=None)
+    actions.do_load_company_data(company, parse(COMPANY_DATA), acting_user=None)
     tender = actions.do_open_tender(
         reference="T-1",
         title="Catering",
