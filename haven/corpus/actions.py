@@ -17,7 +17,7 @@ from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.audit.action import action
 from haven.audit.log import record
-from haven.corpus import search
+from haven.corpus import index_outbox
 from haven.corpus.classify import classify, is_guidance, vocabulary
 from haven.corpus.models import Document, Footnote, Guidance, Paragraph, TagCorrection
 from haven.corpus.sources import SourceError, detect_body, parse_source
@@ -140,8 +140,8 @@ def do_ingest(
             details={k: v for k, v in result.as_json().items() if k not in ("title", "date")},
         )
         # The old document's entries go with it (its id is not the new one's).
-        ids = [*old_ids, document.pk]
-        transaction.on_commit(lambda: search.index_documents(ids))
+        index_outbox.note_changes(deletes=old_ids, upserts=[document.pk])
+        transaction.on_commit(index_outbox.catch_up)
     return result
 
 
@@ -292,8 +292,8 @@ def do_correct_tags(
         if changes:
             guidance.corrected = True
             guidance.save(update_fields=[*changes, "corrected"])
-            document_id = guidance.document_id
-            transaction.on_commit(lambda: search.index_documents([document_id]))
+            index_outbox.note_changes(upserts=[guidance.document_id])
+            transaction.on_commit(index_outbox.catch_up)
         # Recorded even when nothing changed: the person's attempt is part of the trail.
         record(
             actor=acting_user,

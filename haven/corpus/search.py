@@ -220,6 +220,9 @@ def search(
     with_facets: bool = False,
 ) -> Results:
     """Top `limit` paragraphs and guidance rows by BM25, with citation and snippet."""
+    from haven.corpus import index_outbox  # it builds on this module
+
+    index_outbox.before_search()  # changes made through another instance (more than one server)
     query, errors = build_query(text, filters)
     searcher = index().searcher()
     found = searcher.search(query, limit, count=False)
