@@ -303,3 +303,26 @@ def do_correct_tags(
             details={"document": guidance.document.key, "key": guidance.key, "changes": changes},
         )
     return guidance
+
+
+@action()
+def do_remove_document(key: str, *, acting_user: User | None) -> int:
+    """Take a document (by symbol, or title without one) out of the corpus and, through the
+    outbox, out of every instance's index; return its paragraph count."""
+    _require_editor(acting_user)
+    with transaction.atomic():
+        document = Document.objects.filter(key=key).first()
+        if document is None:
+            raise IngestError(f"{key}: no such document in the corpus")
+        paragraphs = document.paragraphs.count()
+        record(
+            actor=acting_user,
+            action="corpus.document_removed",
+            target=document,
+            organisation=None,
+            details={"key": key, "paragraphs": paragraphs},
+        )
+        index_outbox.note_changes(deletes=[document.pk])
+        document.delete()
+        transaction.on_commit(index_outbox.catch_up)
+    return paragraphs
