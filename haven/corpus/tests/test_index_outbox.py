@@ -158,3 +158,15 @@ def test_removing_a_document_that_is_not_there_names_it():
 
     with pytest.raises(CommandError, match="Z/9/9: no such document"):
         call_command("ingest", "--remove", "Z/9/9", stdout=io.StringIO())
+
+
+def test_equal_scores_come_out_in_the_same_order_whatever_the_segments(ingest, instance):
+    instance("a")
+    for name in ("page_break_footnotes.txt", "reference_table.txt", "speeches.txt"):
+        ingest(name)  # three commits: three segments
+    on_a = search.search("s*", limit=7).hits  # a prefix alone scores every match 1.0
+    instance("b")
+    index_outbox.catch_up()  # one rebuild: one segment
+    on_b = search.search("s*", limit=7).hits
+    assert [(h.document_id, h.anchor) for h in on_b] == [(h.document_id, h.anchor) for h in on_a]
+    assert len({h.score for h in on_a}) == 1 and len(on_a) == 7
