@@ -170,3 +170,22 @@ def test_equal_scores_come_out_in_the_same_order_whatever_the_segments(ingest, i
     on_b = search.search("s*", limit=7).hits
     assert [(h.document_id, h.anchor) for h in on_b] == [(h.document_id, h.anchor) for h in on_a]
     assert len({h.score for h in on_a}) == 1 and len(on_a) == 7
+
+
+def test_the_worker_follows_the_outbox_and_prunes_what_is_past_its_retention(ingest, monkeypatch):
+    import threading
+
+    ingest("page_break_footnotes.txt", symbol="Z/1/1")
+    IndexChange.objects.update(created_at=timezone.now() - timedelta(days=40))
+    stop, rounds = threading.Event(), []
+    caught_up = index_outbox.catch_up
+
+    def once():
+        rounds.append(caught_up())
+        stop.set()
+
+    monkeypatch.setattr(index_outbox, "catch_up", once)
+    monkeypatch.setattr(index_outbox, "close_old_connections", lambda: None)  # the test's own
+    index_outbox.follow(stop, every=0)
+    assert len(rounds) == 1 and not IndexChange.objects.exists()
+    assert IndexOutboxHead.objects.get().last == 1  # numbering goes on after pruning
