@@ -189,3 +189,17 @@ def test_the_worker_follows_the_outbox_and_prunes_what_is_past_its_retention(ing
     index_outbox.follow(stop, every=0)
     assert len(rounds) == 1 and not IndexChange.objects.exists()
     assert IndexOutboxHead.objects.get().last == 1  # numbering goes on after pruning
+
+
+def test_the_start_up_check_says_an_instance_is_behind_rather_than_out_of_step(ingest, instance):
+    from haven.corpus.checks import search_index_in_step
+
+    instance("b")
+    assert search_index_in_step() == []  # new and nothing to index
+    instance("a")
+    ingest("page_break_footnotes.txt", symbol="Z/1/1")
+    assert search_index_in_step() == []
+    instance("b")
+    assert [w.id for w in search_index_in_step()] == ["corpus.W002"]
+    call_command("search", "--catch-up", stdout=io.StringIO())
+    assert search_index_in_step() == []
