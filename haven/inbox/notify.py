@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
@@ -26,9 +27,20 @@ def home_link() -> str:
     return settings.HAVEN_EMAIL_SITE_URL.rstrip("/") + reverse("core:home")
 
 
+def recipient_language(user: User) -> str:
+    """The language the user reads Haven in (their own choice), else the site's default."""
+    chosen = getattr(user, "language", "") or ""
+    known = {code for code, _name in settings.LANGUAGES}
+    return chosen if chosen in known else settings.LANGUAGE_CODE
+
+
 def compose(counts: dict[str, int]) -> tuple[str, str]:
-    """(subject, body) for these counts per kind code."""
-    lines = [f"- {KINDS[code].title}: {number}" for code, number in counts.items() if number]
+    """(subject, body) for these counts per kind code, in the active language."""
+    lines = [
+        _("- %(kind)s: %(number)s") % {"kind": KINDS[code].title, "number": number}
+        for code, number in counts.items()
+        if number
+    ]
     body = [
         _("Something waits for you in Haven."),
         "",
@@ -42,8 +54,10 @@ def compose(counts: dict[str, int]) -> tuple[str, str]:
 
 
 def send(user: User, counts: dict[str, int]) -> bool:
-    """E-mail the user these counts; False (logged, without the address) if it failed."""
-    subject, body = compose(counts)
+    """E-mail the user these counts, in their language; False (logged, without the address) if
+    it failed."""
+    with translation.override(recipient_language(user)):
+        subject, body = compose(counts)
     try:
         send_mail(subject, body, None, [user.email])
     except Exception as error:  # a mail server down must not stop the other users' notices
