@@ -19,6 +19,7 @@ from haven.accounts.models import User
 from haven.inbox.access import already_sent, muted_kinds
 from haven.inbox.actions import do_record_due_notices
 from haven.inbox.queues import KINDS, Item, Kind, count, kinds_for, may_see
+from haven.languages.models import LanguagePreference
 
 logger = logging.getLogger(__name__)
 
@@ -28,10 +29,10 @@ def home_link() -> str:
 
 
 def recipient_language(user: User) -> str:
-    """The language the user reads Haven in (their own choice), else the site's default."""
-    chosen = getattr(user, "language", "") or ""
-    known = {code for code, _name in settings.LANGUAGES}
-    return chosen if chosen in known else settings.LANGUAGE_CODE
+    """The language the user reads Haven in (their own remembered choice), else the site's
+    default: the e-mail speaks to its reader, whoever's action sent it."""
+    chosen = LanguagePreference.objects.filter(user=user).values_list("language", flat=True).first()
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def compose(counts: dict[str, int]) -> tuple[str, str]:

@@ -8,8 +8,15 @@ from django.utils.formats import date_format
 
 from haven.accounts.roles import Role
 from haven.audit.tests.conftest import write_events
+from haven.languages.actions import do_set_language
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("haven.audit.tests.urls")]
+
+
+def sign_in_speaking(client, user, language):
+    """Sign in a user whose own interface language is `language` (applied at sign-in)."""
+    do_set_language(user=user, language=language)
+    client.force_login(user)
 
 
 @pytest.fixture(autouse=True)
@@ -28,11 +35,11 @@ def auditor(make_user, org_a):
 
 def test_the_event_list_speaks_french_and_keeps_action_names(client, auditor, worker):
     [event] = write_events(worker, 1)
-    client.force_login(auditor)
+    sign_in_speaking(client, auditor, "fr")
+    page = client.get(reverse("audit:events")).content.decode()
     with translation.override("fr"):
-        page = client.get(reverse("audit:events")).content.decode()
         day = date_format(event.occurred_at, "SHORT_DATE_FORMAT")
-    assert "<h1>Journal d'audit</h1>" in page
+    assert "<h1>Journal d’audit</h1>" in page
     assert "Dossier C-000001" in page  # the target's label
     assert "<td>case.read</td>" in page  # the event's name is data: never translated
     assert day in page and day == event.occurred_at.strftime("%d/%m/%Y")
@@ -41,9 +48,8 @@ def test_the_event_list_speaks_french_and_keeps_action_names(client, auditor, wo
 
 def test_an_event_reads_in_arabic(client, auditor, worker):
     [event] = write_events(worker, 1)
-    client.force_login(auditor)
-    with translation.override("ar"):
-        page = client.get(reverse("audit:event", args=[event.seq])).content.decode()
+    sign_in_speaking(client, auditor, "ar")
+    page = client.get(reverse("audit:event", args=[event.seq])).content.decode()
     assert f"حدث التدقيق {event.seq}" in page  # "Audit event 1"
     assert "البصمة السابقة" in page  # "Previous hash"
     assert event.hash in page

@@ -4,9 +4,15 @@ words, dates by the locale, and the choices' labels translated."""
 import datetime
 
 import pytest
-from django.utils import translation
 
+from haven.languages.actions import do_set_language
 from haven.support.actions import do_add_milestone
+
+
+def sign_in_speaking(client, user, language):
+    """Sign in a user whose own interface language is `language` (applied at sign-in)."""
+    do_set_language(user=user, language=language)
+    client.force_login(user)
 
 
 @pytest.fixture
@@ -20,9 +26,8 @@ def achieved(plan, frontline):
 
 @pytest.mark.usefixtures("service", "achieved")
 def test_the_plan_page_speaks_french(client, frontline, case):
-    client.force_login(frontline)
-    with translation.override("fr"):
-        page = client.get(f"/support/case/{case.pk}/").content.decode()
+    sign_in_speaking(client, frontline, "fr")
+    page = client.get(f"/support/case/{case.pk}/").content.decode()
     assert f"Plan d'accompagnement · dossier {case.reference}" in page
     assert "Hébergement : Proposé" in page  # the service's kind and status, both translated
     assert "Logement sûr : atteinte le 1 février 2026" in page  # the date in French
@@ -31,17 +36,15 @@ def test_the_plan_page_speaks_french(client, frontline, case):
 
 @pytest.mark.usefixtures("service")
 def test_the_plan_page_speaks_arabic(client, frontline, case):
-    client.force_login(frontline)
-    with translation.override("ar"):
-        page = client.get(f"/support/case/{case.pk}/").content.decode()
+    sign_in_speaking(client, frontline, "ar")
+    page = client.get(f"/support/case/{case.pk}/").content.decode()
     assert f"خطة الدعم · الحالة {case.reference}" in page
     assert "اقتراح خدمة" in page  # "Propose a service"
     assert "Propose a service" not in page
 
 
 def test_a_refusal_is_in_the_worker_s_language(client, frontline, case, plan):
-    client.force_login(frontline)
-    with translation.override("fr"):
-        form = {"kind": "accommodation", "start_date": "2026-02-02", "end_date": "2026-02-01"}
-        page = client.post(f"/support/case/{plan.case_id}/services/add/", form).content.decode()
+    sign_in_speaking(client, frontline, "fr")
+    form = {"kind": "accommodation", "start_date": "2026-02-02", "end_date": "2026-02-01"}
+    page = client.post(f"/support/case/{plan.case_id}/services/add/", form).content.decode()
     assert "Un service ne peut pas se terminer avant de commencer." in page
