@@ -1,9 +1,18 @@
 """Referrals in the staff member's language: the pages, the refer form's labels, the status
 choices and the dates follow French and Arabic."""
 
+import datetime
+import json
+
 import pytest
+from django.utils import translation
+from django.utils.formats import date_format
 
 from haven.languages.actions import do_set_language
+from haven.law.actions import do_load_builtin_jurisdictions
+from haven.referrals.actions import do_accept_referral, do_refer_case
+from haven.screening.actions import do_record_screening
+from haven.screening.record import Record
 
 
 def sign_in_speaking(client, user, language):
@@ -37,3 +46,38 @@ def test_the_referrals_page_speaks_arabic(client, receiver):
     assert "<h1>الإحالات</h1>" in page
     assert "الواردة: بانتظار الرد" in page  # "Received: waiting for an answer"
     assert "Received: waiting" not in page
+
+
+@pytest.mark.usefixtures("consented")
+def test_the_shared_screening_s_deadlines_read_in_the_receiver_s_locale(
+    client, case, other_ngo, frontline, receiver
+):
+    do_load_builtin_jurisdictions()
+    record = {
+        "jurisdiction": "GB",
+        "encounter": {"date": "2026-02-01", "setting": "labour_inspection"},
+        "person": {"age": 30},
+        "facts": {"acts": ["recruitment"], "means": ["deception"], "purposes": ["forced_labour"]},
+        "consent_to_record": True,
+    }
+    do_record_screening(
+        case=case, record=Record.model_validate_json(json.dumps(record)), acting_user=frontline
+    )
+    ends = {r["ends"] for r in json.loads(case.screenings.get().result)["rights"] if r.get("ends")}
+    assert ends, "the screening should give at least one dated right"
+    referral = do_refer_case(
+        case,
+        other_ngo,
+        reason="AdditionalServicesRequired",
+        sections=["screening"],
+        acting_user=frontline,
+    )
+    do_accept_referral(referral=referral, acting_user=receiver, expected_version=referral.version)
+    sign_in_speaking(client, receiver, "fr")
+    page = client.get(f"/referrals/{referral.pk}/shared/").content.decode()
+    assert "Entretien du 1 février 2026." in page
+    for iso in ends:
+        with translation.override("fr"):
+            shown = date_format(datetime.date.fromisoformat(iso), "DATE_FORMAT")
+        assert f" : jusqu'au {shown}" in page
+        assert iso not in page
