@@ -163,13 +163,13 @@ class RemedyClaim(RecordedEdit):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="remedy_claims")
     form = models.CharField(max_length=30, choices=RemedyForm.choices)
     channel = models.CharField(max_length=20, choices=RemedyChannel.choices)
-    currency = models.CharField(max_length=3, blank=True, help_text="ISO 4217 code, e.g. EUR")
+    currency = models.CharField(max_length=3, blank=True, help_text=_("ISO 4217 code, e.g. EUR"))
     amount_claimed = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     amount_awarded = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     amount_paid = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     filed_on = models.DateField(null=True, blank=True)
     limitation_on = models.DateField(
-        null=True, blank=True, help_text="The last day the claim can be filed"
+        null=True, blank=True, help_text=_("The last day the claim can be filed")
     )
     status = models.CharField(
         max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.PREPARING

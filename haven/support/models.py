@@ -35,10 +35,16 @@ class SupportPlan(models.Model):
     }
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="support_plan")
-    goals = EncryptedTextField(help_text="HTCDS spl_Objectives: the person's goals, in their words")
-    types = models.JSONField(default=list, blank=True, help_text="HTCDS spl_Type value names")
-    planned_end_date = models.DateField(null=True, blank=True, help_text="HTCDS spl_PlannedEndDate")
-    actual_end_date = models.DateField(null=True, blank=True, help_text="HTCDS spl_ActualEndDate")
+    goals = EncryptedTextField(
+        help_text=_("HTCDS spl_Objectives: the person's goals, in their words")
+    )
+    types = models.JSONField(default=list, blank=True, help_text=_("HTCDS spl_Type value names"))
+    planned_end_date = models.DateField(
+        null=True, blank=True, help_text=_("HTCDS spl_PlannedEndDate")
+    )
+    actual_end_date = models.DateField(
+        null=True, blank=True, help_text=_("HTCDS spl_ActualEndDate")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -116,7 +122,7 @@ class Service(models.Model):
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     provider_name = models.CharField(
-        max_length=200, blank=True, help_text="A provider that does not use Haven"
+        max_length=200, blank=True, help_text=_("A provider that does not use Haven")
     )
     status = models.CharField(
         max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.PROPOSED

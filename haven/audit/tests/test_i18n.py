@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 from haven.accounts.roles import Role
+from haven.audit.purposes import Purpose, UnknownPurpose, purpose_code
 from haven.audit.tests.conftest import write_events
 from haven.languages.actions import do_set_language
 
@@ -54,3 +55,12 @@ def test_an_event_reads_in_arabic(client, auditor, worker):
     assert "البصمة السابقة" in page  # "Previous hash"
     assert event.hash in page
     assert "Previous hash" not in page
+
+
+def test_purposes_read_in_the_reader_s_language_while_the_trail_keeps_their_codes():
+    with translation.override("fr"):
+        assert str(Purpose.SUPERVISION.label) == "Supervision ou contrôle de qualité"
+        assert purpose_code("support plan") == "support_plan"  # callers' English labels
+        assert purpose_code(Purpose.SUPPORT_PLAN) == "support_plan"
+        with pytest.raises(UnknownPurpose):
+            purpose_code("plan d'accompagnement")  # a translation never reaches the trail
