@@ -15,10 +15,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from haven.accounts.countries import country_choices
 from haven.cases.models import Case
 from haven.crypto.fields import EncryptedTextField
+
+
+# Django merges every app's catalog into one, so a bare word other apps use in another sense
+# ("Pending" webhooks, "Awarded" totals) carries a context here, keeping each app's meaning.
 
 
 class ProceedingKind(models.TextChoices):
@@ -40,7 +45,7 @@ PARTICIPATING_ROLES = frozenset({PersonRole.WITNESS, PersonRole.INJURED_PARTY, P
 
 
 class ProceedingStatus(models.TextChoices):
-    INVESTIGATION = "investigation", _("Investigation")
+    INVESTIGATION = "investigation", pgettext_lazy("proceeding status", "Investigation")
     PRE_TRIAL = "pre_trial", _("Pre-trial")
     TRIAL = "trial", _("Trial or hearing")
     APPEAL = "appeal", _("Appeal")
@@ -107,7 +112,7 @@ class KeptInformed(models.Model):
 
 
 class ChargeOutcome(models.TextChoices):
-    PENDING = "pending", _("Pending")
+    PENDING = "pending", pgettext_lazy("charge outcome", "Pending")
     NOT_PROSECUTED = "not_prosecuted", _("Not prosecuted")
     DISCONTINUED = "discontinued", _("Discontinued")
     ACQUITTED = "acquitted", _("Acquitted")
@@ -151,8 +156,8 @@ class RemedyChannel(models.TextChoices):
 
 class ClaimStatus(models.TextChoices):
     PREPARING = "preparing", _("Preparing")
-    FILED = "filed", _("Filed")
-    AWARDED = "awarded", _("Awarded")
+    FILED = "filed", pgettext_lazy("claim status", "Filed")
+    AWARDED = "awarded", pgettext_lazy("claim status", "Awarded")
     PARTLY_PAID = "partly_paid", _("Partly paid")
     PAID = "paid", _("Paid in full")
     REJECTED = "rejected", _("Rejected")
