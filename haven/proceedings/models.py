@@ -21,7 +21,6 @@ from haven.accounts.countries import country_choices
 from haven.cases.models import Case
 from haven.crypto.fields import EncryptedTextField
 
-
 # Django merges every app's catalog into one, so a bare word other apps use in another sense
 # ("Pending" webhooks, "Awarded" totals) carries a context here, keeping each app's meaning.
 
