@@ -33,12 +33,6 @@ NOT_YET_MARKED = frozenset(
         "screening",
         "cases",
         "law",
-        "referrals",
-        "proceedings",
-        "support",
-        "inbox",
-        "audit",
-        "drafts",
     }
 )
 ALWAYS_CHECKED = ("accounts", "core", "jobs", "languages")
