@@ -32,7 +32,6 @@ NOT_YET_MARKED = frozenset(
     {
         "screening",
         "cases",
-        "law",
     }
 )
 ALWAYS_CHECKED = ("accounts", "core", "jobs", "languages")
