@@ -35,7 +35,7 @@ def test_a_worker_records_a_compensation_claim_and_sees_its_deadline(
     page.get_by_role("button", name="Save the claim").click()
     expect(page.get_by_text("The claim is recorded.")).to_be_visible()
     section = page.locator("#proceedings")
-    assert section.get_by_role("cell", name="8500.50 EUR").is_visible()
+    assert section.get_by_role("cell", name="8,500.50 EUR").is_visible()
     assert section.get_by_role("cell", name="State compensation fund").is_visible()
     assert page.get_by_text(
         "Last day to file the compensation claim (State compensation fund): 2026-12-31"
