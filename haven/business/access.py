@@ -19,9 +19,8 @@ from haven.business.actions import do_note_failed_lookup
 from haven.business.codes import code_hash, normalise
 from haven.business.models import Company, Grievance, GrievanceChannel
 
-
-class TooManyAttempts(Exception):
-    """Too many failed look-ups (or filings) from this address: wait and try again."""
+# Raised here and by the filing action (it lives in throttle, which both import).
+TooManyAttempts = throttle.TooManyAttempts
 
 
 class NoSuchCode(Exception):
@@ -73,27 +72,32 @@ def list_grievances(user: User) -> tuple[list[Grievance], list[Grievance]]:
 
 
 def follow_by_code(code: str, address: str | None, now: dt.datetime | None = None) -> Grievance:
-    """The grievance this code belongs to, for the worker who holds it."""
+    """The grievance this code belongs to, for the worker who holds it. The limit check, the
+    comparison and the failed attempt's count share one transaction, serialised per address
+    (throttle.hold), so parallel guesses from one address cannot exceed the limit."""
     now = now or timezone.now()
-    if throttle.is_limited("lookup", address, now):
-        raise TooManyAttempts
-    cleaned = normalise(code)
-    grievance = (
-        Grievance.objects.filter(code_hash=code_hash(cleaned)).select_related("channel").first()
-        if cleaned
-        else None
-    )
-    if grievance is None:
-        do_note_failed_lookup(address=address, now=now)
-        raise NoSuchCode
     with transaction.atomic():
-        record(
-            actor=None,
-            action="grievance.followed",
-            target=grievance,
-            organisation=grievance.channel.organisation,
-        )
+        throttle.check("lookup", address, now)
+        grievance = _by_code(code)
+        if grievance is None:
+            do_note_failed_lookup(address=address, now=now)
+        else:
+            record(
+                actor=None,
+                action="grievance.followed",
+                target=grievance,
+                organisation=grievance.channel.organisation,
+            )
+    if grievance is None:
+        raise NoSuchCode  # raised after the commit, so the failed attempt stays counted
     return grievance
+
+
+def _by_code(code: str) -> Grievance | None:
+    cleaned = normalise(code)
+    if not cleaned:
+        return None
+    return Grievance.objects.filter(code_hash=code_hash(cleaned)).select_related("channel").first()
 
 
 def company_of(user: User) -> Company:

@@ -123,7 +123,8 @@ def do_file_grievance(
     address: str | None = None,
     now: dt.datetime | None = None,
 ) -> tuple[Grievance, str]:
-    """File a grievance with no account; returns it and the follow-up code, shown only once."""
+    """File a grievance with no account; returns it and the follow-up code, shown only once.
+    Raises throttle.TooManyAttempts when the address is at its limit (nothing written)."""
     now = now or timezone.now()
     if category not in Category.values:
         raise ValidationError(gettext("Choose what the problem is about."))
@@ -133,6 +134,7 @@ def do_file_grievance(
         raise ValidationError(
             gettext("Choose one of the languages offered (not %(code)s).") % {"code": language}
         )
+    throttle.check("file", address, now)  # raises TooManyAttempts; counted below, same lock
     code = new_code()
     grievance = Grievance.objects.create(
         channel=channel,

@@ -94,19 +94,28 @@ def file_grievance(request: HttpRequest, lang: str, slug: str) -> HttpResponse:
     form = FileForm(request.POST or None, initial={"language": lang})
     page: dict[str, Any] = {"form": form, "channel": channel}
     if request.method == "POST":
+        # Answered before the form is checked; the action's own check, under the address's
+        # lock, is the one that holds when requests from one address arrive together.
         if throttle.is_limited("file", _address(request), timezone.now()):
-            error = gettext("Too many tries. Please wait an hour and try again.")
-            return _public(request, "file.html", lang, error=error, status=429, **page)
+            return _too_many(request, lang, page)
         if form.is_valid():
             data = {**form.cleaned_data, "language": form.cleaned_data["language"] or lang}
-            grievance, code = actions.do_file_grievance(
-                channel=channel, address=_address(request), **data
-            )
+            try:
+                grievance, code = actions.do_file_grievance(
+                    channel=channel, address=_address(request), **data
+                )
+            except access.TooManyAttempts:
+                return _too_many(request, lang, page)
             said = grievance.steps.get(stage=Stage.ACKNOWLEDGEMENT).message
             return _public(
                 request, "filed.html", grievance.language, code=code, acknowledgement=said
             )
     return _public(request, "file.html", lang, **page)
+
+
+def _too_many(request: HttpRequest, lang: str, page: dict[str, Any]) -> HttpResponse:
+    error = gettext("Too many tries. Please wait an hour and try again.")
+    return _public(request, "file.html", lang, error=error, status=429, **page)
 
 
 def _no_code() -> str:

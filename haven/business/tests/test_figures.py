@@ -18,7 +18,11 @@ def resolve_n(channel, officer, n, days):
     for i in range(n):
         start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
         g, _ = actions.do_file_grievance(
-            channel=channel, category="wages", description=f"d{i}", now=start
+            channel=channel,
+            category="wages",
+            description=f"d{i}",
+            now=start,
+            address=f"10.1.0.{i}",  # one address per worker: the filing limit is per address
         )
         actions.do_record_step(g, Stage.TRIAGE, acting_user=officer, now=start)
         actions.do_resolve(
