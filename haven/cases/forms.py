@@ -2,6 +2,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.countries import country_choices
@@ -17,6 +18,7 @@ from haven.cases.models import (
     VictimContext,
     htcds_choices,
 )
+from haven.core.i18n import localized
 from haven.core.text import RefuseControlCharacters
 from haven.htcds import catalogue
 from haven.htcds import vulnerabilities as htcds_vulnerabilities
@@ -157,7 +159,11 @@ def _multi(name: str) -> forms.MultipleChoiceField:
 def _vocabulary_choices() -> list[tuple[str, str]]:
     table = htcds_vulnerabilities.mapping()
     return [
-        (code, f"{item.label} (HTCDS: {', '.join(table[code])})")
+        (
+            code,
+            gettext("%(label)s (HTCDS: %(names)s)")
+            % {"label": localized(item.label, item.label_i18n), "names": ", ".join(table[code])},
+        )
         for code, item in vocabulary().vulnerabilities.items()
     ]
 

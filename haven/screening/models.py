@@ -3,6 +3,7 @@ stated reason may identify the person or their situation, so they are encrypted 
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import Organisation
 from haven.cases.models import Case
@@ -10,19 +11,19 @@ from haven.crypto.fields import EncryptedTextField
 
 
 class Discipline(models.TextChoices):
-    SOCIAL_WORK = "social_work", "Social work"
-    PSYCHOLOGY = "psychology", "Psychology"
-    HEALTH = "health", "Health"
-    LAW = "law", "Law"
-    CHILD_PROTECTION = "child_protection", "Child protection"
-    LABOUR = "labour", "Labour"
-    MIGRATION = "migration", "Migration and asylum"
-    CULTURAL_MEDIATION = "cultural_mediation", "Cultural mediation"
+    SOCIAL_WORK = "social_work", _("Social work")
+    PSYCHOLOGY = "psychology", _("Psychology")
+    HEALTH = "health", _("Health")
+    LAW = "law", _("Law")
+    CHILD_PROTECTION = "child_protection", _("Child protection")
+    LABOUR = "labour", _("Labour")
+    MIGRATION = "migration", _("Migration and asylum")
+    CULTURAL_MEDIATION = "cultural_mediation", _("Cultural mediation")
 
 
 class Outcome(models.TextChoices):
-    GRANTED = "granted", "Early support granted"
-    DENIED = "denied", "Early support denied"
+    GRANTED = "granted", _("Early support granted")
+    DENIED = "denied", _("Early support denied")
 
 
 class Screening(models.Model):
