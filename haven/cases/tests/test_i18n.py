@@ -1,0 +1,60 @@
+"""The case pages in French and Arabic: headings, labels, choices and the timeline's words."""
+
+import datetime
+
+import pytest
+from django.utils import formats, translation
+
+from haven.cases.actions import do_open_case
+from haven.cases.timeline import phrase
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url: str, language: str) -> str:
+    """A page in `language`: by the override now, by Accept-Language once the locale
+    middleware is on."""
+    with translation.override(language):
+        return client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+
+@pytest.fixture
+def case(frontline):
+    return do_open_case(
+        first_name="Ama", birthdate=datetime.date(2001, 3, 9), acting_user=frontline
+    )
+
+
+def test_the_case_page_reads_in_french_with_its_dates_in_french(client, case, frontline):
+    client.force_login(frontline)
+    page = get(client, f"/cases/{case.pk}/", "fr")
+    assert f"Dossier {case.reference}" in page
+    assert "Mener un entretien de dépistage" in page
+    assert "Non précisé / inconnu" in page  # the HTCDS gender, by its label
+    assert "Dossier ouvert" in page  # the timeline
+    with translation.override("fr"):
+        assert formats.date_format(case.person.birthdate, "DATE_FORMAT") in page
+    assert "9 mars 2001" in page
+
+
+def test_the_case_page_reads_in_arabic(client, case, frontline):
+    client.force_login(frontline)
+    page = get(client, f"/cases/{case.pk}/", "ar")
+    assert f"الحالة {case.reference}" in page
+    assert "إجراء مقابلة فحص" in page
+
+
+def test_the_case_list_and_the_open_form_read_in_french_and_arabic(client, case, frontline):
+    client.force_login(frontline)
+    assert "Dossiers que vous pouvez voir" in get(client, "/cases/", "fr")
+    assert "الحالات التي يمكنك رؤيتها" in get(client, "/cases/", "ar")
+    opening = get(client, "/cases/new/", "fr")
+    assert "Ouvrir un dossier" in opening and "Prénom" in opening
+
+
+def test_the_timeline_words_follow_the_language_and_unknown_actions_still_read():
+    with translation.override("fr"):
+        assert phrase("consent.withdrawn") == "Consentement retiré"
+    with translation.override("en"):
+        assert phrase("case.opened") == "Case opened"
+    assert phrase("stats.exported") == "Stats: exported"
