@@ -38,6 +38,8 @@ def test_the_interview_is_asked_in_french_with_words_never_codes(
     assert "Consentement, avant toute question" in page
     assert "Transgenre féminin" in page and ">TransgenderFeminine<" not in page
     assert "Recrutement" in page and "Non demandé" in page
+    assert "Extrême pauvreté, chômage ou absence de revenu" in page  # a vulnerability
+    assert "Foyer ou autre hébergement" in page  # a setting, from the data file
 
 
 def test_the_interview_is_asked_in_arabic(client, frontline, case, jurisdictions):
@@ -69,6 +71,7 @@ def test_the_result_reads_in_arabic(client, frontline, case, jurisdictions):
     page = get(client, _recorded(client, frontline, case), "ar")
     assert "الدعم المبكر: موصى به" in page
     assert "الحقوق السارية الآن" in page
+    assert "عامل ضعف: الفقر المدقع أو البطالة أو انعدام الدخل." in page  # the reason, in Arabic
 
 
 def test_the_engine_s_fixed_reasons_are_translated_when_shown():
@@ -135,3 +138,33 @@ def test_an_empty_vocabulary_translation_is_refused():
     }
     with pytest.raises(ValueError, match="empty translation"):
         Vulnerability.model_validate(entry)
+
+
+def _translated_entries():
+    voc = vocabulary()
+    yield from ((f"category {c.code}", c.label_i18n) for c in voc.categories.values())
+    for category in voc.categories.values():
+        yield from ((f"indicator {i.code}", i.label_i18n) for i in category.indicator)
+    yield from ((f"vulnerability {v.code}", v.label_i18n) for v in voc.vulnerabilities.values())
+    yield from ((f"setting {s.code}", s.label_i18n) for s in voc.settings.values())
+    yield from ((f"offence {o.code}", o.label_i18n) for o in voc.offences.values())
+    yield from ((f"alert {a.code}", a.message_i18n) for a in voc.alerts.values())
+
+
+def test_every_vocabulary_label_and_alert_is_translated_into_every_interface_language():
+    from haven.core.i18n import TRANSLATED_LANGUAGES
+
+    missing = [
+        f"{where}: {code}"
+        for where, table in _translated_entries()
+        for code in TRANSLATED_LANGUAGES
+        if code not in table
+    ]
+    assert missing == []
+
+
+def test_an_alert_reads_in_arabic_when_its_stored_english_is_the_data_file_s():
+    alert = vocabulary().alerts["presumed_child"]
+    with translation.override("ar"):
+        assert i18n.alert_message(alert.code, alert.message) == alert.message_i18n["ar"]
+        assert i18n.alert_message(alert.code, "An older wording.") == "An older wording."
