@@ -146,12 +146,16 @@ def _translated_entries():
     for category in voc.categories.values():
         yield from ((f"indicator {i.code}", i.label_i18n) for i in category.indicator)
     yield from ((f"vulnerability {v.code}", v.label_i18n) for v in voc.vulnerabilities.values())
+    yield from (
+        (f"vulnerability {v.code} description", v.description_i18n)
+        for v in voc.vulnerabilities.values()
+    )
     yield from ((f"setting {s.code}", s.label_i18n) for s in voc.settings.values())
     yield from ((f"offence {o.code}", o.label_i18n) for o in voc.offences.values())
     yield from ((f"alert {a.code}", a.message_i18n) for a in voc.alerts.values())
 
 
-def test_every_vocabulary_label_and_alert_is_translated_into_every_interface_language():
+def test_every_label_shown_in_the_interview_and_every_alert_is_in_every_interface_language():
     from haven.core.i18n import TRANSLATED_LANGUAGES
 
     missing = [
