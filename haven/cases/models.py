@@ -41,10 +41,10 @@ class Person(models.Model):
     """A person supported. Registered by an organisation, which is the record's controller."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    first_name = EncryptedTextField(help_text="HTCDS prs_FirstName")
-    middle_name = EncryptedTextField(blank=True, help_text="HTCDS prs_MiddleName")
-    second_name = EncryptedTextField(blank=True, help_text="HTCDS prs_SecondName")
-    birthdate = EncryptedDateField(null=True, blank=True, help_text="HTCDS prs_Birthdate")
+    first_name = EncryptedTextField(help_text=_("HTCDS prs_FirstName"))
+    middle_name = EncryptedTextField(blank=True, help_text=_("HTCDS prs_MiddleName"))
+    second_name = EncryptedTextField(blank=True, help_text=_("HTCDS prs_SecondName"))
+    birthdate = EncryptedDateField(null=True, blank=True, help_text=_("HTCDS prs_Birthdate"))
     gender = models.CharField(
         max_length=30, choices=Gender.choices, default=Gender.NON_SPECIFIED_UNKNOWN
     )
@@ -96,10 +96,10 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assigned_cases"
     )
     opened_at = models.DateTimeField(auto_now_add=True)
-    closure_reason = EncryptedTextField(blank=True, help_text="HTCDS cas_ReasonForCaseClosure")
+    closure_reason = EncryptedTextField(blank=True, help_text=_("HTCDS cas_ReasonForCaseClosure"))
     closed_on = models.DateField(null=True, blank=True)
     erased_on = models.DateField(
-        null=True, blank=True, help_text="Personal data erased (retention)"
+        null=True, blank=True, help_text=_("Personal data erased (retention)")
     )
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
@@ -254,7 +254,7 @@ class TraffickingEvent(models.Model):
     event_type = models.CharField(max_length=20, choices=htcds_choices("hte_Type"))
     country = models.CharField(max_length=2, blank=True, choices=country_choices)
     city = EncryptedTextField(
-        blank=True, help_text="HTCDS hte_City; encrypted: a town can identify"
+        blank=True, help_text=_("HTCDS hte_City; encrypted: a town can identify")
     )
     date = models.DateField(null=True, blank=True)
     description = EncryptedTextField(blank=True)
@@ -340,8 +340,8 @@ class Deadline(models.Model):
     code = models.CharField(max_length=60)
     title = models.CharField(max_length=200)
     due_on = models.DateField()
-    basis = models.TextField(blank=True, help_text="The citations the deadline rests on")
-    source = models.CharField(max_length=40, help_text="screening, decision or manual")
+    basis = models.TextField(blank=True, help_text=_("The citations the deadline rests on"))
+    source = models.CharField(max_length=40, help_text=_("screening, decision or manual"))
     done_on = models.DateField(null=True, blank=True)
 
     class Meta:

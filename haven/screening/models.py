@@ -33,8 +33,8 @@ class Screening(models.Model):
     )
     jurisdiction = models.CharField(max_length=4)
     encounter_date = models.DateField()
-    record = EncryptedTextField(help_text="The interview record, JSON (docs/screening.md)")
-    result = EncryptedTextField(help_text="What the rights engine said at the time, JSON")
+    record = EncryptedTextField(help_text=_("The interview record, JSON (docs/screening.md)"))
+    result = EncryptedTextField(help_text=_("What the rights engine said at the time, JSON"))
     reasonable_grounds = models.BooleanField()
     early_support_recommended = models.BooleanField()
     submitted_to = models.ForeignKey(
@@ -60,7 +60,11 @@ class Decision(models.Model):
 
     screening = models.ForeignKey(Screening, on_delete=models.PROTECT, related_name="decisions")
     appeal = models.OneToOneField(
-        "Appeal", null=True, blank=True, on_delete=models.PROTECT, related_name="decision_on_appeal"
+        to="Appeal",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decision_on_appeal",
     )
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
@@ -104,8 +108,10 @@ class DecisionMember(models.Model):
     confirmed_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="When this member confirmed the decision recorded in their name; the one "
-        "who records it confirms by recording",
+        help_text=_(
+            "When this member confirmed the decision recorded in their name; the one "
+            "who records it confirms by recording"
+        ),
     )
 
     class Meta:
