@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django_otp.oath import TOTP
+from playwright.sync_api import expect
 
 from haven.accounts import actions, password_reset
 from haven.accounts.models import User
@@ -37,7 +38,7 @@ def test_a_forgotten_password_is_reset_by_e_mail_and_the_second_factor_still_ask
     page.get_by_role("link", name="Forgotten your password?").click()
     page.get_by_label("E-mail address").fill("cm@ngo.example")
     page.get_by_role("button", name="Send the link").click()
-    assert page.locator("#reset-sent").is_visible()
+    expect(page.locator("#reset-sent")).to_be_visible()
     password_reset.wait_for_deliveries()
     [message] = mailoutbox
     link = re.search(r"http\S+/accounts/password/reset/\S+/\S+/", message.body).group(0)
@@ -45,7 +46,7 @@ def test_a_forgotten_password_is_reset_by_e_mail_and_the_second_factor_still_ask
     page.goto(link)
     _password_form(page, NEW_PASSWORD)
     page.get_by_role("button", name="Set password").click()
-    assert page.locator("#reset-complete").is_visible()
+    expect(page.locator("#reset-complete")).to_be_visible()
 
     _sign_in_with_password(page, live_server, "casemanager", NEW_PASSWORD)
     assert "/accounts/second-factor/" in page.url  # the link alone does not get in
@@ -64,7 +65,7 @@ def test_the_generated_administrator_password_is_changed_at_first_sign_in(page, 
     page.get_by_role("button", name="Confirm").click()
     page.get_by_role("link", name="Continue").click()
     page.wait_for_url(f"{live_server.url}/accounts/password/")
-    assert page.locator("#password-change-required").is_visible()
+    expect(page.locator("#password-change-required")).to_be_visible()
     page.goto(f"{live_server.url}/accounts/organisations/")
     assert page.url == f"{live_server.url}/accounts/password/"
     page.get_by_label("Old password").fill(generated)
@@ -72,4 +73,4 @@ def test_the_generated_administrator_password_is_changed_at_first_sign_in(page, 
     page.get_by_role("button", name="Change password").click()
     page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/accounts/organisations/")
-    assert page.get_by_role("heading", name="Organisations").is_visible()
+    expect(page.get_by_role("heading", name="Organisations")).to_be_visible()

@@ -5,6 +5,7 @@ unresolved one escalates after its deadline (test clock)."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from haven.business import actions
 from haven.core.tests.test_browser import sign_in
@@ -58,7 +59,7 @@ def test_a_worker_files_on_a_phone_and_the_officer_resolves_with_wages(
     page.get_by_label("Your code").fill(code)
     page.get_by_role("button", name="Show my report").click()
     assert page.get_by_test_id("status").inner_text() == "Resolved"
-    assert page.get_by_text("Your wages were paid back.").is_visible()
+    expect(page.get_by_text("Your wages were paid back.")).to_be_visible()
 
 
 def test_an_unresolved_grievance_escalates_after_its_deadline(page, live_server, channel):

@@ -4,6 +4,7 @@ organisation, a support plan with a milestone, a compensation claim, and closing
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from haven.accounts.roles import Role
 from haven.core.tests.test_browser import sign_in, sign_out
@@ -23,7 +24,7 @@ def open_case_and_screen(page) -> str:
     page.locator("#id_vuln_extreme_poverty").check()
     page.locator("#id_consent_to_record_0").check()
     page.get_by_role("button", name=re.compile("Record the interview")).click()
-    assert page.get_by_role("heading", name="Early support: recommended").is_visible()
+    expect(page.get_by_role("heading", name="Early support: recommended")).to_be_visible()
     return case_url
 
 
@@ -39,14 +40,14 @@ def consent_and_refer(page, case_url: str, partner: str) -> None:
     page.get_by_label("Reason for the referral (HTCDS)").select_option("AdditionalServicesRequired")
     page.get_by_label(re.compile("Person: name")).check()
     page.get_by_role("button", name="Send the referral").click()
-    assert page.get_by_role("heading", name=re.compile("Referral R-.*: Sent")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Referral R-.*: Sent"))).to_be_visible()
 
 
 def accept_referral(page) -> None:
     page.get_by_role("link", name="Referrals").click()
     page.get_by_role("link", name=re.compile("from Safe Harbour")).click()
     page.get_by_role("button", name="Accept the referral").click()
-    assert page.get_by_role("heading", name=re.compile("Referral R-.*: Accepted")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Referral R-.*: Accepted"))).to_be_visible()
 
 
 def plan_with_a_milestone(page, case_url: str) -> None:
@@ -58,7 +59,9 @@ def plan_with_a_milestone(page, case_url: str) -> None:
     page.get_by_label("Milestone").select_option("safe_housing")
     page.get_by_role("button", name="Add the milestone").click()
     page.get_by_role("button", name="Mark safe housing achieved").click()
-    assert page.get_by_role("heading", name=re.compile("Safe housing: achieved on")).is_visible()
+    expect(
+        page.get_by_role("heading", name=re.compile("Safe housing: achieved on"))
+    ).to_be_visible()
 
 
 def claim_compensation(page, case_url: str) -> None:
@@ -69,7 +72,7 @@ def claim_compensation(page, case_url: str) -> None:
     page.get_by_label("Currency").fill("EUR")
     page.get_by_label("Amount claimed").fill("5000")
     page.get_by_role("button", name="Save the claim").click()
-    assert page.get_by_text("The claim is recorded.").is_visible()
+    expect(page.get_by_text("The claim is recorded.")).to_be_visible()
 
 
 def close_case(page, case_url: str) -> None:
@@ -78,7 +81,7 @@ def close_case(page, case_url: str) -> None:
     page.locator("#id_status").select_option("Closed")
     page.locator("#id_closure_reason").fill("Safe, housed and working; she asked to close it.")
     page.get_by_role("button", name="Save").click()
-    assert page.locator("dl.record").get_by_text("Closed", exact=True).is_visible()
+    expect(page.locator("dl.record").get_by_text("Closed", exact=True)).to_be_visible()
 
 
 def test_one_person_from_screening_to_case_closure(page, live_server, ngo, other_ngo, frontline):

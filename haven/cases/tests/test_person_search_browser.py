@@ -3,6 +3,7 @@ Vietnamese diacritics and finds them again by one name part typed without them, 
 registration of a spelling variant is flagged on the case page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from haven.core.tests.test_browser import sign_in
 
@@ -26,12 +27,12 @@ def test_a_worker_finds_a_person_by_one_name_part_spelled_otherwise(
     reference = page.get_by_role("heading", level=1).inner_text().removeprefix("Case ")
     page.goto(f"{live_server.url}/cases/")
     open_case(page, "Thi Lan", "Nguyen")
-    assert page.get_by_text("Possible duplicate:").is_visible()
+    expect(page.get_by_text("Possible duplicate:")).to_be_visible()
     page.goto(f"{live_server.url}/cases/search/")
     page.get_by_label("Name, or any part of it").fill("ngyuen")
     page.get_by_label("Why are you opening this record?").select_option(index=1)
     page.get_by_role("button", name="Search").click()
     page.get_by_role("heading", name="Results").wait_for()
-    assert page.get_by_role("link", name=reference).first.is_visible()
-    assert page.get_by_text("possible duplicate of").first.is_visible()
+    expect(page.get_by_role("link", name=reference).first).to_be_visible()
+    expect(page.get_by_text("possible duplicate of").first).to_be_visible()
     context.close()

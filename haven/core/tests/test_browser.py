@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from haven.accounts.models import User
 from haven.accounts.roles import Role
@@ -51,11 +52,11 @@ def test_an_org_admin_invites_a_user_a_second_admin_confirms_and_the_user_enrols
     page.wait_for_url(re.compile(r".*/accounts/login/$"))
 
     sign_in(page, live_server, username, new_password)  # enrols the authenticator
-    assert page.get_by_text("Your roles: Front-line worker").is_visible()
+    expect(page.get_by_text("Your roles: Front-line worker")).to_be_visible()
     assert page.get_by_role("link", name="My organisation").count() == 0
     response = page.goto(f"{live_server.url}/accounts/organisations/{ngo.pk}/invite/")
     assert response.status == 403
-    assert page.get_by_role("heading", name="Not allowed").is_visible()
+    expect(page.get_by_role("heading", name="Not allowed")).to_be_visible()
     page.goto(f"{live_server.url}/system/admin/")
     assert "/accounts/login/" in page.url
 
@@ -67,7 +68,7 @@ def test_the_firewall_holds_in_the_browser(page, live_server, ngo, police):
 
     sign_in(page, live_server, "worker")
     page.get_by_role("link", name="Cases", exact=True).first.click()
-    assert page.get_by_role("cell", name="Zainab Haddad").is_visible()
+    expect(page.get_by_role("cell", name="Zainab Haddad")).to_be_visible()
     sign_out(page)
 
     sign_in(page, live_server, "officer")
@@ -94,7 +95,7 @@ def test_pages_work_on_a_phone_sized_screen_with_local_assets_only(browser, live
     page.get_by_role("link", name="Open a case").first.click()
     page.get_by_label("First name").fill("Ion")
     page.get_by_role("button", name="Open case").click()
-    assert page.get_by_role("heading", name=re.compile(r"Case C-\d+")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile(r"Case C-\d+"))).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375
     assert all(url.startswith(live_server.url) for url in requests)

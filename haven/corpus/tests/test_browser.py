@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from haven.core.tests.test_browser import sign_in
 from haven.corpus.actions import do_ingest_file
@@ -42,14 +43,14 @@ def test_a_worker_filters_guidance_and_exports_it(page, live_server, frontline):
     page.goto(f"{live_server.url}/corpus/guidance/")
     page.get_by_label("Topic").select_option("children")
     page.get_by_role("button", name="Filter").click()
-    assert page.get_by_text("1 guidance entry").is_visible()
+    expect(page.get_by_text("1 guidance entry")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV").click()
     content = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert content.startswith("Source,Guidance") and "CRC/GC/2005/6" in content
     page.get_by_role("link", name="Printable page").click()
-    assert page.get_by_role("columnheader", name="Source").is_visible()
-    assert page.get_by_text("Children at risk of re-trafficking").is_visible()
+    expect(page.get_by_role("columnheader", name="Source")).to_be_visible()
+    expect(page.get_by_text("Children at risk of re-trafficking")).to_be_visible()
 
 
 def test_on_a_phone_the_first_result_shows_without_scrolling_past_filters(

@@ -5,6 +5,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from haven.accounts.roles import OrgType, Role
 from haven.core.tests.test_browser import sign_in, sign_out
@@ -47,7 +48,7 @@ def _import_and_plan(page, live_server, samples):
     page.get_by_label("State (required)", exact=True).select_option("SI")
     page.get_by_label("Cycle").fill("3")
     page.get_by_role("button", name="Import").click()
-    assert page.get_by_text("215 recommendations imported (215 new, 0 updated).").is_visible()
+    expect(page.get_by_text("215 recommendations imported (215 new, 0 updated).")).to_be_visible()
 
     page.get_by_role("link", name="Institutions").click()
     page.get_by_label("State (required)", exact=True).select_option("SI")
@@ -130,19 +131,19 @@ def test_an_area_is_assessed_on_three_criteria_signed_off_by_another_and_printed
         section.get_by_label("Evidence").fill(evidence)
         section.get_by_role("button", name="Save finding").click()
     page.get_by_role("button", name="Sign off").click()
-    assert page.get_by_text("signed off by someone other than its author").is_visible()
+    expect(page.get_by_text("signed off by someone other than its author")).to_be_visible()
     sign_out(page)
 
     sign_in(page, live_server, "reviewer")
     page.goto(f"{live_server.url}/diligence/assessments/")
     page.get_by_role("link", name="identification_assistance").click()
     page.get_by_role("button", name="Sign off").click()
-    assert page.get_by_text(re.compile(r"signed off by reviewer on")).is_visible()
+    expect(page.get_by_text(re.compile(r"signed off by reviewer on"))).to_be_visible()
     page.get_by_role("button", name="Open a recommendation").last.click()
-    assert page.get_by_text("A recommendation was opened for the plan.").is_visible()
+    expect(page.get_by_text("A recommendation was opened for the plan.")).to_be_visible()
     page.get_by_role("link", name="Printable report").click()
     for citation in ("A/70/260, paras. 24, 25, 27, 28, 49", "A/70/260, para. 25",
                      "Ministry reply of 3 March 2026", "Haven statistics 2026"):  # fmt: skip
-        assert page.get_by_text(citation).first.is_visible()
-    assert page.get_by_text("Finding: Not met").is_visible()
+        expect(page.get_by_text(citation).first).to_be_visible()
+    expect(page.get_by_text("Finding: Not met")).to_be_visible()
     assert page.locator("h2").count() == 3

@@ -7,6 +7,7 @@ import time
 
 import pytest
 from django.contrib.sessions.models import Session
+from playwright.sync_api import expect
 
 from haven.accounts.models import User
 from haven.cases.actions import do_open_case
@@ -86,7 +87,7 @@ def test_an_interview_survives_the_session_ending_and_is_finished_from_its_draft
     phone.locator("#id_consent_to_record_0").check()
     assert phone.locator("#id_vuln_extreme_poverty").is_checked()  # the POST kept the answers
     phone.get_by_role("button", name=re.compile("Record the interview")).click()
-    assert phone.get_by_role("heading", name="Early support: recommended").is_visible()
+    expect(phone.get_by_role("heading", name="Early support: recommended")).to_be_visible()
     assert not Draft.objects.exists()
 
 

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from haven.core.tests.test_browser import sign_in, sign_out
 from haven.inbox.tests.conftest import open_case, record_screening, refer
@@ -41,9 +42,9 @@ def test_the_team_and_the_receiving_ngo_find_their_work_on_their_home_pages(
     sign_in(page, live_server, receiver.username)
     page.get_by_role("link", name=re.compile("Referral R-")).click()
     page.get_by_role("button", name="Accept the referral").click()
-    assert page.get_by_role("heading", name=re.compile("Referral R-.*: Accepted")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Referral R-.*: Accepted"))).to_be_visible()
     page.goto(f"{live_server.url}/")
-    assert page.get_by_text("Nothing waits here.").first.is_visible()
+    expect(page.get_by_text("Nothing waits here.").first).to_be_visible()
 
     assert {m.to[0] for m in mail.outbox} >= {team[0].email, receiver.email}
     assert not any("Mihaela" in m.body or "Dumitrescu" in m.body for m in mail.outbox)

@@ -1,6 +1,7 @@
 """Recording a compensation claim, in Debian's chromium."""
 
 import pytest
+from playwright.sync_api import expect
 
 from haven.cases.actions import do_open_case
 from haven.core.tests.test_browser import sign_in
@@ -32,7 +33,7 @@ def test_a_worker_records_a_compensation_claim_and_sees_its_deadline(
 
     page.get_by_label("Amount paid").fill("2000")
     page.get_by_role("button", name="Save the claim").click()
-    assert page.get_by_text("The claim is recorded.").is_visible()
+    expect(page.get_by_text("The claim is recorded.")).to_be_visible()
     section = page.locator("#proceedings")
     assert section.get_by_role("cell", name="8500.50 EUR").is_visible()
     assert section.get_by_role("cell", name="State compensation fund").is_visible()

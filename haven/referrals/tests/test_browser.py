@@ -4,6 +4,7 @@ accepts, sees only those and opens its own case from them."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from haven.accounts.roles import Role
 from haven.cases.actions import do_add_support_note, do_open_case, do_record_consent
@@ -40,20 +41,20 @@ def test_a_worker_refers_with_consent_and_the_second_ngo_sees_only_the_shared_se
     page.get_by_label(re.compile("Person: name")).check()
     page.get_by_label(re.compile("Trafficking events: recruitment")).check()
     page.get_by_role("button", name="Send the referral").click()
-    assert page.get_by_role("heading", name=re.compile("Referral R-.*: Sent")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Referral R-.*: Sent"))).to_be_visible()
     sign_out(page)
 
     sign_in(page, live_server, "shelterworker")
     page.get_by_role("link", name="Referrals").click()
     page.get_by_role("link", name=re.compile(f"case {case.reference}, from Safe Harbour")).click()
-    assert page.get_by_text("until you accept the referral").is_visible()
+    expect(page.get_by_text("until you accept the referral")).to_be_visible()
     page.get_by_role("button", name="Accept the referral").click()
-    assert page.get_by_role("heading", name=re.compile("Referral R-.*: Accepted")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Referral R-.*: Accepted"))).to_be_visible()
     page.get_by_role("link", name="See what was shared").click()
-    assert page.get_by_role("heading", name="Person").is_visible()
-    assert page.get_by_text("Mai Ngo").is_visible()
-    assert page.get_by_role("heading", name="Trafficking events").is_visible()
-    assert page.get_by_text(re.compile("Exploitation.*Leeds")).is_visible()
+    expect(page.get_by_role("heading", name="Person")).to_be_visible()
+    expect(page.get_by_text("Mai Ngo")).to_be_visible()
+    expect(page.get_by_role("heading", name="Trafficking events")).to_be_visible()
+    expect(page.get_by_text(re.compile("Exploitation.*Leeds"))).to_be_visible()
     assert page.get_by_role("heading", name="Support notes").count() == 0
     assert page.get_by_text("talked about her brother").count() == 0
     page.goto(f"{live_server.url}/cases/{case.pk}/")
@@ -65,12 +66,12 @@ def test_a_worker_refers_with_consent_and_the_second_ngo_sees_only_the_shared_se
     page.get_by_role("link", name=re.compile(f"case {case.reference}, from Safe Harbour")).click()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.get_by_role("button", name="Open our own case from this referral").click()
-    assert page.get_by_text(re.compile(r"Case C-\d+ opened from referral R-")).is_visible()
-    assert page.get_by_text("Mai Ngo").first.is_visible()
+    expect(page.get_by_text(re.compile(r"Case C-\d+ opened from referral R-"))).to_be_visible()
+    expect(page.get_by_text("Mai Ngo").first).to_be_visible()
     assert page.get_by_text("talked about her brother").count() == 0  # notes were not shared
     own_case_url = page.url
     assert own_case_url != f"{live_server.url}/cases/{case.pk}/"
     page.go_back()
     page.reload()
-    assert page.get_by_role("link", name=re.compile("opened from this referral")).is_visible()
+    expect(page.get_by_role("link", name=re.compile("opened from this referral"))).to_be_visible()
     assert page.get_by_role("button", name="Open our own case from this referral").count() == 0

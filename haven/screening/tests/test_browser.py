@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.utils.formats import date_format
+from playwright.sync_api import expect
 
 from haven.accounts.models import User
 from haven.accounts.roles import OrgType, Role
@@ -36,7 +37,7 @@ def confirm(page, live_server, member: str) -> None:
     page.get_by_role("link", name="Decisions").click()
     page.get_by_role("link", name=re.compile("Case C-.*: Early support")).first.click()
     page.get_by_role("button", name="Confirm this decision as mine").click()
-    assert page.get_by_text("Decision confirmed: it is final.").is_visible()
+    expect(page.get_by_text("Decision confirmed: it is final.")).to_be_visible()
 
 
 def test_from_interview_to_decision_to_appeal(page, live_server, ngo, frontline):
@@ -54,7 +55,7 @@ def test_from_interview_to_decision_to_appeal(page, live_server, ngo, frontline)
     page.locator("#id_vuln_extreme_poverty").check()
     page.locator("#id_consent_to_record_0").check()
     page.get_by_role("button", name=re.compile("Record the interview")).click()
-    assert page.get_by_role("heading", name="Early support: recommended").is_visible()
+    expect(page.get_by_role("heading", name="Early support: recommended")).to_be_visible()
     page.get_by_label("Civil authority whose team decides").select_option(
         label="Coordination Office"
     )
@@ -66,12 +67,12 @@ def test_from_interview_to_decision_to_appeal(page, live_server, ngo, frontline)
     page.get_by_role("link", name=re.compile("Case C-")).first.click()
     page.get_by_role("link", name="Record the team's decision").click()
     decide(page, "Bo Moreau", "Early support denied", deadline="2099-12-31")
-    assert page.get_by_text(re.compile("Awaiting confirmation")).is_visible()
+    expect(page.get_by_text(re.compile("Awaiting confirmation"))).to_be_visible()
     assert page.get_by_text(UNTIL).count() == 0  # not final yet
     sign_out(page)
 
     confirm(page, live_server, "bo")
-    assert page.get_by_text(UNTIL).is_visible()
+    expect(page.get_by_text(UNTIL)).to_be_visible()
     sign_out(page)
 
     sign_in(page, live_server, "frontline")
@@ -80,7 +81,7 @@ def test_from_interview_to_decision_to_appeal(page, live_server, ngo, frontline)
     page.get_by_role("link", name="Lodge an appeal").click()
     page.locator("#id_grounds").fill("My poverty and debts were not weighed.")
     page.get_by_role("button", name="Lodge the appeal").click()
-    assert page.get_by_text(re.compile("Appeal lodged on")).is_visible()
+    expect(page.get_by_text(re.compile("Appeal lodged on"))).to_be_visible()
     sign_out(page)
 
     sign_in(page, live_server, "chen")
@@ -95,4 +96,4 @@ def test_from_interview_to_decision_to_appeal(page, live_server, ngo, frontline)
         "heading", name=re.compile("On appeal: Early support granted")
     ).is_visible()
     page.get_by_role("link", name=re.compile("person's copy")).click()
-    assert page.get_by_text("the team decided that you will have early support").is_visible()
+    expect(page.get_by_text("the team decided that you will have early support")).to_be_visible()

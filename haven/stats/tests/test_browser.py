@@ -4,6 +4,7 @@ cannot be worked back from the totals, and the printable report."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from haven.cases.models import Case
 from haven.core.tests.test_browser import sign_in, sign_out
@@ -39,7 +40,7 @@ def test_supervisor_exact_coordinator_protected_and_the_report_renders(
 ):
     sign_in(page, live_server, "supervisor")
     page.get_by_role("link", name="Statistics").click()
-    assert page.get_by_text("Exact figures").is_visible()
+    expect(page.get_by_text("Exact figures")).to_be_visible()
     female = Case.objects.filter(
         organisation=supervisor.organisation, person__gender="Feminine"
     ).count()
@@ -64,6 +65,6 @@ def test_supervisor_exact_coordinator_protected_and_the_report_renders(
     assert checked > 10
 
     page.get_by_role("link", name="Printable yearly report").click()
-    assert page.get_by_role("heading", name=re.compile("^Legal context")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("^Legal context"))).to_be_visible()
     assert page.locator("h1").inner_text().startswith("Report on trafficking in persons")
     assert page.locator("section.indicator svg").count() > 0
