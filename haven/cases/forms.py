@@ -34,7 +34,7 @@ class OpenCaseForm(RefuseControlCharacters, forms.Form):
     birthdate = forms.DateField(
         label=_("Date of birth"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Leave empty if unknown."),
     )
     gender = forms.ChoiceField(
@@ -81,7 +81,9 @@ class PersonSearchForm(StatedPurposeForm):
         ),
     )
     birthdate = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of birth"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     field_order = ["name", "birthdate", "purpose"]
 
@@ -123,7 +125,7 @@ class ConsentForm(RefuseControlCharacters, forms.Form):
     )
     given_on = forms.DateField(
         label=_("Given on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
     )
     notes = forms.CharField(
@@ -246,7 +248,7 @@ class TraffickingEventForm(RefuseControlCharacters, forms.ModelForm):
             "description": _("Description"),
         }
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 2}),
         }
 

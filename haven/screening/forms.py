@@ -82,7 +82,7 @@ class InterviewForm(forms.Form):
     )
     jurisdiction = forms.ChoiceField(label=_("Jurisdiction"))
     encounter_date = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
         label=_("Date of the encounter"),
     )
@@ -331,13 +331,13 @@ class DecisionForm(forms.Form):
         help_text=_("Required, whatever the outcome."),
     )
     decided_on = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
         label=_("Decided on"),
     )
     appeal_deadline = forms.DateField(
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         label=_("Appeal deadline"),
         help_text=_("Only needed for a denial when the jurisdiction has no appeal period entered."),
     )
@@ -384,7 +384,7 @@ class AppealForm(forms.Form):
         label=_("Grounds of the appeal, in the person's words"),
     )
     lodged_on = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
         label=_("Lodged on"),
     )

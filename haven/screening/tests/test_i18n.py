@@ -42,6 +42,17 @@ def test_the_interview_is_asked_in_french_with_words_never_codes(
     assert "Foyer ou autre hébergement" in page  # a setting, from the data file
 
 
+def test_date_inputs_keep_iso_values_in_french_so_the_browser_s_date_picker_reads_them(
+    client, frontline, case, jurisdictions
+):
+    client.force_login(frontline)
+    page = get(client, f"/screening/case/{case.pk}/interview/", "fr")
+    from django.utils import timezone
+
+    today = timezone.localdate().isoformat()
+    assert f'type="date" name="encounter_date" value="{today}"' in page
+
+
 def test_the_interview_is_asked_in_arabic(client, frontline, case, jurisdictions):
     client.force_login(frontline)
     page = get(client, f"/screening/case/{case.pk}/interview/", "ar")
