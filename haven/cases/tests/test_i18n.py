@@ -29,7 +29,7 @@ def test_the_case_page_reads_in_french_with_its_dates_in_french(client, case, fr
     client.force_login(frontline)
     page = get(client, f"/cases/{case.pk}/", "fr")
     assert f"Dossier {case.reference}" in page
-    assert "Mener un entretien de dépistage" in page
+    assert "Mener un entretien de repérage" in page
     assert "Non précisé / inconnu" in page  # the HTCDS gender, by its label
     assert "Dossier ouvert" in page  # the timeline
     with translation.override("fr"):
