@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HAVEN_DATA_DIR ?= $(CURDIR)/var
 export HAVEN_DATA_DIR
 
-.PHONY: run test lint format browser clean
+.PHONY: run test lint format browser gettext catalogs messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) catalogs
 	$(BIN)/haven init
 	$(BIN)/haven serve --host 127.0.0.1 --port 8000
 
@@ -34,7 +34,29 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-test: $(STAMP) lint browser
+# Translations (docs/languages.md): Django's compilemessages and makemessages call GNU gettext's
+# msgfmt and xgettext; install Debian's gettext when missing and we may (root).
+gettext:
+	@if ! command -v msgfmt >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's gettext for the translation catalogs"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	fi
+	@command -v msgfmt >/dev/null || { echo "GNU gettext (msgfmt) is missing: install your system's gettext package"; exit 1; }
+
+# Every app's haven/<app>/locale/*/LC_MESSAGES/django.po into its .mo (never committed).
+catalogs: $(STAMP) gettext
+	cd haven && ../$(BIN)/django-admin compilemessages --verbosity 0
+
+# Refresh every app's catalogs from its templates and code (then fill in the new msgstr).
+messages: $(STAMP) gettext
+	@for locale in haven/*/locale; do \
+		app=$$(dirname $$locale); echo "makemessages: $$app"; \
+		(cd $$app && HAVEN_SECRET_KEY=makemessages-only DJANGO_SETTINGS_MODULE=haven.settings \
+			$(CURDIR)/$(BIN)/django-admin makemessages -l ar -l es -l fr -l ru -l zh_Hans \
+			--add-location=file --no-obsolete) || exit 1; \
+	done
+
+test: $(STAMP) lint browser catalogs
 	$(BIN)/pytest
 
 clean:

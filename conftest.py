@@ -26,3 +26,4 @@ import django  # noqa: E402
 django.setup()
 
 pytest_plugins = ["haven.testing.fixtures", "haven.testing.browser", "haven.testing.dbguard"]
+pytest_plugins += ["haven.testing.catalogs"]  # compiles stale .mo files (docs/languages.md)

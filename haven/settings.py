@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "haven.diligence",
     "haven.api",
     "haven.drafts",
+    "haven.languages",
 ]
 
 MIDDLEWARE = [
@@ -75,9 +76,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "haven.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "haven.languages.preference.UserLanguageMiddleware",
     "haven.core.middleware.AbsoluteSessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "haven.accounts.middleware.PasswordChangeRequiredMiddleware",
@@ -121,6 +124,20 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+# The six UN languages, each named in itself (the switch lists them so: docs/languages.md).
+LANGUAGES = [
+    ("ar", "العربية"),
+    ("zh-hans", "中文"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+    ("es", "Español"),
+]
+# Each app keeps its own catalog in haven/<app>/locale/, found through INSTALLED_APPS, so
+# LOCALE_PATHS stays empty. The cookie remembers the choice of anyone, signed in or not.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -136,6 +153,7 @@ STORAGES = {
 # short idle sessions, strict headers.
 SESSION_COOKIE_SECURE = env_bool("HAVEN_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Strict"
 CSRF_COOKIE_SAMESITE = "Strict"

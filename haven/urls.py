@@ -23,6 +23,7 @@ urlpatterns = [
     path("openrosa/", include("haven.api.openrosa_urls")),
     path("integrations/", include("haven.api.page_urls")),
     path("drafts/", include("haven.drafts.urls")),
+    path("languages/", include("haven.languages.urls")),
 ]
 
 handler403 = "haven.core.views.forbidden"

@@ -11,7 +11,7 @@ def role_choices(*, include_system_admin: bool, org_type: str | None) -> list[tu
     organisation) can hold, and the system administrator role only to a system administrator."""
     open_roles = roles_open_to(org_type)
     return [
-        (role.value, label)
+        (role.value, str(label))
         for role, label in ROLE_LABELS.items()
         if role in open_roles and (include_system_admin or role is not Role.SYSTEM_ADMIN)
     ]

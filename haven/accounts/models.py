@@ -28,7 +28,7 @@ class Organisation(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     org_type = models.CharField(
-        "type", max_length=40, choices=[(t.value, label) for t, label in ORG_TYPE_LABELS.items()]
+        _("type"), max_length=40, choices=[(t.value, label) for t, label in ORG_TYPE_LABELS.items()]
     )
     country = models.CharField(max_length=2, choices=country_choices, validators=[validate_country])
     created_at = models.DateTimeField(auto_now_add=True)
@@ -74,7 +74,7 @@ class User(AbstractUser):
         return is_behind_firewall(org_type, self.role_names)
 
     def role_labels(self) -> list[str]:
-        return sorted(ROLE_LABELS[Role(name)] for name in self.role_names)
+        return sorted(str(ROLE_LABELS[Role(name)]) for name in self.role_names)
 
 
 class RoleGrant(models.Model):

@@ -23,6 +23,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext
@@ -60,9 +61,13 @@ def reset_message(user: User, base_url: str) -> EmailMessage:
         "link": base_url.rstrip("/") + reset_path(user),
         "minutes": settings.PASSWORD_RESET_TIMEOUT // 60,
     }
-    body = render_to_string("accounts/password_reset_email.txt", context)
+    from haven.languages.preference import language_for
+
+    with translation.override(language_for(user)):  # the account's language, not the sender's
+        body = render_to_string("accounts/password_reset_email.txt", context)
+        subject = gettext("Reset your Haven password")
     from_address = getattr(settings, "DEFAULT_FROM_EMAIL", None)
-    return EmailMessage(gettext("Reset your Haven password"), body, from_address, [user.email])
+    return EmailMessage(subject, body, from_address, [user.email])
 
 
 def decoy_message(base_url: str) -> EmailMessage:

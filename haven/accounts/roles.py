@@ -1,6 +1,7 @@
 """Roles, the capabilities each grants, and the enforcement firewall.
 
-Plain Python, no Django: the rules of who may do what are easy to read and test alone.
+Plain Python (Django only for the lazy translation of the labels): the rules of who may do what
+are easy to read and test alone.
 The firewall keeps support data away from police and immigration enforcement (DOMAIN.md 3;
 seed 000 lines 84, 220, 226): it removes support capabilities from anyone in an enforcement
 organisation or holding the enforcement role, whatever else they are granted, and with them the
@@ -10,6 +11,8 @@ and the legal profiles the rights engine reads (FIREWALLED_CAPABILITIES).
 
 from collections.abc import Iterable
 from enum import StrEnum
+
+from django.utils.translation import gettext_lazy as _
 
 
 class OrgType(StrEnum):
@@ -27,15 +30,15 @@ class OrgType(StrEnum):
 
 
 ORG_TYPE_LABELS = {
-    OrgType.NGO: "NGO",
-    OrgType.LAW_ENFORCEMENT: "Law enforcement",
-    OrgType.HEALTH_SERVICE: "Health service organisation",
-    OrgType.CENTRAL_GOVERNMENT: "Central government organisation",
-    OrgType.LOCAL_GOVERNMENT: "Local government organisation",
-    OrgType.IMMIGRATION_SERVICE: "Immigration service",
-    OrgType.LEGAL_SERVICE: "Legal service",
-    OrgType.CORPORATE_BUSINESS: "Corporate business",
-    OrgType.SCHOOL_OR_COLLEGE: "School or college",
+    OrgType.NGO: _("NGO"),
+    OrgType.LAW_ENFORCEMENT: _("Law enforcement"),
+    OrgType.HEALTH_SERVICE: _("Health service organisation"),
+    OrgType.CENTRAL_GOVERNMENT: _("Central government organisation"),
+    OrgType.LOCAL_GOVERNMENT: _("Local government organisation"),
+    OrgType.IMMIGRATION_SERVICE: _("Immigration service"),
+    OrgType.LEGAL_SERVICE: _("Legal service"),
+    OrgType.CORPORATE_BUSINESS: _("Corporate business"),
+    OrgType.SCHOOL_OR_COLLEGE: _("School or college"),
 }
 
 ENFORCEMENT_ORG_TYPES = frozenset({OrgType.LAW_ENFORCEMENT, OrgType.IMMIGRATION_SERVICE})
@@ -60,21 +63,21 @@ class Role(StrEnum):
 
 
 ROLE_LABELS = {
-    Role.FRONTLINE_WORKER: "Front-line worker",
-    Role.CASE_MANAGER: "Case manager",
-    Role.SUPERVISOR: "Supervisor",
-    Role.DECISION_TEAM: "Decision-team member",
-    Role.ORG_ADMIN: "Organisation administrator",
-    Role.NATIONAL_COORDINATOR: "National coordinator",
-    Role.ENFORCEMENT_OFFICER: "Enforcement officer",
-    Role.AUDITOR: "Auditor",
-    Role.SYSTEM_ADMIN: "System administrator",
-    Role.GRIEVANCE_OFFICER: "Grievance officer",
-    Role.COMPANY_OFFICER: "Company due-diligence officer",
-    Role.PROCUREMENT_OFFICER: "Procurement officer",
-    Role.MONITORING_BODY: "Monitoring body / national rapporteur",
-    Role.GOVERNMENT_FOCAL_POINT: "Government focal point",
-    Role.PLAN_MANAGER: "Plan manager",
+    Role.FRONTLINE_WORKER: _("Front-line worker"),
+    Role.CASE_MANAGER: _("Case manager"),
+    Role.SUPERVISOR: _("Supervisor"),
+    Role.DECISION_TEAM: _("Decision-team member"),
+    Role.ORG_ADMIN: _("Organisation administrator"),
+    Role.NATIONAL_COORDINATOR: _("National coordinator"),
+    Role.ENFORCEMENT_OFFICER: _("Enforcement officer"),
+    Role.AUDITOR: _("Auditor"),
+    Role.SYSTEM_ADMIN: _("System administrator"),
+    Role.GRIEVANCE_OFFICER: _("Grievance officer"),
+    Role.COMPANY_OFFICER: _("Company due-diligence officer"),
+    Role.PROCUREMENT_OFFICER: _("Procurement officer"),
+    Role.MONITORING_BODY: _("Monitoring body / national rapporteur"),
+    Role.GOVERNMENT_FOCAL_POINT: _("Government focal point"),
+    Role.PLAN_MANAGER: _("Plan manager"),
 }
 
 

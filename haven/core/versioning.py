@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from haven.audit.log import record
 
@@ -51,7 +52,10 @@ def _check_fields(
     concrete = {f.name for f in model._meta.concrete_fields if not f.primary_key}
     refused |= wanted - concrete
     if refused:
-        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(refused))}")
+        raise ValidationError(
+            gettext("These fields cannot be changed here: %(fields)s")
+            % {"fields": ", ".join(sorted(refused))}
+        )
 
 
 def _auto_now(model: type[models.Model]) -> dict[str, Any]:

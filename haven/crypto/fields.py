@@ -19,6 +19,7 @@ from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.expressions import Combinable
 from django.db.models.lookups import Exact, IsNull, Lookup, Transform
+from django.utils.translation import gettext_lazy as _
 
 from haven.crypto.cipher import blind_index, decrypt, encrypt, normalise
 
@@ -126,7 +127,7 @@ class EncryptedDateField(EncryptedField):
             return datetime.date.fromisoformat(str(value))
         except ValueError:
             raise ValidationError(
-                "“%(value)s” is not a date in YYYY-MM-DD form.",
+                _("“%(value)s” is not a date in YYYY-MM-DD form."),
                 code="invalid_date",
                 params={"value": value},
             ) from None

@@ -8,19 +8,20 @@ personal data; an export's output is an encrypted file beside the database (`out
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import Organisation, User
 
 
 class Job(models.Model):
     class Kind(models.TextChoices):
-        HTCDS_EXPORT = "htcds_export", "HTCDS export of the cases you can read"
+        HTCDS_EXPORT = "htcds_export", _("HTCDS export of the cases you can read")
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting for a worker"
-        RUNNING = "running", "Running"
-        SUCCEEDED = "succeeded", "Finished"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Waiting for a worker")
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Finished")
+        FAILED = "failed", _("Failed")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=40, choices=Kind.choices)

@@ -5,6 +5,7 @@ from uuid import UUID
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from haven.accounts.models import User
@@ -15,6 +16,13 @@ from haven.jobs.models import Job
 
 # The job page reloads itself while the job runs: progress without any script.
 REFRESH_SECONDS = 2
+# What a finished job's result counts, by its key (the keys themselves stay codes).
+RESULT_LABELS = {
+    "cases": _("Cases"),
+    "events": _("Trafficking events"),
+    "perpetrator_contexts": _("Perpetrator records"),
+    "format": _("Format"),
+}
 
 
 def _user(request: HttpRequest) -> User:
@@ -43,6 +51,7 @@ def job_detail(request: HttpRequest, job_id: UUID) -> HttpResponse:
     job = access.access_job_by_id(_user(request), job_id)
     context = {
         "job": job,
+        "result": [(RESULT_LABELS.get(key, key), value) for key, value in job.result.items()],
         "refresh": None if job.finished else REFRESH_SECONDS,
         "output_available": access.output_available(job),
         "expires_at": access.output_expires_at(job),

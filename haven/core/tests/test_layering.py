@@ -39,6 +39,7 @@ CHECKED_APPS = (
     "api",
     "drafts",
     "inbox",
+    "languages",
 )
 WRITES = {
     "save",
