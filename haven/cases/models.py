@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from haven.accounts.countries import country_choices
 from haven.accounts.models import Organisation
@@ -31,10 +32,11 @@ class Gender(models.TextChoices):
 class CaseStatus(models.TextChoices):
     """HTCDS cas_Status picklist."""
 
-    ACTIVE = "Active", _("Active")
-    FOLLOW_UP = "FollowUp", _("Follow-up")
-    CLOSED = "Closed", _("Closed")
-    CLOSED_REFERRED = "ClosedReferred", _("Closed (referred)")
+    # A context keeps these apart from the same English words elsewhere ("Active" account).
+    ACTIVE = "Active", pgettext_lazy("case status", "Active")
+    FOLLOW_UP = "FollowUp", pgettext_lazy("case status", "Follow-up")
+    CLOSED = "Closed", pgettext_lazy("case status", "Closed")
+    CLOSED_REFERRED = "ClosedReferred", pgettext_lazy("case status", "Closed (referred)")
 
 
 class Person(models.Model):
