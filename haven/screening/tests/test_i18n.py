@@ -183,3 +183,20 @@ def test_an_alert_reads_in_arabic_when_its_stored_english_is_the_data_file_s():
     with translation.override("ar"):
         assert i18n.alert_message(alert.code, alert.message) == alert.message_i18n["ar"]
         assert i18n.alert_message(alert.code, "An older wording.") == "An older wording."
+
+
+HEADINGS = {
+    "es": "Apoyo temprano: recomendado",
+    "ru": "Ранняя поддержка: рекомендуется",
+    "zh-hans": "早期支助：建议给予",
+}
+
+
+@pytest.mark.usefixtures("jurisdictions")
+@pytest.mark.parametrize("language", sorted(HEADINGS))
+def test_the_result_reads_in_the_other_interface_languages_with_their_plurals(
+    client, frontline, case, language
+):
+    page = get(client, _recorded(client, frontline, case), language)
+    assert HEADINGS[language] in page
+    assert "indicator(s)" not in page  # the count reads in the language's own plural
