@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
@@ -53,7 +54,9 @@ class Ingested:
 
 def _require_editor(user: User | None) -> None:
     if user is not None and not user.can(Capability.EDIT_LEGAL_PROFILES):
-        raise PermissionDenied("Your roles do not allow adding documents or correcting tags.")
+        raise PermissionDenied(
+            gettext("Your roles do not allow adding documents or correcting tags.")
+        )
 
 
 def prepare(name: str, data: bytes, *, symbol: str = "", title: str = "") -> ParsedDocument:
@@ -272,9 +275,12 @@ def do_correct_tags(
     for name, value in new.items():
         unknown = ({value} if isinstance(value, str) else set(value)) - known[name]
         if unknown:
-            raise ValidationError(f"{name}: unknown value(s) {', '.join(sorted(unknown))}")
+            raise ValidationError(
+                gettext("%(field)s: unknown value(s) %(values)s")
+                % {"field": name, "values": ", ".join(sorted(unknown))}
+            )
     if not new["strength"]:
-        raise ValidationError("strength: choose one")
+        raise ValidationError(gettext("Strength: choose one."))
     with transaction.atomic():
         changes = {}
         for name, value in new.items():

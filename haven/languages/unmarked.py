@@ -260,22 +260,51 @@ def python_findings(path: Path, allowed: frozenset[str]) -> list[Finding]:
     return found
 
 
+# --- Scripts --------------------------------------------------------------------------------
+
+JS_COMMENT = re.compile(r"/\*.*?\*/|(?<![:\\])//[^\n]*", re.DOTALL)
+JS_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'|`((?:[^`\\]|\\.)*)`')
+# Two words in a row: a sentence or a phrase, not a code, a name or a selector.
+PHRASE = re.compile(r"[^\W\d_]{2,}[,.:;!?]* +[^\W\d_]{2,}")
+JS_DIRECTIVES = frozenset({"use strict"})
+
+
+def script_findings(path: Path, allowed: frozenset[str]) -> list[Finding]:
+    """Phrases in a script's string literals: a page's script takes its words from the
+    template (data- attributes), where they are marked, never from English in the code."""
+    source = JS_COMMENT.sub(_blank, path.read_text(encoding="utf-8"))
+    found = []
+    for match in JS_STRING.finditer(source):
+        text = next(group for group in match.groups() if group is not None)
+        if text in JS_DIRECTIVES or "[" in text or not PHRASE.search(text):
+            continue
+        if is_language(text, allowed):
+            found.append(Finding(path, source.count("\n", 0, match.start()) + 1, text))
+    return found
+
+
 # --- The tree --------------------------------------------------------------------------------
 
 
+# Other files are read where they live: templates under templates/, scripts under static/.
+SCANNED_FOLDERS = {".html": "templates", ".txt": "templates", ".js": "static"}
+
+
 def app_files(app: Path) -> Iterator[Path]:
-    """An app's templates and Python modules, without its tests and migrations."""
+    """An app's templates, scripts and Python modules, without its tests and migrations."""
     for path in sorted(app.rglob("*")):
         parts = set(path.relative_to(app).parts)
         if parts & {"tests", "migrations", "locale", "__pycache__"} or not path.is_file():
             continue
-        if path.suffix == ".py" or (path.suffix in {".html", ".txt"} and "templates" in parts):
+        if path.suffix == ".py" or SCANNED_FOLDERS.get(path.suffix) in parts:
             yield path
+
+
+SCANNERS = {".py": python_findings, ".js": script_findings}
 
 
 def findings(app: Path, allowed: frozenset[str]) -> list[Finding]:
     found: list[Finding] = []
     for path in app_files(app):
-        scan = python_findings if path.suffix == ".py" else template_findings
-        found.extend(scan(path, allowed))
+        found.extend(SCANNERS.get(path.suffix, template_findings)(path, allowed))
     return found

@@ -24,7 +24,7 @@ def test_the_sign_in_page_in_french(client, db):
 
 def test_role_names_follow_the_active_language():
     with translation.override("fr"):
-        assert str(ROLE_LABELS[Role.CASE_MANAGER]) == "Référent·e de dossier"
+        assert str(ROLE_LABELS[Role.CASE_MANAGER]) == "Référent de dossier"
     with translation.override("zh-hans"):
         assert str(ROLE_LABELS[Role.AUDITOR]) == "审计员"
     assert str(ROLE_LABELS[Role.AUDITOR]) == "Auditor"

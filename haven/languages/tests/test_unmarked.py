@@ -89,3 +89,24 @@ def test_python_literals_people_read_are_found_unless_wrapped(tmp_path):
         (8, "Reader"),
         (10, "Red"),
     ]
+
+
+def test_phrases_in_scripts_are_found_but_not_codes_selectors_or_comments(tmp_path):
+    path = tmp_path / "page.js"
+    path.write_text(
+        textwrap.dedent(
+            """\
+            "use strict";
+            // A comment that isn't English people read
+            var a = document.querySelector("input[name=csrfmiddlewaretoken]");
+            var b = { "Accept": "application/json" };
+            var c = "Draft saved at {time}.";
+            /* another
+               comment */ var d = 'No connection';
+            var e = summary.dataset.savedText;
+            """
+        ),
+        encoding="utf-8",
+    )
+    found = [(f.line, f.text) for f in unmarked.script_findings(path, ALLOWED)]
+    assert found == [(5, "Draft saved at {time}."), (7, "No connection")]
