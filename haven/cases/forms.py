@@ -149,12 +149,22 @@ class RetentionForm(RefuseControlCharacters, forms.Form):
     )
 
 
+# The HTCDS fields' own names, in the reader's language (the standard's English otherwise).
+FIELD_LABELS = {
+    "vic_MethodOfRecruitment": _("Method of recruitment"),
+    "vic_MethodsOfControl": _("Methods of control"),
+    "vic_TypeOfExploitation": _("Type of exploitation"),
+    "vic_TypeOfSexExploitation": _("Type of sexual exploitation"),
+    "per_RoleInProcess": _("Role in the trafficking process"),
+}
+
+
 def _multi(name: str) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
         choices=htcds_choices(name),
-        label=catalogue.field(name).label,
+        label=FIELD_LABELS.get(name) or catalogue.field(name).label,
     )
 
 

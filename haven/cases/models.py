@@ -9,13 +9,14 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from haven.accounts.countries import country_choices
 from haven.accounts.models import Organisation
 from haven.crypto.fields import BlindIndexField, EncryptedDateField, EncryptedTextField
-from haven.htcds import catalogue, vulnerabilities
+from haven.htcds import catalogue, vocabulary_label, vulnerabilities
 
 
 class Gender(models.TextChoices):
@@ -135,9 +136,13 @@ class SupportNote(models.Model):
         return f"note #{self.pk} on {self.case}"
 
 
-def htcds_choices(name: str) -> list[tuple[str, str]]:
-    """The HTCDS picklist `name`, by its value names, for a model field's choices."""
-    return [(value, catalogue.label(name, value)) for value in catalogue.picklist(name)]
+def htcds_choices(name: str) -> list[tuple[str, Any]]:
+    """The HTCDS picklist `name`, by its value names, for a model field's choices. The labels
+    are lazy: choices are built once, at import, and shown in each reader's language."""
+    return [(value, _htcds_label(name, value)) for value in catalogue.picklist(name)]
+
+
+_htcds_label = lazy(vocabulary_label, str)
 
 
 class VictimContext(models.Model):

@@ -58,3 +58,14 @@ def test_the_timeline_words_follow_the_language_and_unknown_actions_still_read()
     with translation.override("en"):
         assert phrase("case.opened") == "Case opened"
     assert phrase("stats.exported") == "Stats: exported"
+
+
+def test_the_htcds_context_form_shows_the_standard_s_picklists_in_french(client, case, frontline):
+    client.force_login(frontline)
+    page = get(client, f"/cases/{case.pk}/context/", "fr")
+    assert "Contexte HTCDS" in page
+    assert "Victime potentielle de la traite" in page  # vic_TraffickingStatus, by its label
+    assert "Mode de recrutement" in page and "Dans un commerce" in page
+    assert 'value="PossibleVictimOfTrafficking"' in page  # the value stays the standard's code
+    english = get(client, f"/cases/{case.pk}/context/", "en")
+    assert "Possible victim of trafficking" in english

@@ -30,8 +30,6 @@ ALLOWED = frozenset(
 # their work merges. accounts, core, jobs and languages must never be here.
 NOT_YET_MARKED = frozenset(
     {
-        "screening",
-        "cases",
         "law",
         "referrals",
         "proceedings",
