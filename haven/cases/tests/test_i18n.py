@@ -52,6 +52,21 @@ def test_the_case_list_and_the_open_form_read_in_french_and_arabic(client, case,
     assert "Ouvrir un dossier" in opening and "Prénom" in opening
 
 
+def test_a_deadline_from_a_right_reads_in_the_reader_s_language(client, case, frontline):
+    from haven.cases.models import Deadline
+
+    Deadline.objects.create(
+        case=case,
+        code="reflection_period",
+        title="Recovery and reflection period",
+        due_on=datetime.date(2026, 5, 1),
+        source="screening",
+    )
+    client.force_login(frontline)
+    page = get(client, f"/cases/{case.pk}/", "fr")
+    assert "Délai de rétablissement et de réflexion : 1 mai 2026" in page
+
+
 def test_the_timeline_words_follow_the_language_and_unknown_actions_still_read():
     with translation.override("fr"):
         assert phrase("consent.withdrawn") == "Consentement retiré"

@@ -74,6 +74,7 @@ def test_the_result_reads_in_french_while_the_stored_result_stays_english(
     assert "Soutien précoce : recommandé" in page
     assert "Droits applicables dès maintenant" in page
     assert "Présumé enfant" in page  # an alert's title
+    assert "Soutien précoce fondé sur la vulnérabilité" in page  # a right, from the legal data
     stored = json.loads(Screening.objects.get().result)
     assert stored["early_support"]["reasons"][0].startswith("Vulnerability: ")
 
