@@ -29,6 +29,8 @@ WORDS = {
         "rights": "Droits applicables dès maintenant",
         "reason": "Vulnérabilité : Extrême pauvreté, chômage ou absence de revenu.",
         "copy": "L'exemplaire de la personne : vos droits (imprimable)",
+        "spoken": "Langue de l'entretien",
+        "your_rights": "Vos droits",
         "dir": "ltr",
     },
     "ar": {
@@ -42,6 +44,8 @@ WORDS = {
         "rights": "الحقوق السارية الآن",
         "reason": "عامل ضعف: الفقر المدقع أو البطالة أو انعدام الدخل.",
         "copy": "نسخة الشخص: حقوقك (قابلة للطباعة)",
+        "spoken": "لغة المقابلة",
+        "your_rights": "حقوقك",
         "dir": "rtl",
     },
 }
@@ -65,6 +69,7 @@ def walk(page, live_server, case, language: str, folder: Path) -> None:
     page.get_by_role("link", name=words["hold"]).click()
     expect(page.get_by_role("heading", name=re.compile(words["interview"]))).to_be_visible()
     page.get_by_label(words["met"]).select_option(label=words["setting"])
+    page.get_by_label(words["spoken"]).fill(language)  # the copy starts in the person's language
     page.locator("#id_vuln_extreme_poverty").check()
     page.locator("#id_consent_to_record_0").check()
     shoot(page, folder, f"{language}-1-interview")
@@ -78,8 +83,8 @@ def walk(page, live_server, case, language: str, folder: Path) -> None:
 
     page.get_by_role("link", name=words["copy"]).click()
     page.wait_for_url(re.compile(r"/screening/\d+/copy/"))
-    # The person's copy belongs to helper w3 (its words and its own language choice); what is
-    # asserted here is the interface around it: the language and the direction of the page.
+    # The copy's words are w3's (haven/law/data/plain), in the language the interview recorded.
+    expect(page.get_by_role("heading", name=words["your_rights"], exact=True)).to_be_visible()
     expect(html).to_have_attribute("lang", language)
     expect(html).to_have_attribute("dir", words["dir"])
     shoot(page, folder, f"{language}-3-person-copy")
