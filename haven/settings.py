@@ -278,3 +278,8 @@ HAVEN_API_RATE_STORE = env_choice(
     "redis" if "HAVEN_REDIS_URL" in os.environ else "database",
     ["database", "redis"],
 )
+
+# More than one server (docs/corpus.md): how often a process looks for index changes made by
+# other instances before answering a search, and how long the outbox keeps them.
+HAVEN_CORPUS_CATCH_UP_MS = env_int("HAVEN_CORPUS_CATCH_UP_MS", 1000, minimum=0)
+HAVEN_CORPUS_OUTBOX_DAYS = env_int("HAVEN_CORPUS_OUTBOX_DAYS", 30, minimum=1)

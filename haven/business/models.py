@@ -15,15 +15,21 @@ from haven.crypto.fields import EncryptedTextField
 
 
 class Category(models.TextChoices):
-    WAGES = "wages", _("Wages unpaid, late or too low")
-    FEES = "recruitment_fees", _("Recruitment fees or debts")
-    DOCUMENTS = "documents", _("Passport or documents kept")
-    HOURS = "hours", _("Overtime or working hours")
-    SAFETY = "safety", _("Health and safety")
-    HARASSMENT = "harassment", _("Harassment, threats or violence")
-    ASSOCIATION = "association", _("Joining a union or speaking up")
-    HOUSING = "housing", _("Housing or living conditions")
-    OTHER = "other", _("Something else")
+    WAGES = "wages", pgettext_lazy("grievance category", "Wages unpaid, late or too low")
+    FEES = "recruitment_fees", pgettext_lazy("grievance category", "Recruitment fees or debts")
+    DOCUMENTS = "documents", pgettext_lazy("grievance category", "Passport or documents kept")
+    HOURS = "hours", pgettext_lazy("grievance category", "Overtime or working hours")
+    SAFETY = "safety", pgettext_lazy("grievance category", "Health and safety")
+    HARASSMENT = (
+        "harassment",
+        pgettext_lazy("grievance category", "Harassment, threats or violence"),
+    )
+    ASSOCIATION = (
+        "association",
+        pgettext_lazy("grievance category", "Joining a union or speaking up"),
+    )
+    HOUSING = "housing", pgettext_lazy("grievance category", "Housing or living conditions")
+    OTHER = "other", pgettext_lazy("grievance category", "Something else")
 
 
 class Status(models.TextChoices):

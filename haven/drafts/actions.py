@@ -7,6 +7,7 @@ import json
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from haven.accounts.models import User
 from haven.audit.action import action
@@ -22,7 +23,7 @@ def do_save_draft(*, author: User, form: str, case: Case | None, payload: Payloa
     """Keep what `author` has typed so far, replacing their previous draft of the same form."""
     form, payload = clean_form_key(form), clean_payload(payload)
     if case is not None and not cases_visible_to(author).filter(pk=case.pk).exists():
-        raise PermissionDenied("This case is not yours to write to.")
+        raise PermissionDenied(gettext("This case is not yours to write to."))
     with transaction.atomic():
         draft = _stored(author, form, case, json.dumps(payload))
         record(
@@ -53,7 +54,7 @@ def _stored(author: User, form: str, case: Case | None, payload: str) -> Draft:
 def do_discard_draft(*, draft: Draft, acting_user: User, submitted: bool = False) -> None:
     """Delete a draft: its author discarded it, or the form it drafted was submitted."""
     if draft.author_id != acting_user.pk:
-        raise PermissionDenied("Only its author discards a draft.")
+        raise PermissionDenied(gettext("Only its author discards a draft."))
     with transaction.atomic():
         record(
             actor=acting_user,

@@ -4,6 +4,7 @@ would, so it is encrypted at rest like the record."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from haven.cases.models import Case
 from haven.crypto.fields import EncryptedTextField
@@ -14,8 +15,8 @@ class Draft(models.Model):
     case = models.ForeignKey(
         Case, null=True, blank=True, on_delete=models.CASCADE, related_name="drafts"
     )
-    form = models.CharField(max_length=60, help_text="Which form, e.g. screening.interview")
-    payload = EncryptedTextField(help_text="The form's fields as JSON: name → list of values")
+    form = models.CharField(max_length=60, help_text=_("Which form, e.g. screening.interview"))
+    payload = EncryptedTextField(help_text=_("The form's fields as JSON: name → list of values"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -3,6 +3,7 @@ about a person: kinds of work, and keys made of internal ids and dates."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class NotificationChoice(models.Model):
@@ -11,7 +12,7 @@ class NotificationChoice(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_choice"
     )
-    muted = models.JSONField(default=list, blank=True, help_text="Queue kind codes not e-mailed")
+    muted = models.JSONField(default=list, blank=True, help_text=_("Queue kind codes not e-mailed"))
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -22,7 +23,7 @@ class SentNotice(models.Model):
     """One due or overdue item already e-mailed to one user, so `notify-due` never repeats it."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=120, help_text="kind:id:due date:state")
+    key = models.CharField(max_length=120, help_text=_("kind:id:due date:state"))
     sent_at = models.DateTimeField()
 
     class Meta:

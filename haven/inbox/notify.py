@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from haven.accounts.models import User
 from haven.inbox.access import already_sent, muted_kinds
 from haven.inbox.actions import do_record_due_notices
 from haven.inbox.queues import KINDS, Item, Kind, count, kinds_for, may_see
+from haven.languages.models import LanguagePreference
 
 logger = logging.getLogger(__name__)
 
@@ -26,9 +28,20 @@ def home_link() -> str:
     return settings.HAVEN_EMAIL_SITE_URL.rstrip("/") + reverse("core:home")
 
 
+def recipient_language(user: User) -> str:
+    """The language the user reads Haven in (their own remembered choice), else the site's
+    default: the e-mail speaks to its reader, whoever's action sent it."""
+    chosen = LanguagePreference.objects.filter(user=user).values_list("language", flat=True).first()
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def compose(counts: dict[str, int]) -> tuple[str, str]:
-    """(subject, body) for these counts per kind code."""
-    lines = [f"- {KINDS[code].title}: {number}" for code, number in counts.items() if number]
+    """(subject, body) for these counts per kind code, in the active language."""
+    lines = [
+        _("- %(kind)s: %(number)s") % {"kind": KINDS[code].title, "number": number}
+        for code, number in counts.items()
+        if number
+    ]
     body = [
         _("Something waits for you in Haven."),
         "",
@@ -42,8 +55,10 @@ def compose(counts: dict[str, int]) -> tuple[str, str]:
 
 
 def send(user: User, counts: dict[str, int]) -> bool:
-    """E-mail the user these counts; False (logged, without the address) if it failed."""
-    subject, body = compose(counts)
+    """E-mail the user these counts, in their language; False (logged, without the address) if
+    it failed."""
+    with translation.override(recipient_language(user)):
+        subject, body = compose(counts)
     try:
         send_mail(subject, body, None, [user.email])
     except Exception as error:  # a mail server down must not stop the other users' notices

@@ -31,8 +31,12 @@ from haven.diligence.plan import classify_due, due_dates
 from haven.referrals.access import inbox_for
 from haven.referrals.models import Referral
 from haven.referrals.models import Status as ReferralStatus
-from haven.screening.access import awaiting_decision, screenings_visible_to
-from haven.screening.models import Appeal, Screening
+from haven.screening.access import (
+    awaiting_decision,
+    awaiting_my_confirmation,
+    screenings_visible_to,
+)
+from haven.screening.models import Appeal, Decision, Screening
 from haven.support.access import services_awaiting_consent
 from haven.support.models import Service
 
@@ -105,6 +109,34 @@ def appeal_items(user: User) -> list[Item]:
             case_id=a.decision.screening.case_id,
         )
         for a in _appeals(user)[:ITEMS_SHOWN]
+    ]
+
+
+# Decisions recorded in the user's name that they have not confirmed yet: a decision is final,
+# and takes effect, only once every member named on it confirms it as their own
+# (screening.actions.do_confirm_decision); the member who records it confirms by recording.
+def _confirmations(user: User) -> QuerySet[Decision]:
+    return awaiting_my_confirmation(user).order_by("decided_on", "pk")
+
+
+def _decision_label(decision: Decision) -> str:
+    on_appeal = decision.appeal_id is not None
+    label = (
+        _("Decision on appeal for case %(ref)s") if on_appeal else _("Decision for case %(ref)s")
+    )
+    return str(label % {"ref": decision.screening.case.reference})
+
+
+def confirmation_items(user: User) -> list[Item]:
+    return [
+        Item(
+            label=_decision_label(d),
+            # The confirm button is on the screening's page, in the decision's own panel.
+            url=reverse("screening:detail", args=[d.screening_id]) + f"#decision-{d.pk}",
+            key=f"confirmation:{d.pk}",
+            case_id=d.screening.case_id,
+        )
+        for d in _confirmations(user)[:ITEMS_SHOWN]
     ]
 
 
@@ -227,6 +259,13 @@ KINDS: dict[str, Kind] = {
             appeal_items,
         ),
         Kind(
+            "confirmations",
+            _("Decisions waiting for your confirmation"),
+            C.DECIDE_EARLY_SUPPORT,
+            _counted(_confirmations),
+            confirmation_items,
+        ),
+        Kind(
             "referrals",
             _("Referrals waiting for an answer"),
             C.READ_SUPPORT_RECORDS,
@@ -267,7 +306,7 @@ KINDS: dict[str, Kind] = {
 }
 # Navigation links and the kinds whose counts their badges show.
 NAV_GROUPS: dict[str, tuple[str, ...]] = {
-    "decisions": ("screenings", "appeals"),
+    "decisions": ("screenings", "appeals", "confirmations"),
     "referrals": ("referrals",),
     "cases": ("deadlines", "services"),
     "plan": ("reports",),

@@ -29,6 +29,9 @@ ARRIVALS: dict[str, tuple[str, Callable[[AuditEvent], int | None]]] = {
     "screening.submitted": ("screenings", lambda event: event.details.get("authority_id")),
     "screening.appealed": ("appeals", _appeal_authority),
     "referral.sent": ("referrals", lambda event: event.details.get("to_organisation_id")),
+    # A decision recorded for a team: its other named members are to confirm it.
+    "screening.decided": ("confirmations", lambda event: event.organisation_id),
+    "screening.appeal_decided": ("confirmations", lambda event: event.organisation_id),
 }
 
 

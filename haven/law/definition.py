@@ -43,7 +43,7 @@ class DefinitionProfile:
 
     @classmethod
     def from_data(cls, data: DefinitionProfileData) -> "DefinitionProfile":
-        fields = data.model_dump(exclude={"summary", "basis", "sources", "purposes"})
+        fields = data.model_dump(exclude={"summary", "basis", "sources", "purposes", "name_i18n"})
         return cls(purposes=frozenset(data.purposes), **fields)
 
 

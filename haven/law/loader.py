@@ -151,6 +151,10 @@ def translated_labels(base: LawBase) -> Iterable[tuple[str, str, str, dict[str, 
         yield "rights.toml", f"right[{right.code}]", "title_i18n", right.title_i18n
     for gap in base.gaps.values():
         yield "gaps.toml", f"gap[{gap.code}]", "title_i18n", gap.title_i18n
+    for profile in base.profiles.values():
+        yield "profiles.toml", f"profile[{profile.code}]", "name_i18n", profile.name_i18n
+    for place in base.jurisdictions.values():
+        yield "jurisdictions.toml", f"jurisdiction[{place.code}]", "name_i18n", place.name_i18n
 
 
 def _check_translations(base: LawBase, data_dir: Path) -> None:

@@ -72,6 +72,11 @@ class PlainLanguage:
     def reviewed(self) -> bool:
         return bool(self.reviewed_by)
 
+    @property
+    def is_source(self) -> bool:
+        """English is what the others translate: it has no translation to review."""
+        return self.code == SOURCE
+
     def phrase(self, key: str, **values: object) -> str:
         """A page phrase with its placeholders filled (their names are checked at load)."""
         return self.page[key].format(**values)

@@ -2,6 +2,7 @@
 
 from django.http import Http404
 
+from haven.core.i18n import localized
 from haven.law.definition import DefinitionProfile
 from haven.law.gaps import JurisdictionSettings
 from haven.law.loader import law
@@ -23,9 +24,18 @@ def definition_profile(code: str) -> DefinitionProfile:
 
 
 def definition_profile_choices() -> list[tuple[str, str]]:
-    builtin = [(p.code, p.name) for p in law().profiles.values()]
+    builtin = [(p.code, localized(p.name, p.name_i18n)) for p in law().profiles.values()]
     national = list(NationalDefinitionProfile.objects.values_list("code", "name"))
     return builtin + national
+
+
+def profile_name(code: str) -> str:
+    """A profile's name in the active language (a built-in one's translation, a national one's
+    name as its editor wrote it); raises UnknownProfile."""
+    builtin = law().profiles.get(code)
+    if builtin is not None:
+        return localized(builtin.name, builtin.name_i18n)
+    return definition_profile(code).name
 
 
 def jurisdiction(code: str) -> JurisdictionProfile:

@@ -173,6 +173,7 @@ class DefinitionProfileData(Strict):
 
     code: Code
     name: Annotated[str, Field(min_length=1, max_length=120)]
+    name_i18n: I18n = {}
     summary: Text
     purposes: Annotated[list[Literal[PURPOSES]], Field(min_length=1)]  # type: ignore[valid-type]
     open_purposes: bool
@@ -264,6 +265,7 @@ class RightsFile(Strict):
 class Jurisdiction(Strict):
     code: Annotated[str, Field(pattern=r"^(INTL|[A-Z]{2})$")]
     name: Annotated[str, Field(min_length=1, max_length=120)]
+    name_i18n: I18n = {}
     definition_profile: Code
     reflection_days: Annotated[int, Field(ge=0, le=3650)]
     notes: str = ""

@@ -20,10 +20,10 @@ from haven.law.models import JurisdictionProfile, NationalDefinitionProfile
 from haven.law.plain import plain_languages
 from haven.law.profiles import (
     UnknownProfile,
-    definition_profile,
     definition_profile_choices,
     jurisdiction_or_404,
     jurisdiction_settings,
+    profile_name,
 )
 from haven.law.schema import Strength
 
@@ -142,7 +142,7 @@ def jurisdiction_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def _profile_name(code: str) -> str:
     try:
-        return definition_profile(code).name
+        return profile_name(code)
     except UnknownProfile:
         return _("Unknown profile")
 

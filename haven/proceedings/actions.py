@@ -15,6 +15,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import F
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import User
 from haven.accounts.roles import Capability, Role
@@ -62,15 +64,23 @@ LIMITATION = "claim_limitation"
 
 def _require_writer(acting_user: User, case: Case) -> None:
     if not acting_user.can(Capability.CREATE_SUPPORT_RECORDS):
-        raise PermissionDenied("Your roles do not allow writing support records.")
+        raise PermissionDenied(gettext("Your roles do not allow writing support records."))
     if not cases_visible_to(acting_user).filter(pk=case.pk).exists():
-        raise PermissionDenied("This case is not yours to write to.")
+        raise PermissionDenied(gettext("This case is not yours to write to."))
+
+
+def _listed(parts: list[Any]) -> str:
+    """The parts still missing, as one phrase (each part may be a lazy translation)."""
+    return "; ".join(str(part) for part in parts)
 
 
 def _only(data: dict[str, Any], allowed: frozenset[str]) -> None:
     unknown = set(data) - allowed
     if unknown:
-        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
+        raise ValidationError(
+            _("These fields cannot be changed here: %(fields)s"),
+            params={"fields": ", ".join(sorted(unknown))},
+        )
 
 
 def _check(instance: models.Model, data: dict[str, Any]) -> None:
@@ -87,9 +97,12 @@ def _require_participation_consent(case: Case, person_role: str) -> None:
     ):
         role = PersonRole(person_role).label.lower()
         raise ValidationError(
-            f"The person cannot be recorded as {role} without their informed consent. Missing: "
-            "an active consent to taking part in proceedings (record it under Consents). "
-            "Their support does not depend on it."
+            _(
+                "The person cannot be recorded as %(role)s without their informed consent. "
+                "Missing: an active consent to taking part in proceedings (record it under "
+                "Consents). Their support does not depend on it."
+            ),
+            params={"role": role},
         )
 
 
@@ -151,7 +164,7 @@ def do_record_kept_informed(
     """The person was told about the proceeding's scope, timing or progress."""
     _require_writer(acting_user, proceeding.case)
     if not what_was_told.strip():
-        raise ValidationError("Say what the person was told.")
+        raise ValidationError(_("Say what the person was told."))
     entry = KeptInformed(
         proceeding=proceeding, told_on=told_on, what_was_told=what_was_told, recorded_by=acting_user
     )
@@ -169,7 +182,10 @@ def do_record_kept_informed(
 
 def _check_offence(offence: str) -> None:
     if offence not in vocabulary().offences:
-        raise ValidationError(f"{offence!r} is not an offence code of the screening vocabulary.")
+        raise ValidationError(
+            _("%(offence)s is not an offence code of the screening vocabulary."),
+            params={"offence": repr(offence)},
+        )
 
 
 @action()
@@ -218,7 +234,9 @@ def _track_limitation(claim: RemedyClaim) -> int:
     channel = RemedyChannel(claim.channel).label
     right = {
         "code": LIMITATION,
-        "title": f"Last day to file the {form} claim ({channel})",
+        # Stored on the tracker as written, in the language of the worker who recorded it.
+        "title": gettext("Last day to file the %(form)s claim (%(channel)s)")
+        % {"form": form, "channel": channel},
         "ends": claim.limitation_on.isoformat(),
         "basis": [{"citation": c} for c in rules.right_citations("compensation")],
     }
@@ -306,7 +324,8 @@ def _completion(
     ]
     if blank:
         raise ValidationError(
-            f"The assessment cannot be marked complete yet. Missing: {'; '.join(blank)}."
+            _("The assessment cannot be marked complete yet. Missing: %(missing)s."),
+            params={"missing": _listed(blank)},
         )
     return {"completed_on": completed_on, "completed_by": acting_user}
 
@@ -332,7 +351,7 @@ def do_save_risk_assessment(
             action, fields, unapproved = "risk_assessment.recorded", sorted(data), False
         else:
             if assessment.case_id != case.pk:
-                raise ValidationError("This assessment belongs to another case.")
+                raise ValidationError(_("This assessment belongs to another case."))
             changed = changes(assessment, data)
             unapproved = assessment.approved_by_id is not None and bool(changed)
             if unapproved:
@@ -359,26 +378,27 @@ def do_approve_risk_assessment(
 ) -> RiskAssessment:
     """A supervisor who neither wrote nor completed the assessment approves it."""
     if Role.SUPERVISOR not in acting_user.role_names:
-        raise PermissionDenied("Only a supervisor approves a pre-return risk assessment.")
+        raise PermissionDenied(gettext("Only a supervisor approves a pre-return risk assessment."))
     _require_writer(acting_user, assessment.case)
     if acting_user.pk in (assessment.author_id, assessment.completed_by_id):
         raise PermissionDenied(
-            "You wrote this assessment: another supervisor must approve it (four eyes)."
+            gettext("You wrote this assessment: another supervisor must approve it (four eyes).")
         )
     missing = rules.missing_parts(assessment, child=rules.childhood(assessment.case).child)
     if missing:
         raise ValidationError(
-            f"Only a completed assessment can be approved. Missing: {'; '.join(missing)}."
+            _("Only a completed assessment can be approved. Missing: %(missing)s."),
+            params={"missing": _listed(missing)},
         )
     if assessment.approved_by_id is not None:
-        raise ValidationError("This assessment is already approved.")
+        raise ValidationError(_("This assessment is already approved."))
     with transaction.atomic():
         updated = RiskAssessment.objects.filter(
             pk=assessment.pk, version=assessment.version
         ).update(approved_by=acting_user, approved_on=approved_on, version=F("version") + 1)
         if not updated:
             raise ValidationError(
-                "The assessment changed after you opened it. Read it again before approving."
+                _("The assessment changed after you opened it. Read it again before approving.")
             )
         record(
             actor=acting_user,
@@ -408,8 +428,11 @@ def do_record_return(
         missing = rules.missing_for_return(assessment, child=rules.childhood(case).child)
         if missing or assessment is None:
             raise ValidationError(
-                "A return organised or assisted by the State cannot be recorded yet. "
-                f"Missing: {'; '.join(missing)}."
+                _(
+                    "A return organised or assisted by the State cannot be recorded yet. "
+                    "Missing: %(missing)s."
+                ),
+                params={"missing": _listed(missing)},
             )
     returned = ReturnRecord(
         case=case,

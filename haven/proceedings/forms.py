@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.countries import country_choices
@@ -165,7 +166,7 @@ class RiskAssessmentForm(VersionedForm):
     def __init__(self, *args: Any, child: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, label in ASSESSMENT_PARTS.items():
-            self.fields[name].label = label[:1].upper() + label[1:]
+            self.fields[name].label = capfirst(label)
         if not child:
             self.fields[BEST_INTERESTS].help_text = _(
                 "Only needed for a child or a presumed child."

@@ -7,29 +7,36 @@ and stay plain so that deadlines and totals can be queried.
 """
 
 from decimal import Decimal
+from typing import Any
 
 import pycountry
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from haven.accounts.countries import country_choices
 from haven.cases.models import Case
 from haven.crypto.fields import EncryptedTextField
 
+# Django merges every app's catalog into one, so a bare word other apps use in another sense
+# ("Pending" webhooks, "Awarded" totals) carries a context here, keeping each app's meaning.
+
 
 class ProceedingKind(models.TextChoices):
-    CRIMINAL = "criminal", "Criminal"
-    CIVIL = "civil", "Civil"
-    LABOUR = "labour", "Labour"
-    ADMINISTRATIVE = "administrative", "Administrative"
+    CRIMINAL = "criminal", _("Criminal")
+    CIVIL = "civil", _("Civil")
+    LABOUR = "labour", _("Labour")
+    ADMINISTRATIVE = "administrative", _("Administrative")
 
 
 class PersonRole(models.TextChoices):
-    WITNESS = "witness", "Witness"
-    INJURED_PARTY = "injured_party", "Injured party"
-    CLAIMANT = "claimant", "Claimant"
-    NONE = "none", "Not taking part"
+    WITNESS = "witness", _("Witness")
+    INJURED_PARTY = "injured_party", _("Injured party")
+    CLAIMANT = "claimant", _("Claimant")
+    NONE = "none", _("Not taking part")
 
 
 # Roles in which the person takes part: each needs an active consent to "proceedings".
@@ -37,12 +44,12 @@ PARTICIPATING_ROLES = frozenset({PersonRole.WITNESS, PersonRole.INJURED_PARTY, P
 
 
 class ProceedingStatus(models.TextChoices):
-    INVESTIGATION = "investigation", "Investigation"
-    PRE_TRIAL = "pre_trial", "Pre-trial"
-    TRIAL = "trial", "Trial or hearing"
-    APPEAL = "appeal", "Appeal"
-    CONCLUDED = "concluded", "Concluded"
-    DISCONTINUED = "discontinued", "Discontinued"
+    INVESTIGATION = "investigation", pgettext_lazy("proceeding status", "Investigation")
+    PRE_TRIAL = "pre_trial", _("Pre-trial")
+    TRIAL = "trial", _("Trial or hearing")
+    APPEAL = "appeal", _("Appeal")
+    CONCLUDED = "concluded", _("Concluded")
+    DISCONTINUED = "discontinued", _("Discontinued")
 
 
 OPEN_PROCEEDING_STATUSES = (
@@ -104,12 +111,12 @@ class KeptInformed(models.Model):
 
 
 class ChargeOutcome(models.TextChoices):
-    PENDING = "pending", "Pending"
-    NOT_PROSECUTED = "not_prosecuted", "Not prosecuted"
-    DISCONTINUED = "discontinued", "Discontinued"
-    ACQUITTED = "acquitted", "Acquitted"
-    CONVICTED_PENALTY_WAIVED = "convicted_penalty_waived", "Convicted, penalty waived"
-    CONVICTED = "convicted", "Convicted"
+    PENDING = "pending", pgettext_lazy("charge outcome", "Pending")
+    NOT_PROSECUTED = "not_prosecuted", _("Not prosecuted")
+    DISCONTINUED = "discontinued", _("Discontinued")
+    ACQUITTED = "acquitted", _("Acquitted")
+    CONVICTED_PENALTY_WAIVED = "convicted_penalty_waived", _("Convicted, penalty waived")
+    CONVICTED = "convicted", _("Convicted")
 
 
 class Charge(RecordedEdit):
@@ -131,42 +138,42 @@ class Charge(RecordedEdit):
 
 
 class RemedyForm(models.TextChoices):
-    RESTITUTION = "restitution", "Restitution"
-    COMPENSATION = "compensation", "Compensation"
-    REHABILITATION = "rehabilitation", "Rehabilitation"
-    SATISFACTION = "satisfaction", "Satisfaction"
-    GUARANTEES = "guarantees_of_non_repetition", "Guarantees of non-repetition"
+    RESTITUTION = "restitution", _("Restitution")
+    COMPENSATION = "compensation", _("Compensation")
+    REHABILITATION = "rehabilitation", _("Rehabilitation")
+    SATISFACTION = "satisfaction", _("Satisfaction")
+    GUARANTEES = "guarantees_of_non_repetition", _("Guarantees of non-repetition")
 
 
 class RemedyChannel(models.TextChoices):
-    CRIMINAL = "criminal", "Criminal proceedings"
-    CIVIL = "civil", "Civil proceedings"
-    LABOUR = "labour", "Labour proceedings"
-    ADMINISTRATIVE = "administrative", "Administrative proceedings"
-    STATE_FUND = "state_fund", "State compensation fund"
+    CRIMINAL = "criminal", _("Criminal proceedings")
+    CIVIL = "civil", _("Civil proceedings")
+    LABOUR = "labour", _("Labour proceedings")
+    ADMINISTRATIVE = "administrative", _("Administrative proceedings")
+    STATE_FUND = "state_fund", _("State compensation fund")
 
 
 class ClaimStatus(models.TextChoices):
-    PREPARING = "preparing", "Preparing"
-    FILED = "filed", "Filed"
-    AWARDED = "awarded", "Awarded"
-    PARTLY_PAID = "partly_paid", "Partly paid"
-    PAID = "paid", "Paid in full"
-    REJECTED = "rejected", "Rejected"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    PREPARING = "preparing", _("Preparing")
+    FILED = "filed", pgettext_lazy("claim status", "Filed")
+    AWARDED = "awarded", pgettext_lazy("claim status", "Awarded")
+    PARTLY_PAID = "partly_paid", _("Partly paid")
+    PAID = "paid", _("Paid in full")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class RemedyClaim(RecordedEdit):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="remedy_claims")
     form = models.CharField(max_length=30, choices=RemedyForm.choices)
     channel = models.CharField(max_length=20, choices=RemedyChannel.choices)
-    currency = models.CharField(max_length=3, blank=True, help_text="ISO 4217 code, e.g. EUR")
+    currency = models.CharField(max_length=3, blank=True, help_text=_("ISO 4217 code, e.g. EUR"))
     amount_claimed = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     amount_awarded = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     amount_paid = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     filed_on = models.DateField(null=True, blank=True)
     limitation_on = models.DateField(
-        null=True, blank=True, help_text="The last day the claim can be filed"
+        null=True, blank=True, help_text=_("The last day the claim can be filed")
     )
     status = models.CharField(
         max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.PREPARING
@@ -179,7 +186,7 @@ class RemedyClaim(RecordedEdit):
         return f"{self.form} claim #{self.pk} on {self.case}"
 
     def clean(self) -> None:
-        problems: dict[str, str] = {}
+        problems: dict[str, Any] = {}
         amounts = {
             "amount_claimed": self.amount_claimed,
             "amount_awarded": self.amount_awarded,
@@ -187,17 +194,19 @@ class RemedyClaim(RecordedEdit):
         }
         for name, amount in amounts.items():
             if amount is not None and amount < Decimal(0):
-                problems[name] = "An amount cannot be negative."
+                problems[name] = _("An amount cannot be negative.")
         if any(a is not None for a in amounts.values()) and not self.currency:
-            problems["currency"] = "Give the currency of the amounts (ISO 4217, e.g. EUR)."
+            problems["currency"] = _("Give the currency of the amounts (ISO 4217, e.g. EUR).")
         elif self.currency and not is_currency_code(self.currency):
-            problems["currency"] = f"{self.currency!r} is not an ISO 4217 currency code."
+            problems["currency"] = _("%(code)s is not an ISO 4217 currency code.") % {
+                "code": repr(self.currency)
+            }
         paid, awarded = self.amount_paid, self.amount_awarded
         if paid is not None and awarded is not None and paid > awarded:
-            problems["amount_paid"] = (
-                f"The amount paid ({paid}) is more than the amount awarded ({awarded}). "
+            problems["amount_paid"] = _(
+                "The amount paid (%(paid)s) is more than the amount awarded (%(awarded)s). "
                 "Check both: a payment cannot exceed the award."
-            )
+            ) % {"paid": number_format(paid), "awarded": number_format(awarded)}
         if problems:
             raise ValidationError(problems)
 
@@ -239,9 +248,9 @@ class ReturnKind(models.TextChoices):
     """Who organises the return: the person may always leave of their own will (002 L300);
     a return the State organises or assists needs the approved risk assessment first."""
 
-    OWN_DEPARTURE = "own_departure", "The person's own departure, by their own choice"
-    STATE_ASSISTED = "state_assisted", "A voluntary return organised or assisted by the State"
-    REMOVAL = "removal", "A removal or deportation by the State"
+    OWN_DEPARTURE = "own_departure", _("The person's own departure, by their own choice")
+    STATE_ASSISTED = "state_assisted", _("A voluntary return organised or assisted by the State")
+    REMOVAL = "removal", _("A removal or deportation by the State")
 
 
 class ReturnRecord(models.Model):

@@ -16,6 +16,8 @@ import json
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from haven.cases.models import Case
 from haven.law.loader import law
@@ -32,19 +34,19 @@ from haven.screening.models import Screening
 CHILD_AGE = 18
 BEST_INTERESTS = "best_interests_of_child"
 ASSESSMENT_PARTS = {
-    "re_trafficking": "risk of re-trafficking",
-    "reprisal": "risk of reprisal",
-    "family_situation": "family situation",
-    "non_refoulement": "non-refoulement grounds",
-    BEST_INTERESTS: "best interests of the child",
+    "re_trafficking": _("risk of re-trafficking"),
+    "reprisal": _("risk of reprisal"),
+    "family_situation": _("family situation"),
+    "non_refoulement": _("non-refoulement grounds"),
+    BEST_INTERESTS: _("best interests of the child"),
 }
 PUNISHABLE = frozenset(
     {ChargeOutcome.PENDING, ChargeOutcome.CONVICTED, ChargeOutcome.CONVICTED_PENALTY_WAIVED}
 )
 OPEN_PROCEEDINGS = OPEN_PROCEEDING_STATUSES
-NO_ASSESSMENT = "an individual pre-return risk assessment"
-COMPLETION = "completion date"
-APPROVAL = "supervisor approval"
+NO_ASSESSMENT = _("an individual pre-return risk assessment")
+COMPLETION = _("completion date")
+APPROVAL = _("supervisor approval")
 
 
 @dataclass(frozen=True)
@@ -60,21 +62,26 @@ def childhood(case: Case, today: datetime.date | None = None) -> Childhood:
     if latest is not None:
         person = json.loads(latest.record).get("person") or {}
         if person.get("age_disputed"):
-            return Childhood(True, "the age given at screening is disputed: presumed a child")
+            return Childhood(
+                True, gettext("the age given at screening is disputed: presumed a child")
+            )
         if person.get("age") is not None:
             age = int(person["age"])
-            return Childhood(age < CHILD_AGE, f"age {age} at the screening interview")
+            reason = gettext("age %(age)s at the screening interview") % {"age": age}
+            return Childhood(age < CHILD_AGE, reason)
     birthdate = case.person.birthdate
     if birthdate is not None:
         today = today or timezone.localdate()
         had_birthday = (today.month, today.day) >= (birthdate.month, birthdate.day)
         age = today.year - birthdate.year - (0 if had_birthday else 1)
-        return Childhood(age < CHILD_AGE, f"age {age} from the date of birth")
-    return Childhood(True, "the age is unknown: presumed a child until it is verified")
+        reason = gettext("age %(age)s from the date of birth") % {"age": age}
+        return Childhood(age < CHILD_AGE, reason)
+    return Childhood(True, gettext("the age is unknown: presumed a child until it is verified"))
 
 
 def required_parts(child: bool) -> dict[str, str]:
-    return {f: label for f, label in ASSESSMENT_PARTS.items() if child or f != BEST_INTERESTS}
+    # In the active language: the labels are translated when asked for, not at import.
+    return {f: str(label) for f, label in ASSESSMENT_PARTS.items() if child or f != BEST_INTERESTS}
 
 
 def missing_parts(assessment: RiskAssessment, *, child: bool) -> list[str]:
@@ -85,17 +92,17 @@ def missing_parts(assessment: RiskAssessment, *, child: bool) -> list[str]:
         if not getattr(assessment, field).strip()
     ]
     if assessment.completed_on is None:
-        missing.append(COMPLETION)
+        missing.append(str(COMPLETION))
     return missing
 
 
 def missing_for_return(assessment: RiskAssessment | None, *, child: bool) -> list[str]:
     """Everything that still stands between this case and a recorded return; [] when none."""
     if assessment is None:
-        return [NO_ASSESSMENT, APPROVAL]
+        return [str(NO_ASSESSMENT), str(APPROVAL)]
     missing = missing_parts(assessment, child=child)
     if assessment.approved_by_id is None:
-        missing.append(APPROVAL)
+        missing.append(str(APPROVAL))
     return missing
 
 

@@ -3,6 +3,7 @@ receiving organisation sees what it received, and, only while it has accepted, t
 sender chose to share: never the rest of the case (`cases_visible_to` does not change). Those
 behind the firewall see nothing. Reads are audited; missing and forbidden are the same 404."""
 
+import datetime
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -174,6 +175,18 @@ def _latest_screening(case: Case) -> dict[str, Any] | None:
     result = json.loads(screening.result)
     return {
         "encounter_date": screening.encounter_date,
-        "rights": result.get("rights", []),
+        "rights": [_dated(right) for right in result.get("rights", [])],
         "alerts": result.get("alerts", []),
     }
+
+
+def _dated(right: dict[str, Any]) -> dict[str, Any]:
+    """A right whose end date (ISO in the stored result) is a date, so the page shows it in
+    the reader's locale."""
+    ends = right.get("ends")
+    if isinstance(ends, str):
+        try:
+            return {**right, "ends": datetime.date.fromisoformat(ends)}
+        except ValueError:
+            return right
+    return right

@@ -49,15 +49,17 @@ class Referral(models.Model):
     reason = models.CharField(
         max_length=40,
         choices=htcds_choices("cas_ReasonForOutgoingReferral"),
-        help_text="HTCDS cas_ReasonForOutgoingReferral",
+        help_text=_("HTCDS cas_ReasonForOutgoingReferral"),
     )
-    details = EncryptedTextField(blank=True, help_text="HTCDS cas_OutgoingReferralDetails")
-    sections = models.JSONField(default=list, help_text="Section value names shared")
+    details = EncryptedTextField(blank=True, help_text=_("HTCDS cas_OutgoingReferralDetails"))
+    sections = models.JSONField(default=list, help_text=_("Section value names shared"))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENT)
     answer_reason = EncryptedTextField(
-        blank=True, help_text="Why the receiver declined, or the sender withdrew"
+        blank=True, help_text=_("Why the receiver declined, or the sender withdrew")
     )
-    cross_border = models.BooleanField(help_text="The two organisations are in different countries")
+    cross_border = models.BooleanField(
+        help_text=_("The two organisations are in different countries")
+    )
     consent = models.ForeignKey(
         Consent, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -80,7 +82,7 @@ class Referral(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="opened_from_referral",
-        help_text="The receiving organisation's own case, opened from the shared sections",
+        help_text=_("The receiving organisation's own case, opened from the shared sections"),
     )
     version = models.PositiveIntegerField(default=1)
 

@@ -164,7 +164,9 @@ def open_case(request: HttpRequest, referral_id: int) -> HttpResponse:
     if not form.is_valid():
         label = form.fields["first_name"].label
         problems = " ".join(str(e) for e in form.errors.get("first_name", []))
-        messages.error(request, f"{label}: {problems}")
+        messages.error(
+            request, _("%(field)s: %(problems)s") % {"field": label, "problems": problems}
+        )
         return redirect("referrals:detail", referral_id=referral.pk)
     try:
         case = actions.do_open_case_from_referral(

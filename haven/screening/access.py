@@ -58,11 +58,14 @@ def access_appeal_by_id(user: User, appeal_id: int) -> Appeal:
 
 
 def awaiting_my_confirmation(user: User) -> QuerySet[Decision]:
-    """Decisions recorded in this member's name that they have not confirmed yet."""
-    if not user.can(Capability.DECIDE_EARLY_SUPPORT):
+    """Decisions recorded in this member's name that they have not confirmed yet, and can:
+    only a member of the deciding authority confirms (actions._open_seat), so a member who has
+    moved to another organisation is not shown what they could not do."""
+    if not user.can(Capability.DECIDE_EARLY_SUPPORT) or user.organisation_id is None:
         return Decision.objects.none()
     return Decision.objects.filter(
         screening__in=screenings_visible_to(user),
+        organisation_id=user.organisation_id,
         members__user=user,
         members__confirmed_at__isnull=True,
     ).select_related("screening__case")

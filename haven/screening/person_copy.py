@@ -199,6 +199,8 @@ def build_copy(
 
 
 def _translation_note(lang: PlainLanguage) -> str:
+    if lang.is_source:
+        return ""
     if lang.reviewed:
         return lang.phrase("reviewed", reviewer=lang.reviewed_by)
     return lang.phrase("not_reviewed")

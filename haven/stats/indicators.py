@@ -1,8 +1,9 @@
 """The indicators, as defined once in data/indicators.toml, and the pure mappings from stored
 values to CTDC's categories. No Django.
 
-Each text shown on a page (name, definition, numerator, denominator) has its translations
-beside it in the data file (``name_i18n`` ...), checked when loaded; pages show them through
+Each text shown on a page (name, definition, numerator, denominator, basis) has its
+translations beside it in the data file (``name_i18n`` ...), checked when loaded; a basis that
+is only citations has none (citations read the same in every language); pages show them through
 ``Indicator.text``, downloads keep the English. ``vocabulary`` names the HTCDS picklist whose
 labels show an indicator's categories (haven.htcds.vocabulary_label).
 """
@@ -18,7 +19,7 @@ from haven.core.i18n import check_translations, localized
 
 DATA = Path(__file__).parent / "data" / "indicators.toml"
 KINDS = ("distribution", "multi", "days", "amounts")
-TRANSLATED = ("name", "definition", "numerator", "denominator")
+TRANSLATED = ("name", "definition", "numerator", "denominator", "basis")
 AGE_BANDS = ((0, 8), (9, 17), (18, 20), (21, 23), (24, 26), (27, 29), (30, 38), (39, 47))
 CTDC_GENDER = {
     "Feminine": "Female",
@@ -68,6 +69,10 @@ class Indicator:
     @property
     def local_denominator(self) -> str:
         return self.text("denominator")
+
+    @property
+    def local_basis(self) -> str:
+        return self.text("basis")
 
 
 class IndicatorError(ValueError):

@@ -13,6 +13,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import Organisation, User
 from haven.accounts.roles import Capability
@@ -34,7 +36,7 @@ PLAN_FIELDS = frozenset({"goals", "types", "planned_end_date", "actual_end_date"
 SERVICE_FIELDS = frozenset(
     {"status", "provider_organisation", "provider_name", "start_date", "end_date", "notes"}
 )
-NO_CONSENT = (
+NO_CONSENT = _(
     "The person has not consented to this service yet. Record their consent first; until then "
     "the service can only stay proposed or be declined."
 )
@@ -44,26 +46,30 @@ def _require_writer(acting_user: User, case: Case) -> None:
     """The acting user holds CREATE_SUPPORT_RECORDS and may see the case."""
     if not acting_user.can(Capability.CREATE_SUPPORT_RECORDS) or acting_user.organisation is None:
         raise PermissionDenied(
-            f"Your roles do not allow {Capability.CREATE_SUPPORT_RECORDS.value}."
+            gettext("Your roles do not allow %(capability)s.")
+            % {"capability": Capability.CREATE_SUPPORT_RECORDS.value}
         )
     if not cases_visible_to(acting_user).filter(pk=case.pk).exists():
-        raise PermissionDenied("This case is not yours to write to.")
+        raise PermissionDenied(gettext("This case is not yours to write to."))
 
 
 def _check_plan(data: dict[str, Any]) -> None:
     unknown = set(data) - PLAN_FIELDS
     if unknown:
-        raise ValidationError(f"These plan fields cannot be changed: {', '.join(sorted(unknown))}")
+        raise ValidationError(
+            _("These plan fields cannot be changed: %(fields)s"),
+            params={"fields": ", ".join(sorted(unknown))},
+        )
     problem = types_problem(data.get("types", []))
     if problem:
         raise ValidationError({"types": problem})
     if "goals" in data and not str(data["goals"]).strip():
-        raise ValidationError({"goals": "Write down the person's own goals, in their words."})
+        raise ValidationError({"goals": _("Write down the person's own goals, in their words.")})
 
 
 def _check_dates(start: datetime.date | None, end: datetime.date | None) -> None:
     if start and end and end < start:
-        raise ValidationError("A service cannot end before it starts.")
+        raise ValidationError(_("A service cannot end before it starts."))
 
 
 @action()
@@ -123,14 +129,18 @@ def do_update_plan(
 def _check_provider(organisation: Organisation | None) -> None:
     if organisation is not None and organisation.is_enforcement:
         raise ValidationError(
-            "Police and immigration enforcement are not service providers: support records "
-            "stay behind the firewall."
+            _(
+                "Police and immigration enforcement are not service providers: support records "
+                "stay behind the firewall."
+            )
         )
 
 
 def _check_status(status: str, consented: bool) -> None:
     if status not in ServiceStatus.values:
-        raise ValidationError(f"{status!r} is not a service status.")
+        raise ValidationError(
+            _("%(status)s is not a service status."), params={"status": repr(status)}
+        )
     if status in NEEDS_CONSENT and not consented:
         raise ValidationError(NO_CONSENT)
 
@@ -183,7 +193,8 @@ def do_update_service(
     unknown = set(data) - SERVICE_FIELDS
     if unknown:
         raise ValidationError(
-            f"These service fields cannot be changed: {', '.join(sorted(unknown))}"
+            _("These service fields cannot be changed: %(fields)s"),
+            params={"fields": ", ".join(sorted(unknown))},
         )
     _check_status(data.get("status", service.status), service.consented)
     _check_provider(data.get("provider_organisation"))
@@ -207,13 +218,13 @@ def do_record_service_consent(
     case = service.plan.case
     _require_writer(acting_user, case)
     if given_on > timezone.localdate():
-        raise ValidationError("Consent cannot be recorded for a day still to come.")
+        raise ValidationError(_("Consent cannot be recorded for a day still to come."))
     with transaction.atomic():
         updated = Service.objects.filter(pk=service.pk, consent_given_on__isnull=True).update(
             consent_given_on=given_on, consent_recorded_by=acting_user
         )
         if not updated:
-            raise ValidationError("The person's consent to this service is already on record.")
+            raise ValidationError(_("The person's consent to this service is already on record."))
         record(
             actor=acting_user,
             action="support.service_consent_recorded",
@@ -256,13 +267,13 @@ def do_achieve_milestone(
     case = milestone.plan.case
     _require_writer(acting_user, case)
     if achieved_on > timezone.localdate():
-        raise ValidationError("A milestone cannot be achieved on a day still to come.")
+        raise ValidationError(_("A milestone cannot be achieved on a day still to come."))
     with transaction.atomic():
         updated = Milestone.objects.filter(pk=milestone.pk, achieved_on__isnull=True).update(
             achieved_on=achieved_on
         )
         if not updated:
-            raise ValidationError("This milestone is already marked achieved.")
+            raise ValidationError(_("This milestone is already marked achieved."))
         record(
             actor=acting_user,
             action="support.milestone_achieved",

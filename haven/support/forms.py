@@ -5,6 +5,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import Organisation
 from haven.core.text import RefuseControlCharacters
@@ -22,36 +23,38 @@ class VersionedForm(RefuseControlCharacters, forms.Form):
 
 class PlanForm(VersionedForm):
     goals = forms.CharField(
-        label="The person's goals, in their own words",
+        label=_("The person's goals, in their own words"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Write what the person says they want, as they say it (HTCDS spl_Objectives).",
+        help_text=_("Write what the person says they want, as they say it (HTCDS spl_Objectives)."),
     )
     types = forms.MultipleChoiceField(
-        label="Kinds of support (HTCDS spl_Type)",
+        label=_("Kinds of support (HTCDS spl_Type)"),
         required=False,
         choices=plan_type_choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    planned_end_date = forms.DateField(label="Planned end date", required=False, widget=DATE)
-    actual_end_date = forms.DateField(label="Actual end date", required=False, widget=DATE)
+    planned_end_date = forms.DateField(label=_("Planned end date"), required=False, widget=DATE)
+    actual_end_date = forms.DateField(label=_("Actual end date"), required=False, widget=DATE)
 
 
 class ServiceForm(RefuseControlCharacters, forms.Form):
-    kind = forms.ChoiceField(label="Service", choices=ServiceKind.choices)
+    kind = forms.ChoiceField(label=_("Service"), choices=ServiceKind.choices)
     provider_organisation = forms.ModelChoiceField(
-        label="Provider using Haven",
+        label=_("Provider using Haven"),
         queryset=Organisation.objects.none(),
         required=False,
     )
     provider_name = forms.CharField(
-        label="Or another provider",
+        label=_("Or another provider"),
         max_length=200,
         required=False,
-        help_text="Leave both empty if the provider is not known yet.",
+        help_text=_("Leave both empty if the provider is not known yet."),
     )
-    start_date = forms.DateField(label="Start date", required=False, widget=DATE)
-    end_date = forms.DateField(label="End date", required=False, widget=DATE)
-    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    start_date = forms.DateField(label=_("Start date"), required=False, widget=DATE)
+    end_date = forms.DateField(label=_("End date"), required=False, widget=DATE)
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args: Any, providers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -60,9 +63,9 @@ class ServiceForm(RefuseControlCharacters, forms.Form):
 
 class ServiceUpdateForm(VersionedForm, ServiceForm):
     status = forms.ChoiceField(
-        label="Status",
+        label=_("Status"),
         choices=ServiceStatus.choices,
-        help_text="The person may decline any service at any time.",
+        help_text=_("The person may decline any service at any time."),
     )
     field_order = ["status", "provider_organisation", "provider_name", "start_date", "end_date"]
 
@@ -73,15 +76,17 @@ class ServiceUpdateForm(VersionedForm, ServiceForm):
 
 class ServiceConsentForm(RefuseControlCharacters, forms.Form):
     given_on = forms.DateField(
-        label="The person consented on", widget=DATE, initial=timezone.localdate
+        label=_("The person consented on"), widget=DATE, initial=timezone.localdate
     )
 
 
 class MilestoneForm(RefuseControlCharacters, forms.Form):
-    kind = forms.ChoiceField(label="Milestone", choices=MilestoneKind.choices)
-    target_date = forms.DateField(label="Target date", required=False, widget=DATE)
-    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    kind = forms.ChoiceField(label=_("Milestone"), choices=MilestoneKind.choices)
+    target_date = forms.DateField(label=_("Target date"), required=False, widget=DATE)
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class AchieveForm(RefuseControlCharacters, forms.Form):
-    achieved_on = forms.DateField(label="Achieved on", widget=DATE, initial=timezone.localdate)
+    achieved_on = forms.DateField(label=_("Achieved on"), widget=DATE, initial=timezone.localdate)

@@ -11,6 +11,7 @@ records it, and a test keeps it that way.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import Organisation
 from haven.cases.models import Case
@@ -34,10 +35,16 @@ class SupportPlan(models.Model):
     }
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="support_plan")
-    goals = EncryptedTextField(help_text="HTCDS spl_Objectives: the person's goals, in their words")
-    types = models.JSONField(default=list, blank=True, help_text="HTCDS spl_Type value names")
-    planned_end_date = models.DateField(null=True, blank=True, help_text="HTCDS spl_PlannedEndDate")
-    actual_end_date = models.DateField(null=True, blank=True, help_text="HTCDS spl_ActualEndDate")
+    goals = EncryptedTextField(
+        help_text=_("HTCDS spl_Objectives: the person's goals, in their words")
+    )
+    types = models.JSONField(default=list, blank=True, help_text=_("HTCDS spl_Type value names"))
+    planned_end_date = models.DateField(
+        null=True, blank=True, help_text=_("HTCDS spl_PlannedEndDate")
+    )
+    actual_end_date = models.DateField(
+        null=True, blank=True, help_text=_("HTCDS spl_ActualEndDate")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -61,37 +68,37 @@ class SupportPlan(models.Model):
 def types_problem(values: object) -> str | None:
     """What is wrong with a list of spl_Type value names, if anything."""
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        return "spl_Type takes a list of value names."
+        return str(_("spl_Type takes a list of value names."))
     unknown = sorted(set(values) - set(catalogue.picklist("spl_Type")))
     if unknown:
-        return f"Not HTCDS spl_Type values: {', '.join(unknown)}"
+        return str(_("Not HTCDS spl_Type values: %(values)s") % {"values": ", ".join(unknown)})
     if len(set(values)) != len(values):
-        return "Each spl_Type value may appear once."
+        return str(_("Each spl_Type value may appear once."))
     return None
 
 
 class ServiceKind(models.TextChoices):
-    ACCOMMODATION = "accommodation", "Accommodation"
-    MEDICAL = "medical", "Medical care"
-    PSYCHOLOGICAL = "psychological", "Psychological support"
-    LEGAL_COUNSELLING = "legal_counselling", "Legal counselling"
-    LEGAL_REPRESENTATION = "legal_representation", "Legal representation"
-    INTERPRETATION = "interpretation", "Interpretation"
-    EDUCATION = "education", "Education"
-    VOCATIONAL_TRAINING = "vocational_training", "Vocational training"
-    EMPLOYMENT = "employment", "Employment"
-    FINANCIAL = "financial", "Financial support"
-    FAMILY_TRACING = "family_tracing", "Family tracing"
-    GUARDIAN = "guardian", "Guardian"
+    ACCOMMODATION = "accommodation", _("Accommodation")
+    MEDICAL = "medical", _("Medical care")
+    PSYCHOLOGICAL = "psychological", _("Psychological support")
+    LEGAL_COUNSELLING = "legal_counselling", _("Legal counselling")
+    LEGAL_REPRESENTATION = "legal_representation", _("Legal representation")
+    INTERPRETATION = "interpretation", _("Interpretation")
+    EDUCATION = "education", _("Education")
+    VOCATIONAL_TRAINING = "vocational_training", _("Vocational training")
+    EMPLOYMENT = "employment", _("Employment")
+    FINANCIAL = "financial", _("Financial support")
+    FAMILY_TRACING = "family_tracing", _("Family tracing")
+    GUARDIAN = "guardian", _("Guardian")
 
 
 class ServiceStatus(models.TextChoices):
-    PROPOSED = "proposed", "Proposed"
-    AGREED = "agreed", "Agreed"
-    IN_PROGRESS = "in_progress", "In progress"
-    COMPLETED = "completed", "Completed"
-    DECLINED_BY_PERSON = "declined_by_person", "Declined by the person"
-    ENDED = "ended", "Ended"
+    PROPOSED = "proposed", _("Proposed")
+    AGREED = "agreed", _("Agreed")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    DECLINED_BY_PERSON = "declined_by_person", _("Declined by the person")
+    ENDED = "ended", _("Ended")
 
 
 # A service leaves "proposed" for any of these only once the person has consented to it.
@@ -115,7 +122,7 @@ class Service(models.Model):
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     provider_name = models.CharField(
-        max_length=200, blank=True, help_text="A provider that does not use Haven"
+        max_length=200, blank=True, help_text=_("A provider that does not use Haven")
     )
     status = models.CharField(
         max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.PROPOSED
@@ -148,16 +155,16 @@ class Service(models.Model):
 
 
 class MilestoneKind(models.TextChoices):
-    RESIDENCE_STATUS_GRANTED = "residence_status_granted", "Residence status granted"
-    SAFE_HOUSING = "safe_housing", "Safe housing"
-    EDUCATION = "education", "Education"
-    WORK_OR_BUSINESS = "work_or_business", "Work or own business"
-    FINANCIAL_INDEPENDENCE = "financial_independence", "Financial independence"
+    RESIDENCE_STATUS_GRANTED = "residence_status_granted", _("Residence status granted")
+    SAFE_HOUSING = "safe_housing", _("Safe housing")
+    EDUCATION = "education", _("Education")
+    WORK_OR_BUSINESS = "work_or_business", _("Work or own business")
+    FINANCIAL_INDEPENDENCE = "financial_independence", _("Financial independence")
     PROTECTION_FROM_RETRAFFICKING = (
         "protection_from_retrafficking",
-        "Protection from re-trafficking",
+        _("Protection from re-trafficking"),
     )
-    OTHER = "other", "Other"
+    OTHER = "other", _("Other")
 
 
 class Milestone(models.Model):

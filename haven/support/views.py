@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.accounts.models import Organisation, User
@@ -63,7 +64,7 @@ def plan(request: HttpRequest, case_id: int) -> HttpResponse:
                 actions.do_update_plan(
                     plan=current, data=form.changes(), expected_version=expected, acting_user=user
                 )
-            messages.success(request, "The support plan is saved.")
+            messages.success(request, _("The support plan is saved."))
             return redirect("support:plan", case_id=case.pk)
         except ValidationError as error:
             form.add_error(None, error)
@@ -99,7 +100,7 @@ def service_add(request: HttpRequest, case_id: int) -> HttpResponse:
         try:
             actions.do_add_service(plan=current, acting_user=user, **form.cleaned_data)
             messages.success(
-                request, "The service is proposed. Ask the person whether they want it."
+                request, _("The service is proposed. Ask the person whether they want it.")
             )
             return redirect("support:plan", case_id=case_id)
         except ValidationError as error:
@@ -131,7 +132,7 @@ def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
                 acting_user=user,
             )
-            messages.success(request, "The service is saved.")
+            messages.success(request, _("The service is saved."))
             return redirect("support:plan", case_id=service.plan.case_id)
         except ValidationError as error:
             form.add_error(None, error)
@@ -150,11 +151,12 @@ def service_consent(request: HttpRequest, service_id: int) -> HttpResponse:
             actions.do_record_service_consent(
                 service=service, given_on=form.cleaned_data["given_on"], acting_user=user
             )
-            messages.success(request, f"Consent to {service.get_kind_display()} recorded.")
+            done = _("Consent to %(service)s recorded.")
+            messages.success(request, done % {"service": service.get_kind_display()})
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     else:
-        messages.error(request, "Give the date the person consented.")
+        messages.error(request, _("Give the date the person consented."))
     return redirect("support:plan", case_id=service.plan.case_id)
 
 
@@ -167,7 +169,7 @@ def milestone_add(request: HttpRequest, case_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             actions.do_add_milestone(plan=current, acting_user=user, **form.cleaned_data)
-            messages.success(request, "The milestone is added.")
+            messages.success(request, _("The milestone is added."))
             return redirect("support:plan", case_id=case_id)
         except ValidationError as error:
             form.add_error(None, error)
@@ -185,9 +187,10 @@ def milestone_achieve(request: HttpRequest, milestone_id: int) -> HttpResponse:
             actions.do_achieve_milestone(
                 milestone=milestone, achieved_on=form.cleaned_data["achieved_on"], acting_user=user
             )
-            messages.success(request, f"{milestone.get_kind_display()}: achieved.")
+            done = _("%(milestone)s: achieved.")
+            messages.success(request, done % {"milestone": milestone.get_kind_display()})
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     else:
-        messages.error(request, "Give the date the milestone was achieved.")
+        messages.error(request, _("Give the date the milestone was achieved."))
     return redirect("support:plan", case_id=milestone.plan.case_id)

@@ -8,6 +8,8 @@ import re
 import pytest
 from django.core import mail
 from django.utils import formats, timezone, translation
+from hypothesis import given
+from hypothesis import strategies as st
 
 from haven.accounts.roles import Role
 from haven.business import actions
@@ -173,3 +175,15 @@ def test_an_empty_translation_in_the_laws_file_is_refused_naming_the_field(tmp_p
         LawDataError, match=r"laws.toml: law\[0\] \(uk_msa_s54\) > name_i18n.*ar: empty"
     ):
         load_laws(path)
+
+
+@given(st.one_of(st.none(), st.text(max_size=12)), st.one_of(st.none(), st.text(max_size=12)))
+def test_any_language_choice_resolves_to_an_offered_language(first, second):
+    assert choose(first, second) in WORKER_LANGUAGES
+
+
+@pytest.mark.parametrize("code", sorted(set(WORKER_LANGUAGES) - {"en"}))
+def test_in_every_offered_language_the_acknowledgement_is_translated(channel, code):
+    grievance, _ = actions.do_file_grievance(channel=channel, language=code, **FORM)
+    said = grievance.steps.get(stage=Stage.ACKNOWLEDGEMENT).message
+    assert not said.startswith("We received") and "Harvest line" in said

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from haven.accounts.models import User
 from haven.cases.actions import do_open_case
 from haven.drafts.models import Draft
+from haven.languages.actions import do_set_language
 from haven.law.actions import do_load_builtin_jurisdictions
 from haven.testing.browser import sign_in
 from haven.testing.fixtures import PASSWORD, totp_code, totp_device
@@ -178,3 +179,23 @@ def test_a_submit_that_lands_on_another_page_discards_its_draft_there(
     phone.get_by_role("button", name=re.compile("Record the interview")).click()
     phone.get_by_role("heading", name=re.compile("Early support")).wait_for()
     _no_draft_left()
+
+
+def test_autosave_and_the_idle_timeout_speak_the_page_s_language(phone, live_server, frontline):
+    """The scripts' words come translated from the page: for a worker who reads French, all of
+    them are French, and the time is told the French way."""
+    do_set_language(user=frontline, language="fr")  # applied when they sign in
+    case = do_open_case(first_name="Mai", acting_user=frontline)
+    phone.clock.install()
+    sign_in(phone, live_server, "frontline")
+    phone.goto(f"{live_server.url}/support/case/{case.pk}/")
+    assert phone.locator("html").get_attribute("lang") == "fr"
+    phone.locator("#id_goals").fill("Apprendre le métier de cuisinière.")
+    status = phone.locator(".draft-status", has_text="Brouillon enregistré à")
+    status.wait_for()
+    assert re.fullmatch(r"Brouillon enregistré à \d\d:\d\d\.", status.inner_text())  # 24 h
+    phone.clock.fast_forward("28:30")
+    dialog = phone.get_by_role("alertdialog", name="Vous allez bientôt être déconnecté·e")
+    dialog.wait_for()
+    assert "Par sécurité, Haven vous déconnecte à" in dialog.inner_text()
+    assert dialog.get_by_role("button", name="Rester connecté·e").is_visible()

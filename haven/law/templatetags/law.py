@@ -58,6 +58,16 @@ def right_title(code: str) -> str:
 
 
 @register.filter
+def jurisdiction_name(jurisdiction: Any) -> str:
+    """A jurisdiction's name in the active language while it is still the built-in English one;
+    a name a user has edited is shown as they wrote it."""
+    builtin = law().jurisdictions.get(jurisdiction.code)
+    if builtin is None or jurisdiction.name != builtin.name:
+        return str(jurisdiction.name)
+    return in_language(builtin.name, builtin.name_i18n)
+
+
+@register.filter
 def purpose_label(code: str) -> str:
     """A purpose of exploitation by its label in the definition file, in the active language."""
     term = next((t for t in law().definition.purpose if t.code == code), None)

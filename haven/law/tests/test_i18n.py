@@ -91,5 +91,29 @@ def test_the_person_copy_languages_page_shows_each_file_s_review_status(client, 
     assert "Los idiomas de la copia de sus derechos que recibe la persona" in page
     assert '<span lang="ti" dir="ltr">ትግርኛ</span> (Tigrinya)' in page
     assert '<span lang="ar" dir="rtl">العربية</span>' in page
-    # English too: its plain words have not had a plain-language editor's review yet.
-    assert page.count("<strong>Aún no revisado</strong>") == len(plain_languages())
+    assert page.count("<strong>Aún no revisado</strong>") == len(plain_languages()) - 1
+    assert "Texto de origen" in page  # English, which the others translate
+
+
+def test_profile_and_jurisdiction_names_speak_the_interface_language(client, frontline, db):
+    from haven.law.actions import do_load_builtin_jurisdictions
+
+    do_load_builtin_jurisdictions()
+    client.force_login(frontline)
+    listing = get_in(client, "fr", "/law/jurisdictions/")
+    assert "Royaume-Uni" in listing and "Socle international" in listing
+    assert "Protocole des Nations Unies relatif à la traite des personnes (2000)" in listing
+    detail = get_in(client, "zh-hans", "/law/jurisdictions/GB/")
+    assert "<h1>联合王国 (GB)</h1>" in detail
+    profile = get_in(client, "ru", "/law/profiles/coe_convention/")
+    assert "Конвенция Совета Европы о противодействии торговле людьми (2005 год)" in profile
+
+
+def test_a_jurisdiction_name_a_user_edited_is_shown_as_written(client, frontline, db):
+    from haven.law.actions import do_load_builtin_jurisdictions
+    from haven.law.models import JurisdictionProfile
+
+    do_load_builtin_jurisdictions()
+    JurisdictionProfile.objects.filter(code="GB").update(name="United Kingdom of GB and NI")
+    client.force_login(frontline)
+    assert "United Kingdom of GB and NI" in get_in(client, "fr", "/law/jurisdictions/")

@@ -38,7 +38,7 @@ def test_a_worker_records_a_compensation_claim_and_sees_its_deadline(
     page.get_by_role("button", name="Save the claim").click()
     expect(page.get_by_text("The claim is recorded.")).to_be_visible()
     section = page.locator("#proceedings")
-    assert section.get_by_role("cell", name="8500.50 EUR").is_visible()
+    assert section.get_by_role("cell", name="8,500.50 EUR").is_visible()
     assert section.get_by_role("cell", name="State compensation fund").is_visible()
     due = date_format(datetime.date(2026, 12, 31), "DATE_FORMAT")  # the case page's own format
     assert page.get_by_text(

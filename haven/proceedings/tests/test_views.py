@@ -98,7 +98,7 @@ def test_a_claim_is_recorded_from_its_form_and_its_deadline_shows_on_the_case(
     claim = RemedyClaim.objects.get()
     assert (claim.currency, str(claim.amount_claimed)) == ("EUR", "12000.00")
     page = client.get(f"/cases/{case.pk}/").content.decode()
-    assert "Proceedings and remedies" in page and "12000.00 EUR" in page
+    assert "Proceedings and remedies" in page and "12,000.00 EUR" in page
     due = date_format(datetime.date(2026, 10, 1), "DATE_FORMAT")  # the case page's own format
     assert f"Last day to file the compensation claim (Criminal proceedings): {due}" in page
 

@@ -64,7 +64,10 @@ def test_the_copy_renders_in_every_shipped_language_with_that_language_s_text(
     assert escape(lang.page["title"]) in text and escape(lang.page["rights_heading"]) in text
     for right in json.loads(identified.result)["rights"]:
         assert escape(lang.rights[right["code"]].text) in text, right["code"]
-    assert escape(lang.page["not_reviewed"]) in text
+    if code == "en":  # the source is not a translation: nothing to review
+        assert escape(lang.page["not_reviewed"]) not in text
+    else:
+        assert escape(lang.page["not_reviewed"]) in text
 
 
 def test_the_print_view_stands_alone_without_the_site_s_navigation(client, frontline, identified):
@@ -195,3 +198,39 @@ def test_the_chooser_for_the_screening_page_preselects_the_interview_s_language(
     assert f'action="/screening/{screening.pk}/copy/"' in html
     assert '<option value="sq" selected>Shqip (Albanian)</option>' in html
     assert "Language of the person's copy" in html
+
+
+def test_a_refusal_then_an_appeal_granted_read_as_such_on_the_copy(
+    client, frontline, screening, authority, team
+):
+    from haven.screening import actions
+    from haven.screening.tests.test_actions import decide, seats
+
+    actions.do_submit_for_decision(screening=screening, authority=authority, acting_user=frontline)
+    refused = decide(screening, team[:2], "denied", appeal_deadline=DAY + datetime.timedelta(30))
+    client.force_login(frontline)
+    text = article(copy_of(client, screening, "?lang=fr"))
+    assert "Le 1 février 2026, l’équipe a décidé de ne pas vous donner de soutien précoce." in text
+    assert "Vous pouvez contester cette décision jusqu’au 3 mars 2026." in text
+    assert "Reasons given." in text
+    assert 'data-right="early_support" data-status="denied"' in text
+    assert "vous avez un soutien précoce" not in text
+
+    appeal = actions.do_lodge_appeal(
+        decision=refused, grounds="Not heard.", lodged_on=DAY, acting_user=frontline
+    )
+    granted = actions.do_decide_appeal(
+        appeal=appeal,
+        seats=seats(*team[2:]),
+        acting_user=team[2],
+        outcome="granted",
+        reasons="Heard now.",
+        decided_on=DAY + datetime.timedelta(10),
+    )
+    pending_text = article(copy_of(client, screening, "?lang=fr"))
+    assert 'data-status="denied"' in pending_text  # the appeal team has not all confirmed yet
+    actions.do_confirm_decision(decision=granted, acting_user=team[3])
+    text = article(copy_of(client, screening, "?lang=fr"))
+    assert "Le 11 février 2026, l’équipe a décidé que vous recevrez un soutien précoce." in text
+    assert 'data-right="early_support" data-status="granted"' in text
+    assert "Reasons given." not in text and "contester cette décision" not in text

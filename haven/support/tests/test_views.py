@@ -109,7 +109,7 @@ def test_a_milestone_is_added_and_achieved_on_the_page(client, frontline, plan, 
     milestone = plan.milestones.get()
     client.post(f"/support/milestone/{milestone.pk}/achieve/", {"achieved_on": DAY.isoformat()})
     page = client.get(f"/support/case/{case.pk}/").content.decode()
-    assert "Safe housing: achieved on 2026-02-01" in page
+    assert "Safe housing: achieved on Feb. 1, 2026" in page
 
 
 def test_services_cannot_be_added_before_the_plan_exists(client, frontline, case):

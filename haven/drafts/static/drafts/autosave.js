@@ -17,8 +17,10 @@
     text = {};
   }
 
-  function say(key, fallback, time) {
-    return (text[key] || fallback).replace("{time}", time || "");
+  /* Every word shown comes translated from the page ({% session_timeout %}): none is
+     written here, so a page in French or Arabic never shows English. */
+  function say(key, time) {
+    return (text[key] || "").replace("{time}", time || "");
   }
 
   function clock(iso) {
@@ -179,11 +181,11 @@
 
   Autosave.prototype.signedOut = function () {
     var self = this;
-    self.show(say("signed_out", "You are signed out. Your draft, saved at {time}, is kept.",
+    self.show(say("signed_out",
       self.savedAt ? clock(self.savedAt) : "—") + " ", "signed-out");
     var link = document.createElement("a");
     link.href = signInLink();
-    link.textContent = say("sign_in_again", "Sign in again to continue");
+    link.textContent = say("sign_in_again");
     self.status.appendChild(link);
   };
 
@@ -218,7 +220,7 @@
         return null;
       }
       if (!response.ok) {
-        self.show(say("not_saved", "The draft could not be saved."), "error");
+        self.show(say("not_saved"), "error");
         return null;
       }
       return response.json();
@@ -226,11 +228,11 @@
       if (data) {
         self.last = body;
         self.savedAt = data.saved_at;
-        self.show(say("saved", "Draft saved at {time}.", clock(data.saved_at)), "saved");
+        self.show(say("saved", clock(data.saved_at)), "saved");
         document.dispatchEvent(new CustomEvent("haven:session-renewed"));
       }
     }).catch(function () {
-      self.show(say("offline", "Not saved: no connection. Haven will try again."), "offline");
+      self.show(say("offline"), "offline");
       window.setTimeout(function () {
         self.send();
       }, RETRY_MS);
@@ -257,11 +259,11 @@
     notice.className = "draft-notice";
     notice.setAttribute("role", "status");
     var line = document.createElement("p");
-    line.textContent = say("restored", "Draft restored, saved at {time}.", clock(draft.saved_at));
+    line.textContent = say("restored", clock(draft.saved_at));
     var button = document.createElement("button");
     button.type = "button";
     button.className = "secondary";
-    button.textContent = say("discard", "Discard the draft and start again");
+    button.textContent = say("discard");
     button.addEventListener("click", function () {
       self.discard().then(function () {
         window.location.assign(window.location.pathname + window.location.search);
@@ -290,7 +292,7 @@
         self.offer(data.draft);
       }
     }).catch(function () {
-      self.show(say("offline", "Not saved: no connection. Haven will try again."), "offline");
+      self.show(say("offline"), "offline");
     });
   };
 
@@ -309,13 +311,26 @@
     } else {
       ready = self.load();
     }
+    /* Typing that starts before the draft has loaded is saved once it has: the listeners
+       below wait for the load (a restored draft must not be sent back half-typed over). */
+    var typedEarly = false;
+    function early() {
+      typedEarly = true;
+    }
+    self.form.addEventListener("input", early);
+    self.form.addEventListener("change", early);
     ready.then(function () {
+      self.form.removeEventListener("input", early);
+      self.form.removeEventListener("change", early);
       self.form.addEventListener("input", function () {
         self.schedule();
       });
       self.form.addEventListener("change", function () {
         self.schedule();
       });
+      if (typedEarly) {
+        self.schedule();
+      }
     });
     self.form.addEventListener("submit", function () {
       window.clearTimeout(self.timer);

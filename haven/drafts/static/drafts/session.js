@@ -20,8 +20,10 @@
   var dialog = null;
   var returnFocus = null;
 
-  function say(key, fallback, time) {
-    return (text[key] || fallback).replace("{time}", time || "");
+  /* Every word shown comes translated from the page ({% session_timeout %}): none is
+     written here, so a page in French or Arabic never shows English. */
+  function say(key, time) {
+    return (text[key] || "").replace("{time}", time || "");
   }
 
   function clock(ms) {
@@ -121,20 +123,19 @@
         start(Number(data.expires_in));
       }
     }).catch(function () {
-      var retry = node("button", { type: "button" }, say("stay", "Stay signed in"));
+      var retry = node("button", { type: "button" }, say("stay"));
       retry.addEventListener("click", stay);
-      open(say("offline_title", "No connection"),
-        say("offline_text", "Haven could not be reached. Check the connection and try again."),
+      open(say("offline_title"),
+        say("offline_text"),
         retry);
     });
   }
 
   function warning(endsAt) {
-    var button = node("button", { type: "button" }, say("stay", "Stay signed in"));
+    var button = node("button", { type: "button" }, say("stay"));
     button.addEventListener("click", stay);
-    open(say("warn_title", "You will be signed out soon"),
-      say("warn_text", "For safety, Haven signs you out at {time} when nothing happens. " +
-        "What you have typed in a long form is kept as a draft.", clock(endsAt)),
+    open(say("warn_title"),
+      say("warn_text", clock(endsAt)),
       button);
   }
 
@@ -143,10 +144,9 @@
     var link = node("a", {
       "class": "button",
       href: el.getAttribute("data-login") + "?next=" + encodeURIComponent(next)
-    }, say("sign_in_again", "Sign in again to continue"));
-    open(say("ended_title", "You have been signed out"),
-      say("ended_text", "Your session ended after a time without activity. Your draft is kept: " +
-        "sign in again to continue where you stopped."),
+    }, say("sign_in_again"));
+    open(say("ended_title"),
+      say("ended_text"),
       link);
   }
 
