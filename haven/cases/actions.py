@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import Organisation, User
 from haven.accounts.roles import Capability
@@ -38,7 +39,9 @@ from haven.htcds import vulnerabilities as htcds_vulnerabilities
 def _require(user: User, capability: Capability) -> Organisation:
     """The user's organisation, when the user holds the capability there."""
     if not user.can(capability) or user.organisation is None:
-        raise PermissionDenied(f"Your roles do not allow {capability.value}.")
+        raise PermissionDenied(
+            _("Your roles do not allow %(capability)s.") % {"capability": capability.value}
+        )
     return user.organisation
 
 
@@ -46,7 +49,7 @@ def _check_assignee(acting_user: User, assignee: User) -> None:
     same_org = assignee.organisation_id == acting_user.organisation_id
     if not (same_org and assignee.can(Capability.READ_SUPPORT_RECORDS)):
         raise ValidationError(
-            "A case can only be assigned to a support worker of your organisation."
+            _("A case can only be assigned to a support worker of your organisation.")
         )
 
 
@@ -153,9 +156,9 @@ def do_add_support_note(*, case: Case, text: str, acting_user: User) -> SupportN
     """Add a note to a case the acting user may read."""
     _require(acting_user, Capability.CREATE_SUPPORT_RECORDS)
     if not cases_visible_to(acting_user).filter(pk=case.pk).exists():
-        raise PermissionDenied("This case is not yours to write to.")
+        raise PermissionDenied(_("This case is not yours to write to."))
     if not text.strip():
-        raise ValidationError("A note cannot be empty.")
+        raise ValidationError(_("A note cannot be empty."))
     with transaction.atomic():
         note = SupportNote.objects.create(case=case, author=acting_user, text=text)
         record(
@@ -187,7 +190,7 @@ def do_explain_read(
 
 def _require_case(acting_user: User, case: Case) -> None:
     if not cases_visible_to(acting_user).filter(pk=case.pk).exists():
-        raise PermissionDenied("This case is not yours to write to.")
+        raise PermissionDenied(_("This case is not yours to write to."))
 
 
 @action()
@@ -205,7 +208,7 @@ def do_record_consent(
     _require_case(acting_user, case)
     if (purpose == ConsentPurpose.SHARING) != (organisation is not None):
         raise ValidationError(
-            "Consent to sharing names one organisation; other purposes name none."
+            _("Consent to sharing names one organisation; other purposes name none.")
         )
     consent = Consent(
         person=case.person,
@@ -238,7 +241,7 @@ def do_withdraw_consent(
     """Withdraw a consent from a date; what was done under it before stays on record."""
     _require_case(acting_user, case)
     if consent.person_id != case.person_id or consent.withdrawn_on is not None:
-        raise ValidationError("This consent is not an active consent of this person.")
+        raise ValidationError(_("This consent is not an active consent of this person."))
     with transaction.atomic():
         Consent.objects.filter(pk=consent.pk).update(withdrawn_on=withdrawn_on)
         record(
@@ -261,7 +264,7 @@ def do_update_case(
         _check_assignee(acting_user, data["assigned_to"])
     closing = data.get("status") in (CaseStatus.CLOSED, CaseStatus.CLOSED_REFERRED)
     if closing and not (data.get("closure_reason") or case.closure_reason):
-        raise ValidationError("Closing a case needs a reason (HTCDS cas_ReasonForCaseClosure).")
+        raise ValidationError(_("Closing a case needs a reason (HTCDS cas_ReasonForCaseClosure)."))
     if "status" in data:
         data = {**data, "closed_on": timezone.localdate() if closing else None}
     return update_audited(
@@ -283,9 +286,11 @@ def do_set_retention_policy(
         acting_user.can(Capability.MANAGE_ORG_USERS)
         and acting_user.organisation_id == organisation.pk
     ):
-        raise PermissionDenied("Only this organisation's administrator sets its retention policy.")
+        raise PermissionDenied(
+            _("Only this organisation's administrator sets its retention policy.")
+        )
     if months_after_closure < 1:
-        raise ValidationError("Keep personal data at least one month after closure.")
+        raise ValidationError(_("Keep personal data at least one month after closure."))
     with transaction.atomic():
         RetentionPolicy.objects.update_or_create(
             organisation=organisation, defaults={"months_after_closure": months_after_closure}
@@ -334,7 +339,9 @@ def _with_htcds_vulnerabilities(data: dict[str, Any]) -> dict[str, Any]:
     codes = data["vulnerability_codes"]
     unknown = [c for c in codes if c not in htcds_vulnerabilities.mapping()]
     if unknown:
-        raise ValidationError(f"Unknown vulnerability code(s): {', '.join(unknown)}")
+        raise ValidationError(
+            _("Unknown vulnerability codes: %(codes)s"), params={"codes": ", ".join(unknown)}
+        )
     direct = set(data.get("vulnerabilities") or [])
     derived = set(htcds_vulnerabilities.htcds_names(codes))
     order = catalogue.picklist(htcds_vulnerabilities.FIELD)

@@ -2,6 +2,7 @@ from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.countries import country_choices
@@ -17,6 +18,7 @@ from haven.cases.models import (
     VictimContext,
     htcds_choices,
 )
+from haven.core.i18n import localized
 from haven.core.text import RefuseControlCharacters
 from haven.htcds import catalogue
 from haven.htcds import vulnerabilities as htcds_vulnerabilities
@@ -32,7 +34,7 @@ class OpenCaseForm(RefuseControlCharacters, forms.Form):
     birthdate = forms.DateField(
         label=_("Date of birth"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Leave empty if unknown."),
     )
     gender = forms.ChoiceField(
@@ -79,7 +81,9 @@ class PersonSearchForm(StatedPurposeForm):
         ),
     )
     birthdate = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of birth"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     field_order = ["name", "birthdate", "purpose"]
 
@@ -121,7 +125,7 @@ class ConsentForm(RefuseControlCharacters, forms.Form):
     )
     given_on = forms.DateField(
         label=_("Given on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
     )
     notes = forms.CharField(
@@ -145,19 +149,33 @@ class RetentionForm(RefuseControlCharacters, forms.Form):
     )
 
 
+# The HTCDS fields' own names, in the reader's language (the standard's English otherwise).
+FIELD_LABELS = {
+    "vic_MethodOfRecruitment": _("Method of recruitment"),
+    "vic_MethodsOfControl": _("Methods of control"),
+    "vic_TypeOfExploitation": _("Type of exploitation"),
+    "vic_TypeOfSexExploitation": _("Type of sexual exploitation"),
+    "per_RoleInProcess": _("Role in the trafficking process"),
+}
+
+
 def _multi(name: str) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
         choices=htcds_choices(name),
-        label=catalogue.field(name).label,
+        label=FIELD_LABELS.get(name) or catalogue.field(name).label,
     )
 
 
 def _vocabulary_choices() -> list[tuple[str, str]]:
     table = htcds_vulnerabilities.mapping()
     return [
-        (code, f"{item.label} (HTCDS: {', '.join(table[code])})")
+        (
+            code,
+            gettext("%(label)s (HTCDS: %(names)s)")
+            % {"label": localized(item.label, item.label_i18n), "names": ", ".join(table[code])},
+        )
         for code, item in vocabulary().vulnerabilities.items()
     ]
 
@@ -240,7 +258,7 @@ class TraffickingEventForm(RefuseControlCharacters, forms.ModelForm):
             "description": _("Description"),
         }
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 2}),
         }
 

@@ -9,12 +9,14 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from haven.accounts.countries import country_choices
 from haven.accounts.models import Organisation
 from haven.crypto.fields import BlindIndexField, EncryptedDateField, EncryptedTextField
-from haven.htcds import catalogue, vulnerabilities
+from haven.htcds import catalogue, vocabulary_label, vulnerabilities
 
 
 class Gender(models.TextChoices):
@@ -31,20 +33,21 @@ class Gender(models.TextChoices):
 class CaseStatus(models.TextChoices):
     """HTCDS cas_Status picklist."""
 
-    ACTIVE = "Active", _("Active")
-    FOLLOW_UP = "FollowUp", _("Follow-up")
-    CLOSED = "Closed", _("Closed")
-    CLOSED_REFERRED = "ClosedReferred", _("Closed (referred)")
+    # A context keeps these apart from the same English words elsewhere ("Active" account).
+    ACTIVE = "Active", pgettext_lazy("case status", "Active")
+    FOLLOW_UP = "FollowUp", pgettext_lazy("case status", "Follow-up")
+    CLOSED = "Closed", pgettext_lazy("case status", "Closed")
+    CLOSED_REFERRED = "ClosedReferred", pgettext_lazy("case status", "Closed (referred)")
 
 
 class Person(models.Model):
     """A person supported. Registered by an organisation, which is the record's controller."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    first_name = EncryptedTextField(help_text="HTCDS prs_FirstName")
-    middle_name = EncryptedTextField(blank=True, help_text="HTCDS prs_MiddleName")
-    second_name = EncryptedTextField(blank=True, help_text="HTCDS prs_SecondName")
-    birthdate = EncryptedDateField(null=True, blank=True, help_text="HTCDS prs_Birthdate")
+    first_name = EncryptedTextField(help_text=_("HTCDS prs_FirstName"))
+    middle_name = EncryptedTextField(blank=True, help_text=_("HTCDS prs_MiddleName"))
+    second_name = EncryptedTextField(blank=True, help_text=_("HTCDS prs_SecondName"))
+    birthdate = EncryptedDateField(null=True, blank=True, help_text=_("HTCDS prs_Birthdate"))
     gender = models.CharField(
         max_length=30, choices=Gender.choices, default=Gender.NON_SPECIFIED_UNKNOWN
     )
@@ -96,10 +99,10 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assigned_cases"
     )
     opened_at = models.DateTimeField(auto_now_add=True)
-    closure_reason = EncryptedTextField(blank=True, help_text="HTCDS cas_ReasonForCaseClosure")
+    closure_reason = EncryptedTextField(blank=True, help_text=_("HTCDS cas_ReasonForCaseClosure"))
     closed_on = models.DateField(null=True, blank=True)
     erased_on = models.DateField(
-        null=True, blank=True, help_text="Personal data erased (retention)"
+        null=True, blank=True, help_text=_("Personal data erased (retention)")
     )
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
@@ -133,9 +136,13 @@ class SupportNote(models.Model):
         return f"note #{self.pk} on {self.case}"
 
 
-def htcds_choices(name: str) -> list[tuple[str, str]]:
-    """The HTCDS picklist `name`, by its value names, for a model field's choices."""
-    return [(value, catalogue.label(name, value)) for value in catalogue.picklist(name)]
+def htcds_choices(name: str) -> list[tuple[str, Any]]:
+    """The HTCDS picklist `name`, by its value names, for a model field's choices. The labels
+    are lazy: choices are built once, at import, and shown in each reader's language."""
+    return [(value, _htcds_label(name, value)) for value in catalogue.picklist(name)]
+
+
+_htcds_label = lazy(vocabulary_label, str)
 
 
 class VictimContext(models.Model):
@@ -254,7 +261,7 @@ class TraffickingEvent(models.Model):
     event_type = models.CharField(max_length=20, choices=htcds_choices("hte_Type"))
     country = models.CharField(max_length=2, blank=True, choices=country_choices)
     city = EncryptedTextField(
-        blank=True, help_text="HTCDS hte_City; encrypted: a town can identify"
+        blank=True, help_text=_("HTCDS hte_City; encrypted: a town can identify")
     )
     date = models.DateField(null=True, blank=True)
     description = EncryptedTextField(blank=True)
@@ -340,8 +347,8 @@ class Deadline(models.Model):
     code = models.CharField(max_length=60)
     title = models.CharField(max_length=200)
     due_on = models.DateField()
-    basis = models.TextField(blank=True, help_text="The citations the deadline rests on")
-    source = models.CharField(max_length=40, help_text="screening, decision or manual")
+    basis = models.TextField(blank=True, help_text=_("The citations the deadline rests on"))
+    source = models.CharField(max_length=40, help_text=_("screening, decision or manual"))
     done_on = models.DateField(null=True, blank=True)
 
     class Meta:

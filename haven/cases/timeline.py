@@ -3,30 +3,31 @@ what and when, never the personal data itself). Reads are left out: they are not
 action's kind comes from the one register (haven.audit.registry), not from a list kept here."""
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from haven.audit.models import AuditEvent
 from haven.audit.registry import READ, names_of_kind
 from haven.cases.models import Case
 
 PHRASES = {
-    "case.opened": "Case opened",
-    "case.note_added": "Support note added",
-    "case.updated": "Case status or assignment changed",
-    "consent.given": "Consent recorded",
-    "case.victim_context_saved": "Victim context (HTCDS) recorded",
-    "case.event_added": "Trafficking event recorded",
-    "case.perpetrator_added": "Perpetrator's role recorded",
-    "consent.withdrawn": "Consent withdrawn",
-    "screening.recorded": "Screening interview recorded",
-    "screening.submitted": "Submitted for an early-support decision",
-    "screening.decided": "Early-support decision",
-    "screening.appealed": "Appeal lodged",
-    "screening.appeal_decided": "Appeal decided",
-    "referral.sent": "Referred to another organisation",
-    "referral.accepted": "Referral accepted",
-    "referral.declined": "Referral declined",
-    "referral.withdrawn": "Referral withdrawn",
-    "referral.completed": "Referral completed",
+    "case.opened": _("Case opened"),
+    "case.note_added": _("Support note added"),
+    "case.updated": _("Case status or assignment changed"),
+    "consent.given": _("Consent recorded"),
+    "case.victim_context_saved": _("Victim context (HTCDS) recorded"),
+    "case.event_added": _("Trafficking event recorded"),
+    "case.perpetrator_added": _("Perpetrator's role recorded"),
+    "consent.withdrawn": _("Consent withdrawn"),
+    "screening.recorded": _("Screening interview recorded"),
+    "screening.submitted": _("Submitted for an early-support decision"),
+    "screening.decided": _("Early-support decision"),
+    "screening.appealed": _("Appeal lodged"),
+    "screening.appeal_decided": _("Appeal decided"),
+    "referral.sent": _("Referred to another organisation"),
+    "referral.accepted": _("Referral accepted"),
+    "referral.declined": _("Referral declined"),
+    "referral.withdrawn": _("Referral withdrawn"),
+    "referral.completed": _("Referral completed"),
 }
 
 
@@ -52,4 +53,9 @@ def case_timeline(case: Case) -> QuerySet[AuditEvent]:
 
 
 def phrase(action: str) -> str:
-    return PHRASES.get(action, action.replace(".", ": ").replace("_", " ").capitalize())
+    known = PHRASES.get(action)
+    return (
+        str(known)
+        if known is not None
+        else action.replace(".", ": ").replace("_", " ").capitalize()
+    )

@@ -69,9 +69,9 @@ class Seat:
 def do_record_screening(*, case: Case, record: Record, acting_user: User) -> Screening:
     """Run the rights engine on the interview and keep both, encrypted, on the case."""
     if not acting_user.can(Capability.CREATE_SUPPORT_RECORDS):
-        raise PermissionDenied("Your roles do not allow recording an interview.")
+        raise PermissionDenied(_("Your roles do not allow recording an interview."))
     if not cases_visible_to(acting_user).filter(pk=case.pk).exists():
-        raise PermissionDenied("This case is not yours to write to.")
+        raise PermissionDenied(_("This case is not yours to write to."))
     profile = jurisdiction_profile(record.jurisdiction or "INTL")
     result = screening_json(screen(record, jurisdiction_settings(profile)), profile.code)
     with transaction.atomic():
@@ -106,11 +106,13 @@ def do_submit_for_decision(
 ) -> None:
     """Send the screening to a civil authority whose interdisciplinary team decides."""
     if not cases_visible_to(acting_user).filter(pk=screening.case_id).exists():
-        raise PermissionDenied("This case is not yours to submit.")
+        raise PermissionDenied(_("This case is not yours to submit."))
     if authority.org_type not in CIVIL_AUTHORITIES:
         raise ValidationError(
-            "Early support is decided by a civil authority (central or local government), "
-            "never by enforcement."
+            _(
+                "Early support is decided by a civil authority (central or local government), "
+                "never by enforcement."
+            )
         )
     with transaction.atomic():
         Screening.objects.filter(pk=screening.pk).update(
@@ -206,7 +208,10 @@ def _check_decision(
     if screening.submitted_to is None:
         raise ValidationError(_("This screening has not been submitted to a civil authority."))
     if outcome not in Outcome.values:
-        raise ValidationError(f"outcome must be one of {', '.join(Outcome.values)}")
+        raise ValidationError(
+            _("The outcome must be one of %(outcomes)s."),
+            params={"outcomes": ", ".join(Outcome.values)},
+        )
     if not reasons.strip():
         raise ValidationError(_("A decision must give its reasons."))
     check_team(seats, screening.submitted_to, acting_user)
@@ -328,7 +333,7 @@ def do_lodge_appeal(
 ) -> Appeal:
     """The person, helped by their worker, appeals a denial before its deadline."""
     if not cases_visible_to(acting_user).filter(pk=decision.screening.case_id).exists():
-        raise PermissionDenied("Only the person's own support organisation lodges their appeal.")
+        raise PermissionDenied(_("Only the person's own support organisation lodges their appeal."))
     if decision.outcome != Outcome.DENIED:
         raise ValidationError(_("Only a denial can be appealed."))
     if not decision.is_final:

@@ -43,6 +43,57 @@ LABOUR_PURPOSES = frozenset({"forced_labour"})
 _CHILDHOOD_ORDER: tuple[Childhood, ...] = ("yes", "presumed", "unknown", "no")
 
 
+def gettext_noop(text: str) -> str:
+    """Marks a sentence for the translation catalog without importing Django: the result keeps
+    the English (it is stored and printed as such) and the pages translate it when shown
+    (haven/screening/i18n.py). `makemessages` extracts every `gettext_noop("…")`."""
+    return text
+
+
+GROUNDS_INTERNATIONAL_ONLY = gettext_noop(
+    "The known facts meet every element of the international definition (Trafficking "
+    "Protocol art. 3), though not of this jurisdiction's narrower one: the international "
+    "floor holds."
+)
+GROUNDS_BOTH = gettext_noop(
+    "The known facts meet every element of this jurisdiction's definition and the "
+    "international one."
+)
+GROUNDS_OWN = gettext_noop("The known facts meet every element of this jurisdiction's definition.")
+IDENTIFIED = gettext_noop("A competent authority has formally identified the person as a victim.")
+RECRUITMENT_AND_DESTINATION = gettext_noop(
+    "Indicators point both to how the person was recruited and to their situation at destination."
+)
+MEANS_AND_EXPLOITATION = gettext_noop(
+    "Indicators show both a means of control and exploitation: keeping a person in "
+    "exploitation is trafficking, with or without any movement."
+)
+CHILD_EXPLOITATION = gettext_noop(
+    "Indicators of exploitation concern a child (or a person presumed a child): no means is needed."
+)
+ACT_PURPOSE_MEANS = gettext_noop(
+    "An act and an exploitative purpose are established and indicators suggest a means."
+)
+VULNERABILITY = "Vulnerability: %(vulnerability)s."
+INDICATORS_PRESENT = (
+    "%(count)d indicator(s) of trafficking present: indicators only add protection."
+)
+GROUNDS = gettext_noop("There are reasonable grounds to believe the person was trafficked.")
+POSSIBLE_VICTIM = gettext_noop(
+    "An act and an exploitative purpose are established and no means is known to be "
+    "absent: a possible victim is treated as one until another determination is made."
+)
+PURPOSE = gettext_noop("An exploitative purpose is established.")
+CHILD_WITHOUT_CARE = gettext_noop(
+    "A child, or a person presumed a child, who may be without parental care."
+)
+NOT_ASKED = "%(count)d indicator(s) not asked yet: not asked is not no."
+NO_GROUNDS = gettext_noop("No reasonable grounds yet on what is recorded.")
+NO_SUPPORT = gettext_noop(
+    "No vulnerability or indicator recorded yet; reassess as the person is ready."
+)
+
+
 @dataclass(frozen=True)
 class AppliedRight:
     code: str
@@ -167,16 +218,9 @@ def _definition_reasons(findings: Findings) -> tuple[list[str], tuple[str, ...]]
         if finding.overall == "met":
             under.append(which)
     if under == ["international"]:
-        reasons.append(
-            "The known facts meet every element of the international definition (Trafficking "
-            "Protocol art. 3), though not of this jurisdiction's narrower one: the international "
-            "floor holds."
-        )
+        reasons.append(GROUNDS_INTERNATIONAL_ONLY)
     elif under:
-        held = " and the international one" if "international" in under else ""
-        reasons.append(
-            f"The known facts meet every element of this jurisdiction's definition{held}."
-        )
+        reasons.append(GROUNDS_BOTH if "international" in under else GROUNDS_OWN)
     return reasons, tuple(under)
 
 
@@ -190,54 +234,39 @@ def reasonable_grounds(
     give grounds to believe, which is all this threshold asks. Each route is one reason."""
     reasons, under = _definition_reasons(findings)
     if record.situation.identified_victim:
-        reasons.append("A competent authority has formally identified the person as a victim.")
+        reasons.append(IDENTIFIED)
     present = _categories_present(record, voc)
     phases = {voc.categories[c].phase for c in present}
     if {"recruitment", "destination"} <= phases:
-        reasons.append(
-            "Indicators point both to how the person was recruited and to their situation "
-            "at destination."
-        )
+        reasons.append(RECRUITMENT_AND_DESTINATION)
     exploitation = _exploitation_indicators(record, voc)
     means = _means_indicators(record, voc)
     if exploitation and means:
-        reasons.append(
-            "Indicators show both a means of control and exploitation: keeping a person in "
-            "exploitation is trafficking, with or without any movement."
-        )
+        reasons.append(MEANS_AND_EXPLOITATION)
     if is_child(findings.child) and exploitation:
-        reasons.append(
-            "Indicators of exploitation concern a child (or a person presumed a child): "
-            "no means is needed."
-        )
+        reasons.append(CHILD_EXPLOITATION)
     if findings.element_met("act") and findings.element_met("purpose") and means:
-        reasons.append(
-            "An act and an exploitative purpose are established and indicators suggest a means."
-        )
+        reasons.append(ACT_PURPOSE_MEANS)
     return reasons, under
 
 
 def early_support(record: Record, grounds: bool, findings: Findings, voc: Vocabulary) -> list[str]:
     """Reasons to recommend early support; [] when nothing recorded yet warrants it."""
     reasons = [
-        f"Vulnerability: {voc.vulnerabilities[code].label}." for code in record.vulnerabilities
+        VULNERABILITY % {"vulnerability": voc.vulnerabilities[code].label}
+        for code in record.vulnerabilities
     ]
     yes = _indicators_answered(record, voc, "yes")
     if yes:
-        reasons.append(
-            f"{len(yes)} indicator(s) of trafficking present: indicators only add protection."
-        )
+        reasons.append(INDICATORS_PRESENT % {"count": len(yes)})
     if grounds:
-        reasons.append("There are reasonable grounds to believe the person was trafficked.")
+        reasons.append(GROUNDS)
     if findings.possible_victim:
-        reasons.append(
-            "An act and an exploitative purpose are established and no means is known to be "
-            "absent: a possible victim is treated as one until another determination is made."
-        )
+        reasons.append(POSSIBLE_VICTIM)
     elif findings.element_met("purpose"):
-        reasons.append("An exploitative purpose is established.")
+        reasons.append(PURPOSE)
     if is_child(findings.child) and record.person.unaccompanied is not False:
-        reasons.append("A child, or a person presumed a child, who may be without parental care.")
+        reasons.append(CHILD_WITHOUT_CARE)
     return reasons
 
 
@@ -382,13 +411,13 @@ def _tuple(values: list[str] | None) -> tuple[str, ...] | None:
 
 def _not_asked_note(record: Record, voc: Vocabulary) -> str:
     unasked = _indicators_answered(record, voc, "not_asked")
-    return f" {len(unasked)} indicator(s) not asked yet: not asked is not no." if unasked else ""
+    return " " + NOT_ASKED % {"count": len(unasked)} if unasked else ""
 
 
 def _no_grounds(record: Record, voc: Vocabulary) -> list[str]:
-    return ["No reasonable grounds yet on what is recorded." + _not_asked_note(record, voc)]
+    return [NO_GROUNDS + _not_asked_note(record, voc)]
 
 
 def _no_support(record: Record, voc: Vocabulary) -> list[str]:
     note = _not_asked_note(record, voc)
-    return ["No vulnerability or indicator recorded yet; reassess as the person is ready." + note]
+    return [NO_SUPPORT + note]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from haven.accounts.countries import country_choices
 from haven.accounts.models import Organisation, User
 from haven.cases.models import Case, Gender
+from haven.core.i18n import localized
 from haven.law.models import JurisdictionProfile
 from haven.law.schema import ACTS, MEANS, PURPOSES
 from haven.screening.members import member_name
@@ -20,13 +21,53 @@ from haven.screening.vocabulary import GENDERS, vocabulary
 ANSWERS = [("not_asked", _("Not asked")), ("yes", _("Yes")), ("no", _("No"))]
 KNOWN = [("unknown", _("Not known")), ("none", _("Known: none")), ("some", _("Known: these"))]
 FACT_LISTS = {"acts": ACTS, "means": MEANS, "purposes": PURPOSES}
+# The legal elements' codes (haven/law/schema.py) in the words a worker reads.
+FACT_TITLES = {"acts": _("Acts"), "means": _("Means"), "purposes": _("Purposes")}
+FACT_ESTABLISHED = {
+    "acts": _("Acts established"),
+    "means": _("Means established"),
+    "purposes": _("Purposes established"),
+}
+FACT_WORDS = {
+    "recruitment": _("Recruitment"),
+    "transportation": _("Transportation"),
+    "transfer": _("Transfer"),
+    "harbouring": _("Harbouring"),
+    "receipt": _("Receipt"),
+    "threat": _("Threat"),
+    "force": _("Force"),
+    "coercion": _("Coercion"),
+    "abduction": _("Abduction"),
+    "fraud": _("Fraud"),
+    "deception": _("Deception"),
+    "abuse_of_power": _("Abuse of power"),
+    "abuse_of_vulnerability": _("Abuse of vulnerability"),
+    "payments": _("Payments or benefits to a person in control"),
+    "sexual_exploitation": _("Sexual exploitation"),
+    "forced_labour": _("Forced labour"),
+    "slavery": _("Slavery"),
+    "servitude": _("Servitude"),
+    "organ_removal": _("Removal of organs"),
+    "begging": _("Forced begging"),
+    "forced_criminality": _("Forced criminality"),
+    "forced_marriage": _("Forced marriage"),
+}
 # HTCDS codes with the words a person reads ("Transgender feminine", never the raw code).
 HTCDS_GENDERS = [(code, label) for code, label in Gender.choices if GENDERS.get(code) == code]
 NOT_CARRIED = ("encounter_date", "consent_to_record")  # asked afresh at every interview
 
 
-def _words(code: str) -> str:
-    return code.replace("_", " ").capitalize()
+def _words(code: str) -> Any:
+    return FACT_WORDS.get(code) or code.replace("_", " ").capitalize()
+
+
+def _label(item: Any) -> str:
+    """A vocabulary entry's label in the active language (the English when untranslated)."""
+    return localized(item.label, item.label_i18n)
+
+
+def _description(item: Any) -> str:
+    return localized(item.description, item.description_i18n)
 
 
 class InterviewForm(forms.Form):
@@ -41,7 +82,7 @@ class InterviewForm(forms.Form):
     )
     jurisdiction = forms.ChoiceField(label=_("Jurisdiction"))
     encounter_date = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
         label=_("Date of the encounter"),
     )
@@ -95,31 +136,38 @@ class InterviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         voc = vocabulary()
         self._choices("jurisdiction", list(JurisdictionProfile.objects.values_list("code", "name")))
-        self._choices("setting", [(s.code, s.label) for s in voc.settings.values()])
+        self._choices("setting", [(s.code, _label(s)) for s in voc.settings.values()])
         self._choices("nationality", [("", _("Unknown")), *country_choices()])
-        self._choices("charged_offences", [(o.code, o.label) for o in voc.offences.values()])
+        self._choices("charged_offences", [(o.code, _label(o)) for o in voc.offences.values()])
         for code, item in voc.vulnerabilities.items():
             self.fields[f"vuln_{code}"] = forms.BooleanField(
-                required=False, label=item.label, help_text=item.description
+                required=False, label=_label(item), help_text=_description(item)
             )
             self.fields[f"vuln_{code}_note"] = forms.CharField(
                 required=False,
                 max_length=1000,
-                label=_("Note on: %(vulnerability)s") % {"vulnerability": item.label},
+                label=_("Note on: %(vulnerability)s") % {"vulnerability": _label(item)},
             )
-        for code, label in voc.indicator_labels.items():
-            self.fields[f"ind_{code}"] = forms.ChoiceField(
-                choices=ANSWERS, initial="not_asked", label=label, widget=forms.RadioSelect
-            )
+        for category in voc.categories.values():
+            for indicator in category.indicator:
+                self.fields[f"ind_{indicator.code}"] = forms.ChoiceField(
+                    choices=ANSWERS,
+                    initial="not_asked",
+                    label=_label(indicator),
+                    widget=forms.RadioSelect,
+                )
         for name, codes in FACT_LISTS.items():
             self.fields[f"{name}_known"] = forms.ChoiceField(
-                choices=KNOWN, initial="unknown", widget=forms.RadioSelect, label=_words(name)
+                choices=KNOWN,
+                initial="unknown",
+                widget=forms.RadioSelect,
+                label=FACT_TITLES[name],
             )
             self.fields[name] = forms.MultipleChoiceField(
                 choices=[(c, _words(c)) for c in codes],
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
-                label=_("%(facts)s established") % {"facts": _words(name)},
+                label=FACT_ESTABLISHED[name],
             )
 
     def _choices(self, name: str, choices: list[tuple[str, Any]]) -> None:
@@ -139,7 +187,7 @@ class InterviewForm(forms.Form):
 
     def indicator_groups(self) -> list[tuple[str, list[Any]]]:
         return [
-            (c.label, [self[f"ind_{i.code}"] for i in c.indicator])
+            (_label(c), [self[f"ind_{i.code}"] for i in c.indicator])
             for c in vocabulary().categories.values()
         ]
 
@@ -258,7 +306,7 @@ def initial_from_case(case: Case, today: datetime.date) -> dict[str, Any]:
 
 class SubmitForm(forms.Form):
     authority = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), label="Civil authority whose team decides"
+        queryset=Organisation.objects.none(), label=_("Civil authority whose team decides")
     )
 
     def __init__(self, *args: Any, authorities: Any, **kwargs: Any) -> None:
@@ -283,13 +331,13 @@ class DecisionForm(forms.Form):
         help_text=_("Required, whatever the outcome."),
     )
     decided_on = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
         label=_("Decided on"),
     )
     appeal_deadline = forms.DateField(
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         label=_("Appeal deadline"),
         help_text=_("Only needed for a denial when the jurisdiction has no appeal period entered."),
     )
@@ -336,7 +384,7 @@ class AppealForm(forms.Form):
         label=_("Grounds of the appeal, in the person's words"),
     )
     lodged_on = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         initial=timezone.localdate,
         label=_("Lodged on"),
     )

@@ -3,6 +3,7 @@ stated reason may identify the person or their situation, so they are encrypted 
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import Organisation
 from haven.cases.models import Case
@@ -10,19 +11,19 @@ from haven.crypto.fields import EncryptedTextField
 
 
 class Discipline(models.TextChoices):
-    SOCIAL_WORK = "social_work", "Social work"
-    PSYCHOLOGY = "psychology", "Psychology"
-    HEALTH = "health", "Health"
-    LAW = "law", "Law"
-    CHILD_PROTECTION = "child_protection", "Child protection"
-    LABOUR = "labour", "Labour"
-    MIGRATION = "migration", "Migration and asylum"
-    CULTURAL_MEDIATION = "cultural_mediation", "Cultural mediation"
+    SOCIAL_WORK = "social_work", _("Social work")
+    PSYCHOLOGY = "psychology", _("Psychology")
+    HEALTH = "health", _("Health")
+    LAW = "law", _("Law")
+    CHILD_PROTECTION = "child_protection", _("Child protection")
+    LABOUR = "labour", _("Labour")
+    MIGRATION = "migration", _("Migration and asylum")
+    CULTURAL_MEDIATION = "cultural_mediation", _("Cultural mediation")
 
 
 class Outcome(models.TextChoices):
-    GRANTED = "granted", "Early support granted"
-    DENIED = "denied", "Early support denied"
+    GRANTED = "granted", _("Early support granted")
+    DENIED = "denied", _("Early support denied")
 
 
 class Screening(models.Model):
@@ -32,8 +33,8 @@ class Screening(models.Model):
     )
     jurisdiction = models.CharField(max_length=4)
     encounter_date = models.DateField()
-    record = EncryptedTextField(help_text="The interview record, JSON (docs/screening.md)")
-    result = EncryptedTextField(help_text="What the rights engine said at the time, JSON")
+    record = EncryptedTextField(help_text=_("The interview record, JSON (docs/screening.md)"))
+    result = EncryptedTextField(help_text=_("What the rights engine said at the time, JSON"))
     reasonable_grounds = models.BooleanField()
     early_support_recommended = models.BooleanField()
     submitted_to = models.ForeignKey(
@@ -59,7 +60,11 @@ class Decision(models.Model):
 
     screening = models.ForeignKey(Screening, on_delete=models.PROTECT, related_name="decisions")
     appeal = models.OneToOneField(
-        "Appeal", null=True, blank=True, on_delete=models.PROTECT, related_name="decision_on_appeal"
+        to="Appeal",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decision_on_appeal",
     )
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
@@ -103,8 +108,10 @@ class DecisionMember(models.Model):
     confirmed_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="When this member confirmed the decision recorded in their name; the one "
-        "who records it confirms by recording",
+        help_text=_(
+            "When this member confirmed the decision recorded in their name; the one "
+            "who records it confirms by recording"
+        ),
     )
 
     class Meta:

@@ -131,7 +131,7 @@ def submit(request: HttpRequest, screening_id: int) -> HttpResponse:
             actions.do_submit_for_decision(
                 screening=screening, authority=form.cleaned_data["authority"], acting_user=user
             )
-            messages.success(request, "Submitted for a decision on early support.")
+            messages.success(request, _("Submitted for a decision on early support."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     return redirect("screening:detail", screening_id=screening.pk)

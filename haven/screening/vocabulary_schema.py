@@ -4,19 +4,31 @@ Vulnerabilities, indicators, encounter settings and offences are data, each with
 it comes from, so that the interview asks what the documents ask and nothing the software made up.
 """
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
+from haven.core.i18n import check_translations
 from haven.law.schema import Bases, Code, Sources, Strict, Text
 
 Label = Annotated[str, Field(min_length=1, max_length=160)]
 
 
+def _translations(table: Any) -> dict[str, str]:
+    return check_translations(table, where="translations")
+
+
+# The English beside it in the other interface languages (haven/core/i18n.py); the loader's
+# error names the file, the entry and the field.
+Translations = Annotated[dict[str, str], AfterValidator(_translations)]
+
+
 class Vulnerability(Strict):
     code: Code
     label: Label
+    label_i18n: Translations = {}
     description: Text
+    description_i18n: Translations = {}
     group: Literal[
         "personal",
         "discrimination",
@@ -44,6 +56,7 @@ class Indicator(Strict):
 
     code: Code
     label: Label
+    label_i18n: Translations = {}
     exploitation: bool = False
     labour_exploitation: bool = False
     sources: Sources
@@ -55,6 +68,7 @@ class IndicatorCategory(Strict):
 
     code: Code
     label: Label
+    label_i18n: Translations = {}
     phase: Literal["recruitment", "destination"]
     suggests: Literal["means", "exploitation"]
     sources: Sources
@@ -69,7 +83,9 @@ class IndicatorsFile(Strict):
 class Setting(Strict):
     code: Code
     label: Label
+    label_i18n: Translations = {}
     description: Text
+    description_i18n: Translations = {}
     sources: Sources
 
 
@@ -84,7 +100,9 @@ class Offence(Strict):
 
     code: Code
     label: Label
+    label_i18n: Translations = {}
     description: Text
+    description_i18n: Translations = {}
     sources: Sources
 
 
@@ -96,6 +114,7 @@ class OffencesFile(Strict):
 class Alert(Strict):
     code: Code
     message: Text
+    message_i18n: Translations = {}
     basis: Bases
     sources: Sources
 

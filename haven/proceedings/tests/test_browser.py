@@ -1,6 +1,9 @@
 """Recording a compensation claim, in Debian's chromium."""
 
+import datetime
+
 import pytest
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from haven.cases.actions import do_open_case
@@ -37,6 +40,7 @@ def test_a_worker_records_a_compensation_claim_and_sees_its_deadline(
     section = page.locator("#proceedings")
     assert section.get_by_role("cell", name="8,500.50 EUR").is_visible()
     assert section.get_by_role("cell", name="State compensation fund").is_visible()
+    due = date_format(datetime.date(2026, 12, 31), "DATE_FORMAT")  # the case page's own format
     assert page.get_by_text(
-        "Last day to file the compensation claim (State compensation fund): 2026-12-31"
+        f"Last day to file the compensation claim (State compensation fund): {due}"
     ).is_visible()

@@ -1,8 +1,10 @@
 """From interview to decision to appeal, in Debian's chromium."""
 
+import datetime
 import re
 
 import pytest
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from haven.accounts.models import User
@@ -11,6 +13,9 @@ from haven.cases.actions import do_open_case
 from haven.core.tests.test_browser import sign_in, sign_out
 from haven.law.actions import do_load_builtin_jurisdictions
 from haven.testing.fixtures import make_organisation, make_user
+
+# Dates are shown in the interface language's own format (English here).
+UNTIL = "Appeal possible until " + date_format(datetime.date(2099, 12, 31), "DATE_FORMAT")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,11 +68,11 @@ def test_from_interview_to_decision_to_appeal(page, live_server, ngo, frontline)
     page.get_by_role("link", name="Record the team's decision").click()
     decide(page, "Bo Moreau", "Early support denied", deadline="2099-12-31")
     expect(page.get_by_text(re.compile("Awaiting confirmation"))).to_be_visible()
-    assert page.get_by_text("Appeal possible until 2099-12-31").count() == 0  # not final yet
+    assert page.get_by_text(UNTIL).count() == 0  # not final yet
     sign_out(page)
 
     confirm(page, live_server, "bo")
-    expect(page.get_by_text("Appeal possible until 2099-12-31")).to_be_visible()
+    expect(page.get_by_text(UNTIL)).to_be_visible()
     sign_out(page)
 
     sign_in(page, live_server, "frontline")
