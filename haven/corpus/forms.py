@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from haven.core.widgets import IsoDateInput
 from haven.corpus.classify import vocabulary
 from haven.corpus.text import SUPPORTED
 
@@ -19,9 +20,7 @@ class UploadForm(forms.Form):
         help_text=_("e.g. A/70/260; wins over the text"),
     )
     title = forms.CharField(label=_("Title"), required=False, max_length=300)
-    date = forms.DateField(
-        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date = forms.DateField(label=_("Date"), required=False, widget=IsoDateInput())
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ from haven.accounts.countries import country_choices
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.core.i18n import localized
+from haven.core.widgets import IsoDateInput
 from haven.diligence.framework import framework
 from haven.diligence.models import (
     INSTITUTION_KINDS,
@@ -29,8 +30,8 @@ def _shown(iso: str) -> str:
     return formats.date_format(date.fromisoformat(iso), "DATE_FORMAT")
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+class DateInput(IsoDateInput):
+    """The shared ISO date picker, under the name this module's forms use."""
 
 
 class ImportForm(forms.Form):

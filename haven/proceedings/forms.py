@@ -9,6 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.countries import country_choices
+from haven.core.widgets import IsoDateInput
 from haven.proceedings.models import (
     ChargeOutcome,
     ClaimStatus,
@@ -33,7 +34,7 @@ def _date(label: Label, *, required: bool = False, help_text: Label = "", **kw: 
         label=label,
         required=required,
         help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
         **kw,
     )
 

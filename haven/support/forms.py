@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import Organisation
 from haven.core.text import RefuseControlCharacters
+from haven.core.widgets import IsoDateInput
 from haven.support.models import MilestoneKind, ServiceKind, ServiceStatus, plan_type_choices
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = IsoDateInput()
 
 
 class VersionedForm(RefuseControlCharacters, forms.Form):
