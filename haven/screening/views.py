@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from haven.accounts.models import Organisation, User
 from haven.accounts.roles import Capability, Role
 from haven.cases.access import access_case_by_id, cases_visible_to
-from haven.core.jsonbody import json_body_text
+from haven.core.jsonbody import BadJSONBody, json_body_text
 from haven.core.permissions import requires
 from haven.drafts.access import drafts_on_case
 from haven.drafts.actions import discard_submitted
@@ -274,7 +274,7 @@ def api_screen(request: HttpRequest) -> JsonResponse:
     try:
         record = parse_record(json_body_text(request))
         profile = jurisdiction(record.jurisdiction or "INTL")
-    except (RecordError, UnknownProfile) as error:
+    except (BadJSONBody, RecordError, UnknownProfile) as error:
         return JsonResponse({"error": str(error)}, status=400)
     return JsonResponse(
         screening_json(screen(record, jurisdiction_settings(profile)), profile.code)
