@@ -49,8 +49,7 @@ class Organisation(models.Model):
         return is_behind_firewall(self.org_type, [])
 
 
-# The ignore: django_otp ships no types, so the plugin cannot follow RecoveryCodeDevice.user.
-class User(AbstractUser):  # type: ignore[django-manager-missing]
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # django_otp ships no types: the plugin cannot follow RecoveryCodeDevice.user
     """A person who uses Haven. Everyone but the system administrator belongs to an organisation."""
 
     organisation = models.ForeignKey(

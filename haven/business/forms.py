@@ -22,7 +22,7 @@ class FileForm(forms.Form):
     def __init__(self, *args: Any, lang: str = "en", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         words = TEXTS[lang]
-        self.fields["category"].choices = list(CATEGORIES[lang].items())  # type: ignore[attr-defined]
+        self.fields["category"].choices = list(CATEGORIES[lang].items())  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ChoiceField
         for name, key in (
             ("category", "category"),
             ("description", "description"),
@@ -81,7 +81,7 @@ class StepForm(forms.Form):
     def __init__(self, *args: Any, organisation_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         sites = Site.objects.filter(company__organisation_id=organisation_id or 0).order_by("name")
-        self.fields["site"].queryset = sites  # type: ignore[attr-defined]
+        self.fields["site"].queryset = sites  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ModelChoiceField
 
 
 class RetaliationForm(forms.Form):
@@ -126,7 +126,7 @@ class ReferForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["organisation"]
-        field.queryset = Organisation.objects.filter(org_type__in=REFERRAL_TYPES).order_by("name")  # type: ignore[attr-defined]
+        field.queryset = Organisation.objects.filter(org_type__in=REFERRAL_TYPES).order_by("name")  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ModelChoiceField
 
 
 class ChannelForm(forms.Form):
@@ -142,7 +142,7 @@ class ChannelForm(forms.Form):
         bodies = Organisation.objects.exclude(org_type__in=["LawEnforcement", "ImmigrationService"])
         if exclude is not None:
             bodies = bodies.exclude(pk=exclude)
-        self.fields["independent_body"].queryset = bodies.order_by("name")  # type: ignore[attr-defined]
+        self.fields["independent_body"].queryset = bodies.order_by("name")  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ModelChoiceField
 
 
 class TenderForm(forms.Form):
@@ -161,4 +161,4 @@ class TenderForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         choices = [(r.code, r.label) for r in requirements_data().values()]
-        self.fields["requirements"].choices = choices  # type: ignore[attr-defined]
+        self.fields["requirements"].choices = choices  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ChoiceField

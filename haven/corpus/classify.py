@@ -55,7 +55,7 @@ def _terms(entries: list[dict[str, object]], *, case_sensitive: bool = False) ->
             code=str(e["code"]),
             label=str(e["label"]),
             group=str(e.get("group", "")),
-            pattern=_pattern(list(e["terms"]), case_sensitive=case_sensitive),  # type: ignore[call-overload]
+            pattern=_pattern(list(e["terms"]), case_sensitive=case_sensitive),  # type: ignore[call-overload]  # the vocabulary file is JSON: terms is a list of str
         )
         for e in entries
     )

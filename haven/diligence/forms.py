@@ -34,7 +34,7 @@ class FilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         areas = [(a.code, a.title) for a in framework().areas.values()]
-        self.fields["area"].choices = [("", "Any"), *areas]  # type: ignore[attr-defined]
+        self.fields["area"].choices = [("", "Any"), *areas]  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ChoiceField
 
 
 class InstitutionForm(forms.Form):
@@ -74,7 +74,7 @@ class IndicatorForm(forms.Form):
         super().__init__(*args, **kwargs)
         reporters = [u.pk for u in User.objects.filter(is_active=True)
                      if u.can(Capability.REPORT_PROGRESS)]  # fmt: skip
-        self.fields["manager"].queryset = User.objects.filter(pk__in=reporters)  # type: ignore[attr-defined]
+        self.fields["manager"].queryset = User.objects.filter(pk__in=reporters)  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ModelChoiceField
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -98,7 +98,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args: Any, due: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["due_date"].choices = [(d, d) for d in due]  # type: ignore[attr-defined]
+        self.fields["due_date"].choices = [(d, d) for d in due]  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ChoiceField
 
     def clean_figures(self) -> dict[str, float | int]:
         figures: dict[str, float | int] = {}
@@ -125,8 +125,8 @@ class TagsForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["areas"].choices = [(a.code, a.title) for a in framework().areas.values()]  # type: ignore[attr-defined]
-        self.fields["rights"].choices = [(r.code, r.title) for r in law().rights.values()]  # type: ignore[attr-defined]
+        self.fields["areas"].choices = [(a.code, a.title) for a in framework().areas.values()]  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ChoiceField
+        self.fields["rights"].choices = [(r.code, r.title) for r in law().rights.values()]  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ChoiceField
 
 
 class AssessmentForm(forms.Form):
@@ -136,7 +136,7 @@ class AssessmentForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [(a.code, a.title) for a in framework().areas.values()]  # type: ignore[attr-defined]
+        self.fields["area"].choices = [(a.code, a.title) for a in framework().areas.values()]  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ChoiceField
 
 
 class FindingForm(forms.Form):

@@ -19,6 +19,7 @@ from haven.accounts.countries import is_country_code
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.core.permissions import public, requires
+from haven.core.request import signed_in_user
 from haven.corpus.models import Guidance
 from haven.diligence import access, actions
 from haven.diligence.export import to_csv, to_xlsx
@@ -43,8 +44,7 @@ from haven.law.loader import law
 
 
 def _me(request: HttpRequest) -> User:
-    user: User = request.user  # type: ignore[assignment]  # the permission decorator signed them in
-    return user
+    return signed_in_user(request)
 
 
 def _fail(request: HttpRequest, error: Exception) -> None:

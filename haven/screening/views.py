@@ -14,6 +14,7 @@ from haven.accounts.roles import Capability, Role
 from haven.cases.access import access_case_by_id, cases_visible_to
 from haven.core.jsonbody import BadJSONBody, json_body_text
 from haven.core.permissions import requires
+from haven.core.request import signed_in_user
 from haven.drafts.access import drafts_on_case
 from haven.drafts.actions import discard_submitted
 from haven.law.profiles import UnknownProfile, jurisdiction, jurisdiction_settings
@@ -34,7 +35,7 @@ from haven.screening.vocabulary import vocabulary
 
 
 def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+    return signed_in_user(request)
 
 
 def _refused(form: Any, error: ValidationError) -> None:
