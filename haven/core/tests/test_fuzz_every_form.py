@@ -22,9 +22,12 @@ from haven.audit.models import AuditEvent
 from haven.audit.registry import WRITE, kind
 from haven.business.actions import do_file_grievance, do_open_channel
 from haven.cases.actions import do_open_case
+from haven.cases.models import Case
 from haven.core.tests.test_permissions_declared import haven_views
 from haven.inbox.tests.conftest import record_screening, refer
 from haven.law.actions import do_load_builtin_jurisdictions
+from haven.proceedings.actions import do_record_proceeding
+from haven.support.actions import do_add_milestone, do_add_service, do_create_plan
 from haven.testing.fixtures import make_organisation, make_user
 from haven.testing.forms import Field, Form, post_forms
 
@@ -102,6 +105,18 @@ class World:
             "referral_id": refer(case, other, worker).pk,
         }
         self._grievance(company, other)
+        self._support_and_proceedings(case, worker)
+
+    def _support_and_proceedings(self, case: Case, worker: User) -> None:
+        plan = do_create_plan(case=case, goals="A safe place to live", acting_user=worker)
+        service = do_add_service(plan=plan, kind="accommodation", acting_user=worker)
+        milestone = do_add_milestone(plan=plan, kind="safe_housing", acting_user=worker)
+        proceeding = do_record_proceeding(case=case, kind="criminal", acting_user=worker)
+        self.ids |= {
+            "service_id": service.pk,
+            "milestone_id": milestone.pk,
+            "proceeding_id": proceeding.pk,
+        }
 
     def _grievance(self, company: Organisation, ombuds: Organisation) -> None:
         channel = do_open_channel(
