@@ -12,7 +12,10 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpRequest, HttpResponse
 from django.test import Client
+from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +26,7 @@ from haven.audit.registry import WRITE, kind
 from haven.business.actions import do_file_grievance, do_open_channel
 from haven.cases.actions import do_open_case
 from haven.cases.models import Case
+from haven.core.permissions import public
 from haven.core.tests.test_permissions_declared import haven_views
 from haven.inbox.tests.conftest import record_screening, refer
 from haven.law.actions import do_load_builtin_jurisdictions
@@ -230,3 +234,37 @@ def test_no_form_gives_a_server_error_or_half_writes(settings):
     print(f"fuzzed {len(forms)} forms with {sent} requests, {len(failures)} failures")
     assert len(forms) > 40  # every app's forms, not a handful
     assert failures == [], "\n".join(dict.fromkeys(failures))
+
+
+def _breaks_on_nul(request: HttpRequest) -> HttpResponse:
+    """A view that trusts its input: a missing name, a NUL or any punctuation breaks it."""
+    if not request.POST.get("name", "").isalnum():
+        raise ValueError("unexpected input reached the database")
+    return HttpResponse("ok")
+
+
+urlpatterns = [path("breaks/", public(csrf_exempt(_breaks_on_nul)))]
+
+
+@pytest.mark.urls(__name__)
+def test_the_fuzzer_reports_a_server_error(db):
+    form = post_forms('<form method="post" action="/breaks/"><input name="name"></form>')[0]
+    world = type("NoWorld", (), {"personas": {"anonymous": None}})()
+    failures: list[str] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("haven.core.tests.test_fuzz_every_form.EXAMPLES_PER_FORM", 30)
+        fuzz(world, "anonymous", "/breaks/", form, failures)  # type: ignore[arg-type]  # a stand-in
+    assert failures and "500" in failures[0]
+
+
+def test_the_form_reader_sees_fields_choices_and_only_post_forms():
+    html = (
+        '<form method="get"><input name="q"></form>'
+        '<form method="post" action="/x/"><input type="hidden" name="csrfmiddlewaretoken">'
+        '<input name="a"><input type="checkbox" name="b" value="1"><input type="checkbox" '
+        'name="b" value="2"><select name="c"><option value="">-</option><option value="k">K'
+        '</option></select><textarea name="d"></textarea><button type="submit">Go</button></form>'
+    )
+    [form] = post_forms(html)
+    assert form.action == "/x/" and set(form.fields) == {"csrfmiddlewaretoken", "a", "b", "c", "d"}
+    assert form.fields["b"].choices == ["1", "2"] and form.fields["c"].choices == ["", "k"]
