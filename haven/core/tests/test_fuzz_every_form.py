@@ -25,12 +25,12 @@ from haven.audit.models import AuditEvent
 from haven.audit.registry import WRITE, kind
 from haven.business.actions import do_file_grievance, do_open_channel
 from haven.cases.actions import do_open_case
-from haven.cases.models import Case
+from haven.cases.models import Case, Consent
 from haven.core.permissions import public
 from haven.core.tests.test_permissions_declared import haven_views
 from haven.inbox.tests.conftest import record_screening, refer
 from haven.law.actions import do_load_builtin_jurisdictions
-from haven.proceedings.actions import do_record_proceeding
+from haven.proceedings.actions import do_record_charge, do_record_proceeding
 from haven.support.actions import do_add_milestone, do_add_service, do_create_plan
 from haven.testing.fixtures import make_organisation, make_user
 from haven.testing.forms import Field, Form, post_forms
@@ -116,7 +116,10 @@ class World:
         service = do_add_service(plan=plan, kind="accommodation", acting_user=worker)
         milestone = do_add_milestone(plan=plan, kind="safe_housing", acting_user=worker)
         proceeding = do_record_proceeding(case=case, kind="criminal", acting_user=worker)
+        charge = do_record_charge(case=case, offence="irregular_entry", acting_user=worker)
         self.ids |= {
+            "charge_id": charge.pk,
+            "consent_id": Consent.objects.filter(person=case.person).first().pk,  # refer()'s
             "service_id": service.pk,
             "milestone_id": milestone.pk,
             "proceeding_id": proceeding.pk,
@@ -253,7 +256,7 @@ def test_the_fuzzer_reports_a_server_error(db):
     failures: list[str] = []
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("haven.core.tests.test_fuzz_every_form.EXAMPLES_PER_FORM", 30)
-        fuzz(world, "anonymous", "/breaks/", form, failures)  # type: ignore[arg-type]  # a stand-in
+        fuzz(world, "anonymous", "/breaks/", form, failures)  # type: ignore[arg-type]  # a stand-in with personas only
     assert failures and "500" in failures[0]
 
 
