@@ -33,6 +33,14 @@ browser:
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
+	@# The person's copy prints Tigrinya (Ethiopic script) and Chinese: Debian's fonts for them.
+	@if ! { fc-list | grep -q Abyssinica && fc-list | grep -q "WenQuanYi Micro Hei"; } 2>/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing fonts-sil-abyssinica and fonts-wqy-microhei for the person's copy"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+				fonts-sil-abyssinica fonts-wqy-microhei >/dev/null; \
+		fi; \
+	fi
 
 # Translations (docs/languages.md): Django's compilemessages and makemessages call GNU gettext's
 # msgfmt and xgettext; install Debian's gettext when missing and we may (root).

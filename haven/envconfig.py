@@ -5,6 +5,7 @@ deployment fails at start-up rather than running with a silently different setti
 """
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,23 @@ def env_list(name: str, default: list[str], *, env: Mapping[str, str] = os.envir
     if not all(items):
         raise ConfigError(f"{name} must be a comma-separated list without empty items: {raw!r}")
     return items
+
+
+PHONE = re.compile(r"^\+?[0-9(][0-9 ()./-]{1,28}[0-9]$")
+
+
+def env_phone(name: str, *, env: Mapping[str, str] = os.environ) -> str:
+    """A telephone number to print for people to call ("" when unset): digits, spaces and
+    + ( ) . / - only, so a typo cannot print a wrong or half number on a person's copy."""
+    raw = env.get(name)
+    if raw is None:
+        return ""
+    value = raw.strip()
+    if not PHONE.match(value):
+        raise ConfigError(
+            f"{name} must be a telephone number (digits, spaces, + ( ) . / -), not {raw!r}"
+        )
+    return value
 
 
 def env_path(name: str, default: Path, *, env: Mapping[str, str] = os.environ) -> Path:

@@ -13,6 +13,7 @@ from haven.envconfig import (
     env_choice,
     env_int,
     env_list,
+    env_phone,
     env_secret,
     env_str,
 )
@@ -184,6 +185,8 @@ HAVEN_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int(
 )
 HAVEN_LOGIN_WINDOW_SECONDS = env_int("HAVEN_LOGIN_WINDOW_SECONDS", 15 * 60, minimum=1)
 HAVEN_INVITATION_DAYS = env_int("HAVEN_INVITATION_DAYS", 7, minimum=1)
+# The hotline printed on the person's copy of their rights (docs/configuration.md); unset = none.
+HAVEN_HOTLINE = env_phone("HAVEN_HOTLINE")
 # Password reset (haven/accounts, docs/accounts.md): the e-mailed link's lifetime, and how many
 # requests one e-mail address or one client address may make before each must wait.
 PASSWORD_RESET_TIMEOUT = env_int("HAVEN_PASSWORD_RESET_SECONDS", 3600, minimum=60)
@@ -267,3 +270,16 @@ HAVEN_AUDIT_VERIFYING_KEY = os.environ.get("HAVEN_AUDIT_VERIFYING_KEY", "").stri
 # task for `haven worker` ("queue"), or only by `haven audit seal`/`verify` ("off").
 HAVEN_AUDIT_SEAL = env_choice("HAVEN_AUDIT_SEAL", "inline", ["inline", "queue", "off"])
 HAVEN_AUDIT_UNSEALED_MINUTES = env_int("HAVEN_AUDIT_UNSEALED_MINUTES", 10, minimum=1)
+
+# API rate limits (docs/api.md): counted where every worker sees them. Redis when HAVEN_REDIS_URL
+# is set, otherwise the database (no other server for `make run`).
+HAVEN_API_RATE_STORE = env_choice(
+    "HAVEN_API_RATE_STORE",
+    "redis" if "HAVEN_REDIS_URL" in os.environ else "database",
+    ["database", "redis"],
+)
+
+# More than one server (docs/corpus.md): how often a process looks for index changes made by
+# other instances before answering a search, and how long the outbox keeps them.
+HAVEN_CORPUS_CATCH_UP_MS = env_int("HAVEN_CORPUS_CATCH_UP_MS", 1000, minimum=0)
+HAVEN_CORPUS_OUTBOX_DAYS = env_int("HAVEN_CORPUS_OUTBOX_DAYS", 30, minimum=1)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
@@ -32,7 +33,10 @@ from haven.screening.models import Screening
 from haven.screening.record import RecordError, parse_record
 
 MAX_DAYS = 366
-EVENTS = ("referral.received", "referral.accepted", "referral.declined", "deadline.due")
+EVENTS = (
+    "referral.received", "referral.accepted", "referral.declined", "deadline.due",
+    "recommendation.report_due",
+)  # fmt: skip
 MAX_ATTEMPTS = 8
 FIRST_RETRY_SECONDS = 30
 
@@ -43,7 +47,7 @@ class DuplicateSubmission(ValidationError):
 
 def _admin_of(user: User) -> int:
     if not user.can(Capability.MANAGE_ORG_USERS) or user.organisation_id is None:
-        raise PermissionDenied("Only an organisation administrator manages API clients.")
+        raise PermissionDenied(gettext("Only an organisation administrator manages API clients."))
     return user.organisation_id
 
 
@@ -54,17 +58,22 @@ def do_register_client(
     """Register a client for one named user; it has no token until that user approves it."""
     organisation_id = _admin_of(admin)
     if acting_user.organisation_id != organisation_id or not acting_user.is_active:
-        raise ValidationError("A client acts for an active user of your own organisation.")
+        raise ValidationError(gettext("A client acts for an active user of your own organisation."))
     if not 1 <= days <= MAX_DAYS:
-        raise ValidationError(f"A token expires within 1 to {MAX_DAYS} days.")
+        raise ValidationError(
+            gettext("A token expires within 1 to %(days)s days.") % {"days": MAX_DAYS}
+        )
     if not name.strip():
-        raise ValidationError("Give the client a name.")
+        raise ValidationError(gettext("Give the client a name."))
     try:
         chosen = tokens.check_scopes(scopes)
     except tokens.ScopeError as error:
         raise ValidationError(str(error)) from None
     if ApiClient.objects.filter(organisation_id=organisation_id, name=name.strip()).exists():
-        raise ValidationError(f"Your organisation already has a client named {name.strip()}.")
+        raise ValidationError(
+            gettext("Your organisation already has a client named %(name)s.")
+            % {"name": name.strip()}
+        )
     client = ApiClient.objects.create(
         organisation_id=organisation_id,
         name=name.strip(),
@@ -86,9 +95,9 @@ def do_register_client(
 def do_approve_client(*, client: ApiClient, acting_user: User) -> str:
     """The named user accepts that the client acts for them; returns the token, shown once."""
     if client.acting_user_id != acting_user.pk:
-        raise PermissionDenied("Only the user a client acts for can approve it.")
+        raise PermissionDenied(gettext("Only the user a client acts for can approve it."))
     if client.approved_at is not None or client.revoked_at is not None:
-        raise ValidationError("This client has already been approved or revoked.")
+        raise ValidationError(gettext("This client has already been approved or revoked."))
     prefix, token = tokens.new_token()
     client.token_prefix, client.token_hash = prefix, tokens.token_hash(token)
     client.approved_at = timezone.now()
@@ -103,7 +112,9 @@ def do_revoke_client(*, client: ApiClient, acting_user: User) -> ApiClient:
     own = client.acting_user_id == acting_user.pk
     admin = acting_user.can(Capability.MANAGE_ORG_USERS)
     if not (own or admin) or acting_user.organisation_id != client.organisation_id:
-        raise PermissionDenied("Only the organisation's administrator or its user revokes it.")
+        raise PermissionDenied(
+            gettext("Only the organisation's administrator or its user revokes it.")
+        )
     if client.revoked_at is None:
         client.revoked_at = timezone.now()
         client.save(update_fields=["revoked_at"])
@@ -131,7 +142,7 @@ def _check_url(url: str) -> str:
         return url
     if allow_loopback and loopback and parts.scheme in ("http", "https"):
         return url
-    raise ValidationError("A webhook URL must be https:// to another host.")
+    raise ValidationError(gettext("A webhook URL must be https:// to another host."))
 
 
 @dataclass(frozen=True)
@@ -146,7 +157,9 @@ def do_subscribe(*, url: str, events: list[str], admin: User) -> Subscribed:
     organisation_id = _admin_of(admin)
     unknown = sorted(set(events) - set(EVENTS))
     if unknown or not events:
-        raise ValidationError(f"Choose events among {', '.join(EVENTS)}.")
+        raise ValidationError(
+            gettext("Choose events among %(events)s.") % {"events": ", ".join(EVENTS)}
+        )
     secret = tokens.new_secret()
     subscription = WebhookSubscription.objects.create(
         organisation_id=organisation_id,
@@ -167,7 +180,9 @@ def do_subscribe(*, url: str, events: list[str], admin: User) -> Subscribed:
 @action()
 def do_unsubscribe(*, subscription: WebhookSubscription, admin: User) -> None:
     if _admin_of(admin) != subscription.organisation_id:
-        raise PermissionDenied("Only the organisation's administrator ends its subscription.")
+        raise PermissionDenied(
+            gettext("Only the organisation's administrator ends its subscription.")
+        )
     WebhookSubscription.objects.filter(pk=subscription.pk).update(active=False)
     record(actor=admin, action="webhook.unsubscribed", target=subscription)
 
@@ -211,9 +226,12 @@ def do_receive_submission(
 ) -> SubmissionDraft:
     """An offline submission becomes a draft for its worker to review; never a record yet."""
     if not worker.can(Capability.CREATE_SUPPORT_RECORDS) or worker.organisation_id is None:
-        raise PermissionDenied("Your roles do not allow sending forms.")
+        raise PermissionDenied(gettext("Your roles do not allow sending forms."))
     if SubmissionDraft.objects.filter(instance_id=instance_id).exists():
-        raise DuplicateSubmission(f"Submission {instance_id} has already been received.")
+        raise DuplicateSubmission(
+            gettext("Submission %(instance)s has already been received.")
+            % {"instance": instance_id}
+        )
     draft = SubmissionDraft.objects.create(
         organisation_id=worker.organisation_id,
         worker=worker,
@@ -234,7 +252,7 @@ def do_receive_submission(
 @action()
 def do_discard_draft(*, draft: SubmissionDraft, acting_user: User) -> None:
     if draft.worker_id != acting_user.pk or draft.status != DraftStatus.DRAFT:
-        raise PermissionDenied("Only the worker who sent an open draft discards it.")
+        raise PermissionDenied(gettext("Only the worker who sent an open draft discards it."))
     SubmissionDraft.objects.filter(pk=draft.pk).update(status=DraftStatus.DISCARDED)
     record(actor=acting_user, action="openrosa.discarded", target=draft)
 
@@ -246,13 +264,15 @@ def do_confirm_interview_draft(
     """The worker confirms an offline interview: it becomes a screening on the case, through
     the screening app's own action (its event, then ours)."""
     if draft.worker_id != acting_user.pk or draft.status != DraftStatus.DRAFT:
-        raise PermissionDenied("Only the worker who sent an open draft confirms it.")
+        raise PermissionDenied(gettext("Only the worker who sent an open draft confirms it."))
     if draft.form_id != xforms.INTERVIEW_ID:
-        raise ValidationError("Only an interview draft becomes a screening.")
+        raise ValidationError(gettext("Only an interview draft becomes a screening."))
     try:
         interview = parse_record(json.dumps(xforms.record_from_answers(json.loads(draft.answers))))
     except (RecordError, ValueError) as error:
-        raise ValidationError(f"The draft does not make an interview record: {error}") from None
+        raise ValidationError(
+            gettext("The draft does not make an interview record: %(error)s") % {"error": error}
+        ) from None
     screening = do_record_screening(case=case, record=interview, acting_user=acting_user)
     SubmissionDraft.objects.filter(pk=draft.pk).update(status=DraftStatus.CONFIRMED)
     record(

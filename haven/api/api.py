@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as RequestError
 
-from haven.api.routes import cases, law, referrals, screenings
+from haven.api.routes import cases, diligence, law, referrals, screenings, statistics, support
 from haven.core.versioning import EditConflict
 from haven.law.profiles import UnknownProfile
 from haven.screening.record import Record, RecordError
@@ -87,3 +87,6 @@ api.add_router("/", screenings.router)
 api.add_router("/cases", cases.router)
 api.add_router("/referrals", referrals.router)
 api.add_router("/", law.router)
+api.add_router("/", support.router)
+api.add_router("/", diligence.router)
+api.add_router("/", statistics.router)

@@ -11,6 +11,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "webhook.delivered": "write",
     "webhook.attempt_failed": "write",
     "webhook.deadlines_queued": "write",
+    "webhook.reports_queued": "write",
     "openrosa.received": "write",
     "openrosa.discarded": "write",
     "openrosa.confirmed": "write",

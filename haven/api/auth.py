@@ -1,18 +1,15 @@
 """Token authentication for the API: one scope per operation, then the acting user's own
 capabilities, exactly as `@requires` checks them for a page. Every accepted call is audited."""
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
 from haven.accounts.roles import Capability
-from haven.api import tokens
+from haven.api import ratelimit, tokens
 from haven.api.actions import do_record_api_call
 from haven.api.models import ApiClient
-
-RATE_WINDOW_SECONDS = 60
 
 
 def client_for_token(token: str) -> ApiClient | None:
@@ -36,11 +33,10 @@ def client_for_token(token: str) -> ApiClient | None:
 
 
 def check_rate(client: ApiClient) -> None:
-    """At most `rate_per_minute` calls in each minute (per process with the local cache)."""
-    window = int(timezone.now().timestamp()) // RATE_WINDOW_SECONDS
-    key = f"haven:api:rate:{client.token_prefix}:{window}"
-    cache.add(key, 0, RATE_WINDOW_SECONDS * 2)
-    if cache.incr(key) > client.rate_per_minute:
+    """At most `rate_per_minute` calls in each minute, counted across every worker process
+    (`ratelimit`: Redis or the database). Refused calls count too: a client hammering the API
+    stays refused until the next minute."""
+    if ratelimit.hit(client) > client.rate_per_minute:
         raise HttpError(429, "Too many requests: wait for the next minute.")
 
 

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import User
 from haven.api.actions import EVENTS, MAX_DAYS
@@ -8,18 +9,18 @@ from haven.api.tokens import SCOPES
 
 
 class ClientForm(forms.Form):
-    name = forms.CharField(label="Name of the system", max_length=100)
+    name = forms.CharField(label=_("Name of the system"), max_length=100)
     acting_user = forms.ModelChoiceField(
-        label="Acts for",
+        label=_("Acts for"),
         queryset=User.objects.none(),
-        help_text="That user's own roles decide what the system may do; they must approve it.",
+        help_text=_("That user's own roles decide what the system may do; they must approve it."),
     )
     scopes = forms.MultipleChoiceField(
-        label="Scopes",
+        label=_("Scopes"),
         choices=[(s, s) for s in SCOPES],
         widget=forms.CheckboxSelectMultiple,
     )
-    days = forms.IntegerField(label="Expires after (days)", min_value=1, max_value=MAX_DAYS)
+    days = forms.IntegerField(label=_("Expires after (days)"), min_value=1, max_value=MAX_DAYS)
 
     def __init__(self, *args: Any, organisation_id: int | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -28,15 +29,15 @@ class ClientForm(forms.Form):
 
 
 class SubscriptionForm(forms.Form):
-    url = forms.URLField(label="URL (https)", max_length=500, assume_scheme="https")
+    url = forms.URLField(label=_("URL (https)"), max_length=500, assume_scheme="https")
     events = forms.MultipleChoiceField(
-        label="Events", choices=[(e, e) for e in EVENTS], widget=forms.CheckboxSelectMultiple
+        label=_("Events"), choices=[(e, e) for e in EVENTS], widget=forms.CheckboxSelectMultiple
     )
 
 
 class ConfirmForm(forms.Form):
     case: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
-        label="Case the interview belongs to", queryset=None
+        label=_("Case the interview belongs to"), queryset=None
     )
 
     def __init__(self, *args: Any, cases: Any, **kwargs: Any) -> None:

@@ -5,6 +5,7 @@ person, so their XML is encrypted too."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import Organisation
 from haven.crypto.fields import EncryptedTextField
@@ -21,11 +22,11 @@ class ApiClient(models.Model):
     acting_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    scopes = models.JSONField(default=list, help_text='Scope names, e.g. "referrals:write"')
+    scopes = models.JSONField(default=list, help_text=_('Scope names, e.g. "referrals:write"'))
     token_prefix = models.CharField(max_length=16, null=True, blank=True, unique=True)
     token_hash = models.CharField(max_length=64, blank=True)
     approved_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the named user accepted acting through it"
+        null=True, blank=True, help_text=_("When the named user accepted acting through it")
     )
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -50,7 +51,7 @@ class WebhookSubscription(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     url = models.URLField(max_length=500)
     events = models.JSONField(default=list)
-    secret = EncryptedTextField(help_text="HMAC-SHA256 key for this subscription's signatures")
+    secret = EncryptedTextField(help_text=_("HMAC-SHA256 key for this subscription's signatures"))
     active = models.BooleanField(default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -65,9 +66,9 @@ class WebhookSubscription(models.Model):
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    DELIVERED = "delivered", "Delivered"
-    FAILED = "failed", "Failed after every retry"
+    PENDING = "pending", _("Pending")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed after every retry")
 
 
 class Delivery(models.Model):
@@ -105,9 +106,9 @@ class Delivery(models.Model):
 
 
 class DraftStatus(models.TextChoices):
-    DRAFT = "draft", "Draft, awaiting review"
-    CONFIRMED = "confirmed", "Confirmed by the worker"
-    DISCARDED = "discarded", "Discarded by the worker"
+    DRAFT = "draft", _("Draft, awaiting review")
+    CONFIRMED = "confirmed", _("Confirmed by the worker")
+    DISCARDED = "discarded", _("Discarded by the worker")
 
 
 class SubmissionDraft(models.Model):
@@ -119,7 +120,7 @@ class SubmissionDraft(models.Model):
     form_id = models.CharField(max_length=60)
     instance_id = models.CharField(max_length=100, unique=True)
     xml = EncryptedTextField()
-    answers = EncryptedTextField(help_text="The answers as JSON, by question name")
+    answers = EncryptedTextField(help_text=_("The answers as JSON, by question name"))
     status = models.CharField(max_length=10, choices=DraftStatus.choices, default=DraftStatus.DRAFT)
     received_at = models.DateTimeField(auto_now_add=True)
 
@@ -128,3 +129,21 @@ class SubmissionDraft(models.Model):
 
     def __str__(self) -> str:
         return f"draft #{self.pk} ({self.form_id})"
+
+
+class RateWindow(models.Model):
+    """How many calls a client made in one minute (`window`: minutes since 1970), when the rate
+    is counted in the database (docs/api.md, Rate limits): one row per client and minute,
+    raised by an atomic UPDATE, so every worker process counts against the same number."""
+
+    client = models.ForeignKey(ApiClient, on_delete=models.CASCADE, related_name="+")
+    window = models.BigIntegerField()
+    calls = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "window"], name="one_rate_row_per_minute")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.calls} calls of client #{self.client_id} in minute {self.window}"

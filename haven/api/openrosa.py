@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import HttpError
 
@@ -135,7 +136,7 @@ def _instance_id(root: Element) -> str:
     for element in root.iter():
         if element.tag.rpartition("}")[2] == "instanceID" and element.text:
             return element.text.strip()
-    raise ValidationError("The submission has no meta/instanceID.")
+    raise ValidationError(gettext("The submission has no meta/instanceID."))
 
 
 def parse_submission(xml: bytes) -> tuple[str, str, dict[str, str]]:
@@ -143,10 +144,12 @@ def parse_submission(xml: bytes) -> tuple[str, str, dict[str, str]]:
     try:
         root = ElementTree.fromstring(xml)
     except ElementTree.ParseError as error:
-        raise ValidationError(f"xml_submission_file is not well-formed XML: {error}") from None
+        raise ValidationError(
+            gettext("xml_submission_file is not well-formed XML: %(error)s") % {"error": error}
+        ) from None
     form_id = root.get("id", "")
     if form_id not in xforms.forms():
-        raise ValidationError(f"Unknown form {form_id!r}.")
+        raise ValidationError(gettext("Unknown form %(form)s.") % {"form": repr(form_id)})
     return form_id, _instance_id(root), _leaves(root)
 
 
@@ -158,7 +161,7 @@ def submission(request: HttpRequest, worker: User) -> HttpResponse:
         return response
     upload = request.FILES.get("xml_submission_file")
     if request.method != "POST" or upload is None:
-        return _message("Send the form as the multipart part xml_submission_file.", 400)
+        return _message(gettext("Send the form as the multipart part xml_submission_file."), 400)
     xml = upload.read()
     try:
         form_id, instance_id, answers = parse_submission(xml)
@@ -175,4 +178,4 @@ def submission(request: HttpRequest, worker: User) -> HttpResponse:
         return _message(" ".join(error.messages), 409)
     except ValidationError as error:
         return _message(" ".join(error.messages), 400)
-    return _message("Received as a draft: review and confirm it in Haven.", 201)
+    return _message(gettext("Received as a draft: review and confirm it in Haven."), 201)

@@ -10,7 +10,10 @@ import hashlib
 import hmac
 import secrets
 
-RESOURCES = ("screenings", "cases", "referrals", "law", "corpus", "submissions")
+RESOURCES = (
+    "screenings", "cases", "referrals", "law", "corpus", "submissions",
+    "support", "recommendations", "statistics",
+)  # fmt: skip
 LEVELS = ("read", "write")
 SCOPES = tuple(f"{resource}:{level}" for resource in RESOURCES for level in LEVELS)
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from haven.accounts.models import User
@@ -50,7 +51,9 @@ def register_client(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             actions.do_register_client(admin=user, **form.cleaned_data)
-            messages.success(request, "Registered: the user it acts for must now approve it.")
+            messages.success(
+                request, gettext("Registered: the user it acts for must now approve it.")
+            )
             return redirect("integrations:clients")
         except ValidationError as error:
             form.add_error(None, error)
@@ -78,7 +81,7 @@ def approve_client(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_POST
 def revoke_client(request: HttpRequest, client_id: int) -> HttpResponse:
     actions.do_revoke_client(client=_client(request, client_id), acting_user=_user(request))
-    messages.success(request, "Revoked: its token no longer works.")
+    messages.success(request, gettext("Revoked: its token no longer works."))
     return redirect("integrations:clients")
 
 
@@ -140,5 +143,5 @@ def draft(request: HttpRequest, draft_id: int) -> HttpResponse:
 def discard_draft(request: HttpRequest, draft_id: int) -> HttpResponse:
     user = _user(request)
     actions.do_discard_draft(draft=access.access_draft_by_id(user, draft_id), acting_user=user)
-    messages.success(request, "The draft is discarded.")
+    messages.success(request, gettext("The draft is discarded."))
     return redirect("integrations:drafts")

@@ -11,7 +11,9 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import Organisation, User
 from haven.accounts.roles import OrgType
@@ -42,8 +44,11 @@ from haven.business.models import (
 )
 from haven.business.notify import notify
 from haven.business.procurement import evaluate
+from haven.business.texts import WORKER_LANGUAGES
 
-FIREWALL = "Grievances never go to enforcement or immigration: {name} is on the enforcement side."
+FIREWALL = _(
+    "Grievances never go to enforcement or immigration: %(name)s is on the enforcement side."
+)
 REFERRAL_TYPES = frozenset(
     {OrgType.NGO, OrgType.HEALTH_SERVICE, OrgType.LEGAL_SERVICE, OrgType.LOCAL_GOVERNMENT}
 )
@@ -64,7 +69,7 @@ STEPS: dict[str, tuple[frozenset[str], str | None]] = {
 
 def _refuse_enforcement(organisation: Organisation) -> None:
     if organisation.is_enforcement:
-        raise ValidationError(FIREWALL.format(name=organisation.name))
+        raise ValidationError(FIREWALL % {"name": organisation.name})
 
 
 @action()
@@ -80,11 +85,13 @@ def do_open_channel(
     _refuse_enforcement(organisation)
     _refuse_enforcement(independent_body)
     if independent_body.pk == organisation.pk:
-        raise ValidationError("The independent body must be another organisation.")
+        raise ValidationError(gettext("The independent body must be another organisation."))
     if GrievanceChannel.objects.filter(slug=slug).exists():
-        raise ValidationError(f"A channel already uses the address {slug!r}.")
+        raise ValidationError(
+            gettext("A channel already uses the address %(slug)s.") % {"slug": slug}
+        )
     if not 1 <= escalation_days <= 365:
-        raise ValidationError("Escalation must come after 1 to 365 days.")
+        raise ValidationError(gettext("Escalation must come after 1 to 365 days."))
     channel = GrievanceChannel.objects.create(
         organisation=organisation,
         name=name,
@@ -119,9 +126,13 @@ def do_file_grievance(
     """File a grievance with no account; returns it and the follow-up code, shown only once."""
     now = now or timezone.now()
     if category not in Category.values:
-        raise ValidationError("Choose what the problem is about.")
+        raise ValidationError(gettext("Choose what the problem is about."))
     if not description.strip():
-        raise ValidationError("Tell us what happened.")
+        raise ValidationError(gettext("Tell us what happened."))
+    if language not in WORKER_LANGUAGES:
+        raise ValidationError(
+            gettext("Choose one of the languages offered (not %(code)s).") % {"code": language}
+        )
     code = new_code()
     grievance = Grievance.objects.create(
         channel=channel,
@@ -135,7 +146,11 @@ def do_file_grievance(
         filed_at=now,
         deadline=now + dt.timedelta(days=channel.escalation_days),
     )
+    GrievanceStep.objects.create(
+        grievance=grievance, stage=Stage.ACKNOWLEDGEMENT, message=acknowledgement(grievance), at=now
+    )
     throttle.note_attempt("file", address, now)
+    # No language here: in a small workforce it could single a worker out.
     details = {"category": category, "contact_given": bool(contact.strip())}
     record(
         actor=None,
@@ -199,7 +214,7 @@ def do_record_step(
     """Triage, investigation or corrective action plan by the officer who handles it; the
     officer may attribute the grievance to one of the company's sites."""
     if stage == Stage.RESOLUTION:
-        raise ValidationError("Resolve a grievance with its outcome and wages recovered.")
+        raise ValidationError(gettext("Resolve a grievance with its outcome and wages recovered."))
     if site is not None:
         _attribute(grievance, site)
     step = _step(grievance, stage, note=note, message=message, user=acting_user, now=now)
@@ -217,7 +232,9 @@ def do_record_step(
 
 def _attribute(grievance: Grievance, site: Site) -> None:
     if site.company.organisation_id != grievance.channel.organisation_id:
-        raise ValidationError("Attribute a grievance to a site of the channel's own company.")
+        raise ValidationError(
+            gettext("Attribute a grievance to a site of the channel's own company.")
+        )
     grievance.site = site
     grievance.save(update_fields=["site"])
 
@@ -233,8 +250,9 @@ def _step(
 ) -> GrievanceStep:
     allowed, becomes = STEPS[stage]
     if grievance.status not in allowed:
+        said = {"status": grievance.get_status_display(), "stage": Stage(stage).label}
         raise ValidationError(
-            f"A grievance that is {grievance.get_status_display().lower()} cannot go to {stage}."
+            gettext("A grievance with the status “%(status)s” cannot go to “%(stage)s”.") % said
         )
     now = now or timezone.now()
     if becomes and not (grievance.status == Status.ESCALATED and becomes != Status.RESOLVED):
@@ -263,7 +281,9 @@ def do_resolve(
 ) -> Grievance:
     """Close it with its remedy. Wages recovered left empty means "not recorded", never zero."""
     if wages_recovered is not None and (wages_recovered < 0 or len(wages_currency) != 3):
-        raise ValidationError("Wages recovered need a non-negative amount and a currency code.")
+        raise ValidationError(
+            gettext("Wages recovered need a non-negative amount and a currency code.")
+        )
     step = _step(grievance, Stage.RESOLUTION, note=note, message=message, user=acting_user, now=now)
     grievance.resolved_at = step.at
     grievance.wages_recovered = wages_recovered
@@ -301,9 +321,8 @@ def do_escalate(grievance: Grievance, *, now: dt.datetime) -> Grievance:
     grievance.escalated_at = now
     grievance.escalated_to = body
     grievance.save(update_fields=["status", "escalated_at", "escalated_to"])
-    message = "Your grievance was not resolved in time and has been passed to an independent body."
     GrievanceStep.objects.create(
-        grievance=grievance, stage=Stage.ESCALATION, message=message, at=now
+        grievance=grievance, stage=Stage.ESCALATION, message=escalation_message(grievance), at=now
     )
     details = {"independent_body": body.pk, "days_open": (now - grievance.filed_at).days}
     record(
@@ -315,6 +334,34 @@ def do_escalate(grievance: Grievance, *, now: dt.datetime) -> Grievance:
     )
     notify(body, "escalated", grievance.pk, grievance.channel.name)
     return grievance
+
+
+def acknowledgement(grievance: Grievance) -> str:
+    """What the worker is told at once, in the language they chose, kept as the first message."""
+    with translation.override(grievance.language):
+        said = {
+            "channel": grievance.channel.name,
+            "filed": formats.date_format(timezone.localtime(grievance.filed_at), "DATE_FORMAT"),
+            "deadline": formats.date_format(timezone.localtime(grievance.deadline), "DATE_FORMAT"),
+        }
+        return (
+            gettext(
+                "We received your report on %(filed)s. The grievance team of %(channel)s will "
+                "answer you here. If it is not resolved by %(deadline)s, it goes to an independent "
+                "body."
+            )
+            % said
+        )
+
+
+def escalation_message(grievance: Grievance) -> str:
+    """What the worker is told when the deadline passed, in the language they chose."""
+    body = grievance.channel.independent_body.name
+    with translation.override(grievance.language):
+        return gettext(
+            "Your report was not resolved in time. It has been passed to an independent body: "
+            "%(body)s. They will answer you here."
+        ) % {"body": body}
 
 
 def overdue(now: dt.datetime) -> list[Grievance]:
@@ -340,10 +387,10 @@ def do_refer_grievance(
     """Refer, with the worker's consent, to a support organisation (never to enforcement)."""
     _refuse_enforcement(organisation)
     if not grievance.referral_consent:
-        raise ValidationError("The worker has not consented to a referral.")
+        raise ValidationError(gettext("The worker has not consented to a referral."))
     if organisation.org_type not in REFERRAL_TYPES:
         raise ValidationError(
-            "Refer to a support organisation (NGO, health, legal or local service)."
+            gettext("Refer to a support organisation (NGO, health, legal or local service).")
         )
     grievance.referred_to = organisation
     grievance.referred_at = timezone.now()
@@ -367,7 +414,9 @@ def do_load_company_data(
     """Replace the company's supply-chain data with the file's, in one transaction. A recruiter
     whose licence is on the register of revoked licences is recorded as revoked regardless."""
     if organisation.org_type != OrgType.CORPORATE_BUSINESS:
-        raise ValidationError("Company data belong to an organisation of type CorporateBusiness.")
+        raise ValidationError(
+            gettext("Company data belong to an organisation of type CorporateBusiness.")
+        )
     company = _company_row(organisation, data)
     attributed = dict(
         Grievance.objects.filter(site__company=company).values_list("pk", "site__name")
@@ -433,7 +482,9 @@ def _company_row(organisation: Organisation, data: CompanyData) -> Company:
     info = data.company
     parent = Company.objects.filter(organisation__name=info.parent).first() if info.parent else None
     if info.parent and parent is None:
-        raise ValidationError(f"company.parent: no company named {info.parent!r} in Haven.")
+        raise ValidationError(
+            gettext("company.parent: no company named %(name)s in Haven.") % {"name": info.parent}
+        )
     company, _ = Company.objects.update_or_create(
         organisation=organisation,
         defaults={
@@ -523,10 +574,15 @@ def do_open_tender(
 ) -> Tender:
     buyer = acting_user.organisation
     if buyer is None or buyer.org_type not in BUYER_TYPES:
-        raise ValidationError("Tenders are opened by a public buyer (a government organisation).")
+        raise ValidationError(
+            gettext("Tenders are opened by a public buyer (a government organisation).")
+        )
     unknown = set(requirements) - set(requirements_data())
     if unknown or not requirements:
-        raise ValidationError(f"Choose known requirements (unknown: {', '.join(sorted(unknown))}).")
+        unknown_codes = {"unknown": ", ".join(sorted(unknown))}
+        raise ValidationError(
+            gettext("Choose known requirements (unknown: %(unknown)s).") % unknown_codes
+        )
     tender = Tender.objects.create(
         buyer=buyer,
         reference=reference,
@@ -545,9 +601,9 @@ def do_submit_bid(tender: Tender, *, acting_user: User) -> Bid:
     org = acting_user.organisation_id
     company = Company.objects.filter(organisation_id=org).first() if org else None
     if company is None:
-        raise ValidationError("Load your company data before bidding.")
+        raise ValidationError(gettext("Load your company data before bidding."))
     if Bid.objects.filter(tender=tender, company=company).exists():
-        raise ValidationError("Your company has already bid for this tender.")
+        raise ValidationError(gettext("Your company has already bid for this tender."))
     bid = Bid.objects.create(tender=tender, company=company, submitted_at=timezone.now())
     record(
         actor=acting_user,
@@ -563,7 +619,7 @@ def do_evaluate_tender(tender: Tender, *, acting_user: User) -> list[Bid]:
     """Check every bid against the requirements; record eligible or excluded with reasons."""
     bids = list(tender.bids.select_related("company__organisation"))
     if not bids:
-        raise ValidationError("No bids to evaluate.")
+        raise ValidationError(gettext("No bids to evaluate."))
     for bid in bids:
         bid.outcome, bid.reasons = evaluate(bid.company, tender.requirements, tender.evidence_tier)
         bid.evaluated_at = timezone.now()

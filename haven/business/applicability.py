@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from haven.business.lawdata import laws, rates_on
 from haven.business.lawschema import Criterion, Law, LawsFile, Nexus, Scope
+from haven.business.said import Said, amount, day, gettext_noop, joined, label, render, said
 from haven.law.schema import Code
 
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
@@ -70,7 +71,11 @@ def _loc(loc: tuple[Any, ...]) -> str:
 @dataclass
 class Test:
     status: str
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[Said] = field(default_factory=list)
+
+
+def _all(reasons: list[Said]) -> dict[str, Any]:
+    return joined("; ", reasons)
 
 
 def assess(
@@ -95,10 +100,12 @@ def _assess_law(
     unknown = [(s, t) for s, t in tests if t.status == UNKNOWN]
     if met:
         scope, test = met[0]
-        reason = f"Applies ({scope.label}): " + "; ".join(test.reasons) + "."
+        text = gettext_noop("Applies (%(scope)s): %(reasons)s.")
+        reason = said(text, scope=label(scope.label, scope.label_i18n), reasons=_all(test.reasons))
         return _entry(law, True, True, reason, [scope])
     if unknown:
-        reason = "Not determined: " + " | ".join("; ".join(t.reasons) for _, t in unknown) + "."
+        found = joined(" | ", [_all(t.reasons) for _, t in unknown])
+        reason = said(gettext_noop("Not determined: %(reasons)s."), reasons=found)
         return _entry(law, False, False, reason, [s for s, _ in unknown])
     reason = _not_applying(company, law, on, groups, tests)
     return _entry(law, False, True, reason, current or law.scope)
@@ -110,23 +117,27 @@ def _not_applying(
     on: dt.date,
     groups: dict[str, list[str]],
     tests: list[tuple[Scope, Test]],
-) -> str:
-    parts = [f"{s.label}: " + "; ".join(t.reasons) for s, t in tests]
+) -> Said:
+    parts = [
+        said("%(scope)s: %(reasons)s", scope=label(s.label, s.label_i18n), reasons=_all(t.reasons))
+        for s, t in tests
+    ]
     later = [s for s in law.scope if s.from_ > on]
     will = [s for s in later if _test_scope(company, s, s.from_, groups).status == MET]
     if will:
+        text = gettext_noop("on these figures it will apply from %(date)s (%(scope)s)")
         parts.append(
-            f"on these figures it will apply from {will[0].from_.isoformat()} ({will[0].label})"
+            said(text, date=day(will[0].from_), scope=label(will[0].label, will[0].label_i18n))
         )
     elif not tests and later:
-        parts.append(
-            f"none of its thresholds applies before {min(s.from_ for s in later).isoformat()}"
-        )
-    return "Does not apply on " + on.isoformat() + ": " + " | ".join(parts) + "."
+        text = gettext_noop("none of its thresholds applies before %(date)s")
+        parts.append(said(text, date=day(min(s.from_ for s in later))))
+    text = gettext_noop("Does not apply on %(date)s: %(reasons)s.")
+    return said(text, date=day(on), reasons=joined(" | ", parts))
 
 
 def _entry(
-    law: Law, applies: bool, determined: bool, reason: str, scopes: list[Scope]
+    law: Law, applies: bool, determined: bool, reason: Said, scopes: list[Scope]
 ) -> dict[str, Any]:
     bases = list(dict.fromkeys(b for s in scopes for b in s.basis))
     return {
@@ -134,7 +145,8 @@ def _entry(
         "name": law.name,
         "applies": applies,
         "determined": determined,
-        "reason": reason,
+        "reason": render(reason),
+        "reason_said": reason,  # the same, translatable where a page shows it
         "basis": [
             {"instrument": b.instrument, "article": b.article, "citation": b.citation}
             for b in bases
@@ -178,77 +190,117 @@ def _test_nexus(company: Company, nexus: Nexus, groups: dict[str, list[str]]) ->
     operates = registered or bool(places & set(company.countries_of_operation))
     named = _where(nexus.countries)
     if nexus.where == "registered":
-        ok, said = registered, f"registered in {company.country}"
+        ok = registered
+        found = said(gettext_noop("registered in %(country)s"), country=company.country)
+        if not ok:
+            found = said(gettext_noop("not registered in %(where)s"), where=named)
     elif nexus.where == "operates":
-        ok, said = operates, f"operates in {named}" if operates else f"does not operate in {named}"
+        ok = operates
+        text = (
+            gettext_noop("operates in %(where)s")
+            if ok
+            else gettext_noop("does not operate in %(where)s")
+        )
+        found = said(text, where=named)
     else:
         ok = operates and not registered
-        said = (
-            f"registered outside {named} and operating there"
+        text = (
+            gettext_noop("registered outside %(where)s and operating there")
             if ok
-            else f"not a non-{named} company operating in {named}"
+            else (gettext_noop("not a non-%(where)s company operating in %(where)s"))
         )
+        found = said(text, where=named)
     if not ok:
-        return Test(
-            NOT_MET, [said if nexus.where != "registered" else f"not registered in {named}"]
-        )
-    return _test_subdivisions(company, nexus, said)
+        return Test(NOT_MET, [found])
+    return _test_subdivisions(company, nexus, found)
 
 
-def _test_subdivisions(company: Company, nexus: Nexus, said: str) -> Test:
+def _test_subdivisions(company: Company, nexus: Nexus, found: Said) -> Test:
     if not nexus.subdivisions:
-        return Test(MET, [said])
+        return Test(MET, [found])
     wanted = _where(nexus.subdivisions)
     if company.subdivisions_of_operation is None:
-        return Test(
-            UNKNOWN, [f"subdivisions_of_operation not given: is it doing business in {wanted}?"]
+        text = gettext_noop(
+            "subdivisions_of_operation not given: is it doing business in %(where)s?"
         )
+        return Test(UNKNOWN, [said(text, where=wanted)])
     if set(nexus.subdivisions) & set(company.subdivisions_of_operation):
-        return Test(MET, [f"{said}, doing business in {wanted}"])
-    return Test(NOT_MET, [f"not doing business in {wanted}"])
+        text = gettext_noop("%(found)s, doing business in %(where)s")
+        return Test(MET, [said(text, found=found, where=wanted)])
+    return Test(NOT_MET, [said(gettext_noop("not doing business in %(where)s"), where=wanted)])
 
 
 def _test_activities(company: Company, activities: list[str]) -> Test:
     if not activities:
         return Test(MET)
-    wanted = " or ".join(activities)
+    wanted = " / ".join(activities)
     if company.activities is None:
-        return Test(UNKNOWN, [f"activities not given: is it in {wanted}?"])
+        text = gettext_noop("activities not given: is it in %(activities)s?")
+        return Test(UNKNOWN, [said(text, activities=wanted)])
     if set(activities) & set(company.activities):
-        return Test(MET, [f"active in {wanted}"])
-    return Test(NOT_MET, [f"not in {wanted}"])
+        return Test(MET, [said(gettext_noop("active in %(activities)s"), activities=wanted)])
+    return Test(NOT_MET, [said(gettext_noop("not in %(activities)s"), activities=wanted)])
 
 
-OPS = {"at_least": ("at least", "below"), "more_than": ("more than", "not more than")}
+OPS = {
+    "at_least": (
+        gettext_noop("%(metric)s %(figure)s is at least %(threshold)s"),
+        gettext_noop("%(metric)s %(figure)s is below %(threshold)s"),
+    ),
+    "more_than": (
+        gettext_noop("%(metric)s %(figure)s is more than %(threshold)s"),
+        gettext_noop("%(metric)s %(figure)s is not more than %(threshold)s"),
+    ),
+}
+
+
+# The figures' names as the company file spells them; pages show them translated.
+METRIC_NAMES = {
+    "turnover": gettext_noop("turnover"),
+    "turnover_eu": gettext_noop("turnover_eu"),
+    "employees_in_country": gettext_noop("employees_in_country"),
+    "employees_worldwide": gettext_noop("employees_worldwide"),
+}
 
 
 def _test_criterion(company: Company, criterion: Criterion, on: dt.date) -> Test:
     value, shown = _figure(company, criterion, on)
+    metric = said(METRIC_NAMES[criterion.metric])
     if value is None:
-        return Test(UNKNOWN, [f"{criterion.metric} not given"])
-    threshold = _amount(Decimal(criterion.value), criterion.currency)
+        text = gettext_noop("%(metric)s not given")
+        return Test(UNKNOWN, [said(text, metric=metric)])
+    threshold = amount(Decimal(criterion.value), criterion.currency)
     ok = value >= criterion.value if criterion.op == "at_least" else value > criterion.value
-    said = OPS[criterion.op][0 if ok else 1]
-    return Test(MET if ok else NOT_MET, [f"{criterion.metric} {shown} is {said} {threshold}"])
+    text = OPS[criterion.op][0 if ok else 1]
+    found = said(text, metric=metric, figure=shown, threshold=threshold)
+    return Test(MET if ok else NOT_MET, [found])
 
 
-def _figure(company: Company, criterion: Criterion, on: dt.date) -> tuple[Decimal | None, str]:
+def _figure(
+    company: Company, criterion: Criterion, on: dt.date
+) -> tuple[Decimal | None, Said | dict[str, str] | str]:
     if criterion.metric == "employees_in_country":
-        return Decimal(company.employees.in_country), f"{company.employees.in_country:,}"
+        count = Decimal(company.employees.in_country)
+        return count, amount(count)
     if criterion.metric == "employees_worldwide":
-        return Decimal(company.employees.worldwide), f"{company.employees.worldwide:,}"
+        count = Decimal(company.employees.worldwide)
+        return count, amount(count)
     money = company.turnover if criterion.metric == "turnover" else company.turnover_eu
     if money is None:
         return None, ""
     assert criterion.currency is not None  # the schema requires it for money metrics
     converted, note = convert(money, criterion.currency, on)
-    return converted, _amount(money.amount, money.currency) + note
+    given = amount(money.amount, money.currency)
+    if not note:
+        return converted, given
+    text = gettext_noop("%(amount)s (= %(converted)s at the rates of %(date)s)")
+    return converted, said(text, amount=given, **note)
 
 
-def convert(money: Money, currency: str, on: dt.date) -> tuple[Decimal, str]:
+def convert(money: Money, currency: str, on: dt.date) -> tuple[Decimal, dict[str, Any]]:
     """The amount in `currency`, and a note of the rate used when a conversion was needed."""
     if money.currency == currency:
-        return money.amount, ""
+        return money.amount, {}
     table = rates_on(on)
     for code in (money.currency, currency):
         if code not in table.per_eur:
@@ -256,9 +308,4 @@ def convert(money: Money, currency: str, on: dt.date) -> tuple[Decimal, str]:
                 f"turnover.currency: no rate for {code} in the rates of {table.date}"
             )
     value = money.amount / table.per_eur[money.currency] * table.per_eur[currency]
-    return value, f" (= {_amount(value, currency)} at the rates of {table.date.isoformat()})"
-
-
-def _amount(value: Decimal, currency: str | None) -> str:
-    number = f"{value:,.0f}"
-    return f"{currency} {number}" if currency else number
+    return value, {"converted": amount(value, currency), "date": day(table.date)}

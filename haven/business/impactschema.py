@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from haven.business.lawschema import Translations
 from haven.law.loader import read_file
 from haven.law.schema import Code, Source, Strict
 
@@ -19,6 +20,7 @@ Weight = Annotated[int, Field(ge=0, le=10)]
 class SectorFactor(Strict):
     code: Code
     label: Label
+    label_i18n: Translations = {}
     isic: Annotated[list[Annotated[str, Field(pattern=r"^\d{2}$")]], Field(min_length=1)]
     weight: Weight
     sources: Sources
@@ -27,6 +29,7 @@ class SectorFactor(Strict):
 class ChannelFactor(Strict):
     code: Code
     label: Label
+    label_i18n: Translations = {}
     weight: Weight
     sources: Sources
 
@@ -34,6 +37,7 @@ class ChannelFactor(Strict):
 class LicenceFactor(Strict):
     status: Literal["revoked", "suspended", "unlicensed", "unknown"]
     label: Label
+    label_i18n: Translations = {}
     weight: Weight
     sources: Sources
 
@@ -41,6 +45,7 @@ class LicenceFactor(Strict):
 class MigrantFactor(Strict):
     at_least: Annotated[Decimal, Field(gt=0, le=1)]
     label: Label
+    label_i18n: Translations = {}
     weight: Weight
     sources: Sources
 
@@ -48,6 +53,7 @@ class MigrantFactor(Strict):
 class CountryFactor(Strict):
     code: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
     label: Label
+    label_i18n: Translations = {}
     weight: Weight
     sources: Sources
 
@@ -72,6 +78,7 @@ class RiskFile(Strict):
 class Metric(Strict):
     code: Code
     label: Label
+    label_i18n: Translations = {}
     unit: Literal["share", "money", "ratio", "count", "yes_no", "days"]
     sources: Sources
 
@@ -108,6 +115,7 @@ class Requirement(Strict):
         "grievance_mechanism",
     ]
     label: Label
+    label_i18n: Translations = {}
     sources: Sources
 
 

@@ -8,9 +8,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, model_validator
 
 from haven.accounts.countries import is_country_code
+from haven.core.i18n import check_translations
 from haven.law.schema import Code, Source, Strict, Text
 
 LawCode = Literal["uk_msa_s54", "au_msa", "ca_tisca", "fr_vigilance", "eu_csddd"]
@@ -19,6 +20,15 @@ Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 Country = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 Label = Annotated[str, Field(min_length=1, max_length=160)]
 MONEY_METRICS = ("turnover", "turnover_eu")
+
+
+def _checked(value: object, info: ValidationInfo) -> dict[str, str]:
+    return check_translations(value, where=str(info.field_name))
+
+
+# A `*_i18n` table beside an English text: { fr = "…", ar = "…" } (haven.core.i18n). The loader
+# prefixes the file and the entry, so a bad table fails naming file, entry and field.
+Translations = Annotated[dict[str, str], BeforeValidator(_checked)]
 
 
 class Basis(Strict):
@@ -57,6 +67,7 @@ class Nexus(Strict):
 
 class Scope(Strict):
     label: Label
+    label_i18n: Translations = {}
     from_: dt.date = Field(alias="from")
     until: dt.date | None = None
     nexus: Nexus
@@ -71,6 +82,7 @@ class Scope(Strict):
 class Content(Strict):
     code: Code
     summary: Text
+    summary_i18n: Translations = {}
     strength: Literal["shall", "may"]
     basis: Bases
 
@@ -78,10 +90,12 @@ class Content(Strict):
 class Law(Strict):
     code: LawCode
     name: Label
+    name_i18n: Translations = {}
     jurisdiction: Annotated[str, Field(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")]
     kind: Literal["reporting", "due_diligence"]
     version_date: dt.date
     summary: Text
+    summary_i18n: Translations = {}
     sources: Annotated[list[Source], Field(min_length=1)]
     scope: Annotated[list[Scope], Field(min_length=1)]
     content: Annotated[list[Content], Field(min_length=1)]

@@ -7,30 +7,38 @@ back into codes. Grievance data are support data: behind the enforcement firewal
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from haven.accounts.models import Organisation
 from haven.crypto.fields import EncryptedTextField
 
 
 class Category(models.TextChoices):
-    WAGES = "wages", "Wages unpaid, late or too low"
-    FEES = "recruitment_fees", "Recruitment fees or debts"
-    DOCUMENTS = "documents", "Passport or documents kept"
-    HOURS = "hours", "Overtime or working hours"
-    SAFETY = "safety", "Health and safety"
-    HARASSMENT = "harassment", "Harassment, threats or violence"
-    ASSOCIATION = "association", "Joining a union or speaking up"
-    HOUSING = "housing", "Housing or living conditions"
-    OTHER = "other", "Something else"
+    WAGES = "wages", pgettext_lazy("grievance category", "Wages unpaid, late or too low")
+    FEES = "recruitment_fees", pgettext_lazy("grievance category", "Recruitment fees or debts")
+    DOCUMENTS = "documents", pgettext_lazy("grievance category", "Passport or documents kept")
+    HOURS = "hours", pgettext_lazy("grievance category", "Overtime or working hours")
+    SAFETY = "safety", pgettext_lazy("grievance category", "Health and safety")
+    HARASSMENT = (
+        "harassment",
+        pgettext_lazy("grievance category", "Harassment, threats or violence"),
+    )
+    ASSOCIATION = (
+        "association",
+        pgettext_lazy("grievance category", "Joining a union or speaking up"),
+    )
+    HOUSING = "housing", pgettext_lazy("grievance category", "Housing or living conditions")
+    OTHER = "other", pgettext_lazy("grievance category", "Something else")
 
 
 class Status(models.TextChoices):
-    RECEIVED = "received", "Received"
-    TRIAGED = "triaged", "Triaged"
-    INVESTIGATING = "investigating", "Under investigation"
-    ACTION_PLAN = "action_plan", "Corrective action agreed"
-    ESCALATED = "escalated", "Escalated to an independent body"
-    RESOLVED = "resolved", "Resolved"
+    RECEIVED = "received", pgettext_lazy("grievance status", "Received")
+    TRIAGED = "triaged", pgettext_lazy("grievance status", "Triaged")
+    INVESTIGATING = "investigating", pgettext_lazy("grievance status", "Under investigation")
+    ACTION_PLAN = "action_plan", pgettext_lazy("grievance status", "Corrective action agreed")
+    ESCALATED = "escalated", pgettext_lazy("grievance status", "Escalated to an independent body")
+    RESOLVED = "resolved", pgettext_lazy("grievance status", "Resolved")
 
 
 OPEN_STATUSES = frozenset(
@@ -39,13 +47,14 @@ OPEN_STATUSES = frozenset(
 
 
 class Stage(models.TextChoices):
-    TRIAGE = "triage", "Triage"
-    INVESTIGATION = "investigation", "Investigation"
-    ACTION_PLAN = "action_plan", "Corrective action plan"
-    RESOLUTION = "resolution", "Resolution"
-    ESCALATION = "escalation", "Escalation"
-    RETALIATION = "retaliation", "Retaliation reported"
-    REFERRAL = "referral", "Referral"
+    ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement")
+    TRIAGE = "triage", _("Triage")
+    INVESTIGATION = "investigation", _("Investigation")
+    ACTION_PLAN = "action_plan", _("Corrective action plan")
+    RESOLUTION = "resolution", _("Resolution")
+    ESCALATION = "escalation", _("Escalation")
+    RETALIATION = "retaliation", _("Retaliation reported")
+    REFERRAL = "referral", _("Referral")
 
 
 class GrievanceChannel(models.Model):
@@ -67,6 +76,7 @@ class Grievance(models.Model):
         GrievanceChannel, on_delete=models.PROTECT, related_name="grievances"
     )
     code_hash = models.CharField(max_length=64, unique=True)
+    # The worker's language (texts.WORKER_LANGUAGES): every message to them is written in it.
     language = models.CharField(max_length=8, default="en")
     category = models.CharField(max_length=30, choices=Category.choices)
     description = EncryptedTextField()
@@ -132,7 +142,7 @@ class GrievanceStep(models.Model):
 class ChannelAttempt(models.Model):
     """A filing or a failed code look-up, by keyed hash of the address: the rate limit's memory."""
 
-    kind = models.CharField(max_length=10, choices=[("file", "file"), ("lookup", "lookup")])
+    kind = models.CharField(max_length=10, choices=[("file", _("file")), ("lookup", _("lookup"))])
     address_key = models.CharField(max_length=64)
     at = models.DateTimeField()
 
@@ -151,8 +161,8 @@ class Company(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="subsidiaries"
     )
-    isic_sectors = models.JSONField(default=list, help_text="ISIC Rev.4 division or class codes")
-    countries = models.JSONField(default=list, help_text="ISO 3166-1 countries of operation")
+    isic_sectors = models.JSONField(default=list, help_text=_("ISIC Rev.4 division or class codes"))
+    countries = models.JSONField(default=list, help_text=_("ISO 3166-1 countries of operation"))
     employees_in_country = models.PositiveIntegerField(null=True, blank=True)
     employees_worldwide = models.PositiveIntegerField(null=True, blank=True)
     turnover_amount = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
@@ -163,11 +173,11 @@ class Company(models.Model):
 
 
 class LicenceStatus(models.TextChoices):
-    LICENSED = "licensed", "Licensed"
-    SUSPENDED = "suspended", "Suspended"
-    REVOKED = "revoked", "Revoked"
-    UNLICENSED = "unlicensed", "Unlicensed"
-    UNKNOWN = "unknown", "Unknown"
+    LICENSED = "licensed", _("Licensed")
+    SUSPENDED = "suspended", _("Suspended")
+    REVOKED = "revoked", _("Revoked")
+    UNLICENSED = "unlicensed", _("Unlicensed")
+    UNKNOWN = "unknown", _("Unknown")
 
 
 class RevokedLicence(models.Model):
@@ -212,7 +222,7 @@ class Supplier(models.Model):
     )
     isic = models.CharField(max_length=4, blank=True)
     ended_on = models.DateField(null=True, blank=True)
-    exit_remedies = models.JSONField(default=list, help_text="what was done for its workers")
+    exit_remedies = models.JSONField(default=list, help_text=_("what was done for its workers"))
 
     def __str__(self) -> str:
         return self.name
@@ -246,7 +256,9 @@ class SiteMetric(models.Model):
     code = models.CharField(max_length=40)
     value = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
     currency = models.CharField(max_length=3, blank=True)
-    evidence = models.JSONField(default=list, help_text="evidence kinds: documents, interviews...")
+    evidence = models.JSONField(
+        default=list, help_text=_("evidence kinds: documents, interviews...")
+    )
     evidence_ref = models.CharField(max_length=200, blank=True)
 
     class Meta:

@@ -5,6 +5,9 @@ from typing import Any
 
 from haven.business.impactschema import requirements_data
 from haven.business.models import Company, GrievanceChannel, LicenceStatus, SiteMetric
+from haven.business.said import Said, gettext_noop, render, said
+
+NO_SITES = gettext_noop("no sites mapped")
 
 
 def _evidenced(company: Company, code: str) -> list[SiteMetric]:
@@ -12,31 +15,35 @@ def _evidenced(company: Company, code: str) -> list[SiteMetric]:
     return [m for m in found if m.evidence]
 
 
-def _fair_wages(company: Company, tier: int) -> str | None:
+def _fair_wages(company: Company, tier: int) -> Said | None:
     sites = list(company.sites.all())
     figures = {
         m.site_id: m.value for m in _evidenced(company, "wage_vs_minimum") if m.value is not None
     }
     if not sites:
-        return "no sites mapped"
+        return said(NO_SITES)
     unshown = [s.name for s in sites if s.pk not in figures]
     low = [s.name for s in sites if s.pk in figures and figures[s.pk] < 1]  # ratio to the minimum
     if low:
-        return f"wages below the legal minimum at: {', '.join(low)}"
-    return f"no evidenced wage figure for: {', '.join(unshown)}" if unshown else None
+        return said(
+            gettext_noop("wages below the legal minimum at: %(sites)s"), sites=", ".join(low)
+        )
+    text = gettext_noop("no evidenced wage figure for: %(sites)s")
+    return said(text, sites=", ".join(unshown)) if unshown else None
 
 
-def _employer_pays(company: Company, tier: int) -> str | None:
+def _employer_pays(company: Company, tier: int) -> Said | None:
     paid = {m.site_id: m.value for m in _evidenced(company, "fees_paid_share")}
     repaid = {m.site_id: m.value for m in _evidenced(company, "fees_reimbursed_share")}
     sites = list(company.sites.all())
     failing = [s.name for s in sites if not (paid.get(s.pk) == 0 or repaid.get(s.pk) == 1)]
     if not sites:
-        return "no sites mapped"
-    return f"no evidence that employers bore all fees at: {', '.join(failing)}" if failing else None
+        return said(NO_SITES)
+    text = gettext_noop("no evidence that employers bore all fees at: %(sites)s")
+    return said(text, sites=", ".join(failing)) if failing else None
 
 
-def _subcontractors(company: Company, tier: int) -> str | None:
+def _subcontractors(company: Company, tier: int) -> Said | None:
     suppliers = company.suppliers.filter(tier__lte=tier, ended_on__isnull=True)
     with_evidence = set(
         SiteMetric.objects.filter(site__supplier__in=suppliers, value__isnull=False)
@@ -44,19 +51,21 @@ def _subcontractors(company: Company, tier: int) -> str | None:
         .values_list("site__supplier_id", flat=True)
     )
     missing = [s.name for s in suppliers if s.pk not in with_evidence]
-    return f"no evidence from suppliers to tier {tier}: {', '.join(missing)}" if missing else None
+    text = gettext_noop("no evidence from suppliers to tier %(tier)s: %(suppliers)s")
+    return said(text, tier=tier, suppliers=", ".join(missing)) if missing else None
 
 
-def _recruiters(company: Company, tier: int) -> str | None:
+def _recruiters(company: Company, tier: int) -> Said | None:
     bad = company.recruiters.exclude(licence_status=LicenceStatus.LICENSED)
     names = [f"{r.name} ({r.licence_status})" for r in bad]
-    return f"recruiters not licensed: {', '.join(names)}" if names else None
+    text = gettext_noop("recruiters not licensed: %(recruiters)s")
+    return said(text, recruiters=", ".join(names)) if names else None
 
 
-def _grievances(company: Company, tier: int) -> str | None:
+def _grievances(company: Company, tier: int) -> Said | None:
     if GrievanceChannel.objects.filter(organisation=company.organisation).exists():
         return None
-    return "no grievance channel"
+    return said(gettext_noop("no grievance channel"))
 
 
 CHECKS = {
@@ -80,7 +89,8 @@ def evaluate(
             {
                 "requirement": code,
                 "met": failure is None,
-                "reason": failure or catalogue[code].label,
+                "reason": render(failure) if failure else catalogue[code].label,
+                "reason_said": failure,  # None when met: the page shows the requirement
                 "sources": [f"{s.doc}:{s.lines}" for s in catalogue[code].sources],
             }
         )

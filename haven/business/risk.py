@@ -2,7 +2,8 @@
 migrant share: a pure function of a site's facts and data/risk.toml. Every point of the score
 comes with its reason; unknown facts carry weight rather than counting as safe."""
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from haven.business.impactschema import RiskFile, risk_data
@@ -18,12 +19,20 @@ class SiteFacts:
     licence_status: str | None  # None: no recruiter involved
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a built-in reason for the catalogs; it is translated where shown, not here."""
+    return message
+
+
 @dataclass(frozen=True)
 class Reason:
     factor: str
-    label: str
+    label: str  # English, as exported
     weight: int
     sources: tuple[str, ...]
+    label_i18n: Mapping[str, str] = field(default_factory=dict)  # the data file's translations
+    message: str = ""  # a built-in reason: its msgid, translated with `params` where shown
+    params: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -36,7 +45,8 @@ class Screening:
 
 def _reason(factor: str, entry: object, weight: int) -> Reason:
     sources = tuple(f"{s.doc}:{s.lines}" for s in getattr(entry, "sources", ()))
-    return Reason(factor, getattr(entry, "label", factor), weight, sources)
+    label_i18n = getattr(entry, "label_i18n", {})
+    return Reason(factor, getattr(entry, "label", factor), weight, sources, label_i18n)
 
 
 def screen(site: SiteFacts, data: RiskFile | None = None) -> Screening:
@@ -72,7 +82,8 @@ def _licence(site: SiteFacts, data: RiskFile) -> Reason | None:
 def _migrants(site: SiteFacts, data: RiskFile) -> Reason | None:
     if site.migrant_share is None:
         weight = data.unknown.migrants
-        return Reason("migrant_share", "Share of migrant workers not known", weight, ())
+        said = gettext_noop("Share of migrant workers not known")
+        return Reason("migrant_share", said, weight, (), message=said)
     steps = sorted(data.migrants, key=lambda m: -m.at_least)
     factor = next((m for m in steps if site.migrant_share >= m.at_least), None)
     return _reason("migrant_share", factor, factor.weight) if factor else None
@@ -81,8 +92,9 @@ def _migrants(site: SiteFacts, data: RiskFile) -> Reason | None:
 def _country(site: SiteFacts, data: RiskFile) -> Reason | None:
     factor = next((c for c in data.country if c.code == site.country), None)
     if factor is None:
-        label = f"Country {site.country} not assessed: add it to the country risk data"
-        return Reason("country", label, data.unknown.country, ())
+        said = gettext_noop("Country %(country)s not assessed: add it to the country risk data")
+        params = {"country": site.country}
+        return Reason("country", said % params, data.unknown.country, (), {}, said, params)
     return _reason("country", factor, factor.weight) if factor.weight else None
 
 

@@ -30,10 +30,25 @@ IMPACT_CODES = (
 )
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a built-in text for the catalogs; pages translate it (templatetags.business_i18n),
+    the JSON keeps the English."""
+    return message
+
+
 @dataclass(frozen=True)
 class Evidence:
     found: bool
-    detail: str
+    text: str  # msgid with %(name)s placeholders
+    params: dict[str, Any]
+
+    @property
+    def detail(self) -> str:
+        return self.text % self.params
+
+    @property
+    def said(self) -> dict[str, Any]:
+        return {"text": self.text, "params": self.params}
 
 
 def _metrics(company: Company, codes: tuple[str, ...]) -> list[SiteMetric]:
@@ -44,30 +59,36 @@ def _metrics(company: Company, codes: tuple[str, ...]) -> list[SiteMetric]:
 def _structure(company: Company) -> Evidence:
     n_sup, n_sites = company.suppliers.count(), company.sites.count()
     tiers = sorted(set(company.suppliers.values_list("tier", flat=True)))
+    text = gettext_noop("%(suppliers)s suppliers (tiers %(tiers)s), %(sites)s sites mapped")
+    tiers_said = ", ".join(str(t) for t in tiers) or "-"
     return Evidence(
-        bool(n_sup or n_sites), f"{n_sup} suppliers (tiers {tiers}), {n_sites} sites mapped"
+        bool(n_sup or n_sites), text, {"suppliers": n_sup, "tiers": tiers_said, "sites": n_sites}
     )
 
 
 def _risks(company: Company) -> Evidence:
     ranked = rank([site_facts(s) for s in company.sites.select_related("recruiter")])
     high = [s.site for s in ranked if s.level == "high"]
-    return Evidence(
-        bool(ranked), f"{len(ranked)} sites screened; high risk: {', '.join(high) or 'none'}"
-    )
+    if not high:
+        text = gettext_noop("%(screened)s sites screened; none at high risk")
+        return Evidence(bool(ranked), text, {"screened": len(ranked)})
+    text = gettext_noop("%(screened)s sites screened; high risk: %(high)s")
+    return Evidence(bool(ranked), text, {"screened": len(ranked), "high": ", ".join(high)})
 
 
 def _audits(company: Company) -> Evidence:
     audits = _metrics(company, ("recruitment_audits",))
-    return Evidence(
-        bool(audits), f"{len(audits)} site-periods with audits that checked recruitment"
-    )
+    text = gettext_noop("%(count)s site-periods with audits that checked recruitment")
+    return Evidence(bool(audits), text, {"count": len(audits)})
 
 
 def _impact(company: Company) -> Evidence:
     figures = _metrics(company, IMPACT_CODES)
     codes = sorted({m.code for m in figures})
-    return Evidence(bool(figures), f"evidenced impact figures: {', '.join(codes) or 'none'}")
+    if not codes:
+        return Evidence(False, gettext_noop("no evidenced impact figures"), {})
+    text = gettext_noop("evidenced impact figures: %(codes)s")
+    return Evidence(True, text, {"codes": ", ".join(codes)})
 
 
 def _remedy(company: Company) -> Evidence:
@@ -75,21 +96,23 @@ def _remedy(company: Company) -> Evidence:
     grievances = grievance_figures(company)
     found = bool(reimbursed) or bool(grievances["resolved"])
     remedied = grievances["resolved"]
-    detail = f"fees reimbursed at {len(reimbursed)} site-periods; {remedied} grievances remedied"
-    return Evidence(found, detail)
+    text = gettext_noop(
+        "fees reimbursed at %(reimbursed)s site-periods; %(remedied)s grievances remedied"
+    )
+    return Evidence(found, text, {"reimbursed": len(reimbursed), "remedied": remedied})
 
 
 def _channel(company: Company) -> Evidence:
     channels = GrievanceChannel.objects.filter(organisation=company.organisation).count()
     g = grievance_figures(company)
+    text = gettext_noop("%(channels)s grievance channels; %(filed)s filed, %(resolved)s resolved")
     return Evidence(
-        bool(channels),
-        f"{channels} grievance channels; {g['filed']} filed, {g['resolved']} resolved",
+        bool(channels), text, {"channels": channels, "filed": g["filed"], "resolved": g["resolved"]}
     )
 
 
 def _identity(company: Company) -> Evidence:
-    return Evidence(True, company.organisation.name)
+    return Evidence(True, "%(name)s", {"name": company.organisation.name})
 
 
 CHECKS: dict[str, Callable[[Company], Evidence]] = {
@@ -151,6 +174,7 @@ def _criterion(company: Company, content: Any, claims: list[Claim]) -> dict[str,
         "basis": [b.citation for b in content.basis],
         "status": status,
         "from_data": data.detail if data else None,
+        "from_data_said": data.said if data else None,
         "claims": [{"text": c.text, "evidence_ref": c.evidence_ref or None} for c in claims],
         "flag": "a claim with no figure or evidence behind it" if status == "policy_only" else None,
     }

@@ -2,6 +2,8 @@
 pages need `handle_grievances`, and a support organisation sees what was referred to it."""
 
 import csv
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -9,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.accounts.models import User
@@ -29,11 +32,11 @@ from haven.business.forms import (
     UpdateForm,
 )
 from haven.business.impact import grievance_figures, site_report
-from haven.business.models import Company, Grievance, GrievanceChannel, Tender
+from haven.business.models import Company, Grievance, GrievanceChannel, Stage, Tender
 from haven.business.risk import rank
 from haven.business.statement import DRAFTABLE, site_facts, suppliers_ended
 from haven.business.statement import draft as statement_draft
-from haven.business.texts import LANGUAGES, STATUSES, TEXTS, language
+from haven.business.texts import WORKER_LANGUAGES, choose
 from haven.core.permissions import public, requires, requires_any
 from haven.core.request import signed_in_user
 
@@ -46,55 +49,76 @@ def _address(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
-def _lang(request: HttpRequest) -> str:
-    return language(request.POST.get("lang") or request.GET.get("lang"))
+def _worker_lang(request: HttpRequest) -> str:
+    """The worker's language: chosen on the form or by a link, else the browser's, else English.
+    Never the staff's: a worker's pages do not depend on who else uses Haven."""
+    return choose(
+        request.POST.get("language"),
+        request.POST.get("lang"),
+        request.GET.get("lang"),
+        getattr(request, "LANGUAGE_CODE", None),
+    )
 
 
 def _public(
     request: HttpRequest, template: str, lang: str, status: int = 200, **context: Any
 ) -> HttpResponse:
-    words = TEXTS[lang]
-    context |= {"t": words, "lang": lang, "languages": LANGUAGES}
-    response = render(request, f"business/{template}", context, status=status)
+    chosen = bool(request.POST.get("lang") or request.GET.get("lang"))
+    context |= {"lang": lang, "languages": WORKER_LANGUAGES, "chosen": chosen}
+    with translation.override(lang):
+        response = render(request, f"business/{template}", context, status=status)
     response["Cache-Control"] = "no-store"  # a shared phone must not keep a report in its cache
     response["Referrer-Policy"] = "same-origin"  # no-referrer would send Origin: null
+    response["Content-Language"] = lang
     return response
 
 
+def in_worker_language(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Run a public grievance view in the worker's language: labels, errors, messages."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        lang = _worker_lang(request)
+        with translation.override(lang):
+            return view(request, lang, *args, **kwargs)
+
+    return wrapper
+
+
 @public
 @require_http_methods(["GET", "POST"])
-def file_grievance(request: HttpRequest, slug: str) -> HttpResponse:
+@in_worker_language
+def file_grievance(request: HttpRequest, lang: str, slug: str) -> HttpResponse:
     channel = GrievanceChannel.objects.filter(slug=slug).first()
     if channel is None:
         raise Http404("No such channel")
-    lang = _lang(request)
-    form = FileForm(request.POST or None, lang=lang)
-    intro = TEXTS[lang]["intro"].format(channel=channel.name)
+    form = FileForm(request.POST or None, initial={"language": lang})
+    page: dict[str, Any] = {"form": form, "channel": channel}
     if request.method == "POST":
         if throttle.is_limited("file", _address(request), timezone.now()):
-            return _public(
-                request,
-                "file.html",
-                lang,
-                form=form,
-                intro=intro,
-                error=TEXTS[lang]["too_many"],
-                channel=channel,
-                status=429,
-            )
+            error = gettext("Too many tries. Please wait an hour and try again.")
+            return _public(request, "file.html", lang, error=error, status=429, **page)
         if form.is_valid():
+            data = {**form.cleaned_data, "language": form.cleaned_data["language"] or lang}
             grievance, code = actions.do_file_grievance(
-                channel=channel, language=lang, address=_address(request), **form.cleaned_data
+                channel=channel, address=_address(request), **data
             )
-            return _public(request, "filed.html", lang, code=code, channel=channel)
-    return _public(request, "file.html", lang, form=form, intro=intro, channel=channel)
+            said = grievance.steps.get(stage=Stage.ACKNOWLEDGEMENT).message
+            return _public(
+                request, "filed.html", grievance.language, code=code, acknowledgement=said
+            )
+    return _public(request, "file.html", lang, **page)
+
+
+def _no_code() -> str:
+    return gettext("We could not find a report with that code. Check it and try again.")
 
 
 @public
 @require_http_methods(["GET", "POST"])
-def follow(request: HttpRequest) -> HttpResponse:
-    lang = _lang(request)
-    form = FollowForm(request.POST or None, lang=lang)
+@in_worker_language
+def follow(request: HttpRequest, lang: str) -> HttpResponse:
+    form = FollowForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         return _show(request, lang, form.cleaned_data["code"], form)
     return _public(request, "follow.html", lang, form=form)
@@ -106,54 +130,39 @@ def _show(
     try:
         grievance = access.follow_by_code(code, _address(request))
     except access.TooManyAttempts:
-        return _public(request, "follow.html", lang, form=form, error=TEXTS[lang]["too_many"])
+        error = gettext("Too many tries. Please wait an hour and try again.")
+        return _public(request, "follow.html", lang, form=form, error=error)
     except access.NoSuchCode:
-        return _public(request, "follow.html", lang, form=form, error=TEXTS[lang]["no_code"])
-    lang = language(grievance.language) if not request.POST.get("lang") else lang
-    update = UpdateForm(initial={"code": code}, lang=lang)
-    return _public(
-        request,
-        "status.html",
-        lang,
-        grievance=grievance,
-        update=update,
-        sent=sent,
-        **_status(grievance, lang),
-    )
-
-
-def _status(grievance: Grievance, lang: str) -> dict[str, Any]:
-    replies = [s for s in grievance.steps.all() if s.message]
-    deadline = TEXTS[lang]["deadline"].format(date=grievance.deadline.date().isoformat())
-    return {
-        "status_label": STATUSES[lang][grievance.status],
-        "replies": replies,
-        "deadline": deadline,
+        return _public(request, "follow.html", lang, form=form, error=_no_code())
+    if not (request.POST.get("lang") or request.GET.get("lang")):
+        lang = choose(grievance.language)  # the language the worker filed in
+    context: dict[str, Any] = {
+        "grievance": grievance,
+        "update": UpdateForm(initial={"code": code}),
+        "sent": sent,
     }
+    replies = [s for s in grievance.steps.all() if s.message]
+    return _public(request, "status.html", lang, replies=replies, **context)
 
 
 @public
 @require_POST
-def follow_update(request: HttpRequest) -> HttpResponse:
-    lang = _lang(request)
-    form = UpdateForm(request.POST, lang=lang)
+@in_worker_language
+def follow_update(request: HttpRequest, lang: str) -> HttpResponse:
+    form = UpdateForm(request.POST)
     if not form.is_valid():
-        return _public(
-            request, "follow.html", lang, form=FollowForm(lang=lang), error=TEXTS[lang]["no_code"]
-        )
+        return _public(request, "follow.html", lang, form=FollowForm(), error=_no_code())
     code = form.cleaned_data["code"]
     try:
         grievance = access.follow_by_code(code, _address(request))
     except (access.TooManyAttempts, access.NoSuchCode):
-        return _public(
-            request, "follow.html", lang, form=FollowForm(lang=lang), error=TEXTS[lang]["no_code"]
-        )
+        return _public(request, "follow.html", lang, form=FollowForm(), error=_no_code())
     actions.do_worker_update(
         grievance,
         message=form.cleaned_data["message"],
         retaliation=form.cleaned_data["retaliation"],
     )
-    return _show(request, lang, code, FollowForm(lang=lang), sent=True)
+    return _show(request, lang, code, FollowForm(), sent=True)
 
 
 @requires_any(Capability.HANDLE_GRIEVANCES, Capability.CREATE_SUPPORT_RECORDS)
@@ -207,12 +216,13 @@ def _act(request: HttpRequest, grievance_id: int, form_class: type, run: Any) ->
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, gettext("Saved."))
     else:
-        messages.error(
-            request,
-            "Check the form: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()),
+        problems = "; ".join(
+            f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}"
+            for k, v in form.errors.items()
         )
+        messages.error(request, gettext("Check the form: %(problems)s") % {"problems": problems})
     return redirect("business:grievance", grievance_id=grievance_id)
 
 
@@ -265,7 +275,7 @@ def channels(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, " ".join(error.messages))
         else:
-            messages.success(request, "Channel opened.")
+            messages.success(request, gettext("Channel opened."))
             return redirect("business:channels")
     return render(
         request, "business/channels.html", {"form": form, "channels": access.channels_of(user)}
@@ -420,5 +430,6 @@ def tender_bid(request: HttpRequest, tender_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Bid submitted for {tender.reference}.")
+        said = {"reference": tender.reference}
+        messages.success(request, gettext("Bid submitted for %(reference)s.") % said)
     return redirect("business:tenders")

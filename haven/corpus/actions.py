@@ -12,12 +12,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.audit.action import action
 from haven.audit.log import record
-from haven.corpus import search
+from haven.corpus import index_outbox
 from haven.corpus.classify import classify, is_guidance, vocabulary
 from haven.corpus.models import Document, Footnote, Guidance, Paragraph, TagCorrection
 from haven.corpus.sources import SourceError, detect_body, parse_source
@@ -53,7 +54,9 @@ class Ingested:
 
 def _require_editor(user: User | None) -> None:
     if user is not None and not user.can(Capability.EDIT_LEGAL_PROFILES):
-        raise PermissionDenied("Your roles do not allow adding documents or correcting tags.")
+        raise PermissionDenied(
+            gettext("Your roles do not allow adding documents or correcting tags.")
+        )
 
 
 def prepare(name: str, data: bytes, *, symbol: str = "", title: str = "") -> ParsedDocument:
@@ -140,8 +143,8 @@ def do_ingest(
             details={k: v for k, v in result.as_json().items() if k not in ("title", "date")},
         )
         # The old document's entries go with it (its id is not the new one's).
-        ids = [*old_ids, document.pk]
-        transaction.on_commit(lambda: search.index_documents(ids))
+        index_outbox.note_changes(deletes=old_ids, upserts=[document.pk])
+        transaction.on_commit(index_outbox.catch_up)
     return result
 
 
@@ -272,9 +275,12 @@ def do_correct_tags(
     for name, value in new.items():
         unknown = ({value} if isinstance(value, str) else set(value)) - known[name]
         if unknown:
-            raise ValidationError(f"{name}: unknown value(s) {', '.join(sorted(unknown))}")
+            raise ValidationError(
+                gettext("%(field)s: unknown value(s) %(values)s")
+                % {"field": name, "values": ", ".join(sorted(unknown))}
+            )
     if not new["strength"]:
-        raise ValidationError("strength: choose one")
+        raise ValidationError(gettext("Strength: choose one."))
     with transaction.atomic():
         changes = {}
         for name, value in new.items():
@@ -292,8 +298,8 @@ def do_correct_tags(
         if changes:
             guidance.corrected = True
             guidance.save(update_fields=[*changes, "corrected"])
-            document_id = guidance.document_id
-            transaction.on_commit(lambda: search.index_documents([document_id]))
+            index_outbox.note_changes(upserts=[guidance.document_id])
+            transaction.on_commit(index_outbox.catch_up)
         # Recorded even when nothing changed: the person's attempt is part of the trail.
         record(
             actor=acting_user,
@@ -303,3 +309,26 @@ def do_correct_tags(
             details={"document": guidance.document.key, "key": guidance.key, "changes": changes},
         )
     return guidance
+
+
+@action()
+def do_remove_document(key: str, *, acting_user: User | None) -> int:
+    """Take a document (by symbol, or title without one) out of the corpus and, through the
+    outbox, out of every instance's index; return its paragraph count."""
+    _require_editor(acting_user)
+    with transaction.atomic():
+        document = Document.objects.filter(key=key).first()
+        if document is None:
+            raise IngestError(f"{key}: no such document in the corpus")
+        paragraphs = document.paragraphs.count()
+        record(
+            actor=acting_user,
+            action="corpus.document_removed",
+            target=document,
+            organisation=None,
+            details={"key": key, "paragraphs": paragraphs},
+        )
+        index_outbox.note_changes(deletes=[document.pk])
+        document.delete()
+        transaction.on_commit(index_outbox.catch_up)
+    return paragraphs

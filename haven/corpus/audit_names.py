@@ -3,4 +3,6 @@
 AUDIT_ACTIONS: dict[str, str] = {
     "corpus.document_ingested": "write",
     "corpus.tags_corrected": "write",
+    "corpus.document_removed": "write",
+    "corpus.index_outbox_pruned": "write",
 }

@@ -1,7 +1,9 @@
 """Which passages are guidance, and for whom, how strong and about what. Plain Python.
 
 Every tag keeps its evidence, the words that triggered it, so that a person can see why a
-tag was given and correct it. The vocabulary is data (data/vocabulary.toml).
+tag was given and correct it. The vocabulary is data (data/vocabulary.toml); each term's
+English ``label`` has its translations beside it (``label_i18n``), checked when loaded.
+Exports and stored tags use the codes and English labels; pages show ``localized_label``.
 """
 
 import re
@@ -9,6 +11,8 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+from haven.core.i18n import check_translations, localized
 
 DATA = Path(__file__).parent / "data" / "vocabulary.toml"
 
@@ -19,6 +23,7 @@ class Term:
     label: str
     group: str
     pattern: re.Pattern[str]
+    label_i18n: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,13 @@ class Vocabulary:
         for term in (*self.strengths, *self.addressees, *self.topics):
             if term.code == code:
                 return term.label
+        return code
+
+    def localized_label(self, code: str, language: str | None = None) -> str:
+        """The label in the active language (or ``language``); unknown codes stay as they are."""
+        for term in (*self.strengths, *self.addressees, *self.topics):
+            if term.code == code:
+                return localized(term.label, term.label_i18n, language)
         return code
 
 
@@ -49,13 +61,18 @@ def _pattern(terms: list[str], *, case_sensitive: bool = False) -> re.Pattern[st
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", flags)
 
 
-def _terms(entries: list[dict[str, object]], *, case_sensitive: bool = False) -> tuple[Term, ...]:
+def _terms(
+    kind: str, entries: list[dict[str, object]], *, case_sensitive: bool = False
+) -> tuple[Term, ...]:
     return tuple(
         Term(
             code=str(e["code"]),
             label=str(e["label"]),
             group=str(e.get("group", "")),
-            pattern=_pattern(list(e["terms"]), case_sensitive=case_sensitive),  # type: ignore[call-overload]  # the vocabulary file is JSON: terms is a list of str
+            pattern=_pattern(list(e["terms"]), case_sensitive=case_sensitive),  # type: ignore[call-overload]  # the vocabulary file is TOML: terms is a list of str
+            label_i18n=check_translations(
+                e.get("label_i18n", {}), where=f"{DATA.name}: {kind}[{e['code']}].label_i18n"
+            ),
         )
         for e in entries
     )
@@ -65,12 +82,17 @@ def _terms(entries: list[dict[str, object]], *, case_sensitive: bool = False) ->
 def vocabulary() -> Vocabulary:
     with DATA.open("rb") as handle:
         data = tomllib.load(handle)
+    return load_vocabulary(data)
+
+
+def load_vocabulary(data: dict[str, object]) -> Vocabulary:
+    """The vocabulary from parsed TOML; a bad translation table fails naming the entry."""
     return Vocabulary(
-        cues=_pattern(data["guidance"]["cues"]),
-        strengths=_terms(data["strength"]),
+        cues=_pattern(data["guidance"]["cues"]),  # type: ignore[index]  # the vocabulary file is TOML: guidance is a table
+        strengths=_terms("strength", data["strength"]),  # type: ignore[arg-type]  # the vocabulary file is TOML: each kind is a list of tables
         # Addressees are proper nouns ("States", not "the state of affairs").
-        addressees=_terms(data["addressee"], case_sensitive=True),
-        topics=_terms(data["topic"]),
+        addressees=_terms("addressee", data["addressee"], case_sensitive=True),  # type: ignore[arg-type]  # the vocabulary file is TOML: each kind is a list of tables
+        topics=_terms("topic", data["topic"]),  # type: ignore[arg-type]  # the vocabulary file is TOML: each kind is a list of tables
     )
 
 

@@ -3,7 +3,7 @@ CSV, XLSX and a printable HTML page (rendered by the view)."""
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from haven.corpus.classify import vocabulary
 from haven.corpus.models import Guidance
@@ -21,16 +21,17 @@ def source_of(row: Guidance) -> str:
     return f"{body}{year}, {row.citation}"
 
 
-def table(rows: Iterable[Guidance]) -> list[list[str]]:
-    words = vocabulary()
+def table(rows: Iterable[Guidance], label: Callable[[str], str] | None = None) -> list[list[str]]:
+    """Rows of the reference tool; ``label`` names a tag (default: the English label)."""
+    label = label or vocabulary().label
     return [
         [
             source_of(row),
             row.text,
             row.citation,
-            "; ".join(words.label(a) for a in row.addressee),
-            words.label(row.strength),
-            "; ".join(words.label(t) for t in row.topics),
+            "; ".join(label(a) for a in row.addressee),
+            label(row.strength),
+            "; ".join(label(t) for t in row.topics),
         ]
         for row in rows
     ]

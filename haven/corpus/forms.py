@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from haven.corpus.classify import vocabulary
 from haven.corpus.text import SUPPORTED
@@ -8,35 +10,43 @@ MAX_UPLOAD = 20 * 1024 * 1024
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="Document file", help_text=f"One of {', '.join(SUPPORTED)}, up to 20 MB."
+        label=_("Document file"),
     )
     symbol = forms.CharField(
-        label="Symbol",
+        label=_("Symbol"),
         required=False,
         max_length=120,
-        help_text="e.g. A/70/260; wins over the text",
+        help_text=_("e.g. A/70/260; wins over the text"),
     )
-    title = forms.CharField(label="Title", required=False, max_length=300)
+    title = forms.CharField(label=_("Title"), required=False, max_length=300)
     date = forms.DateField(
-        label="Date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # Form.__init__'s own arguments, passed through unchanged
+        # Formatted here, per request, so that the active language applies.
+        self.fields["file"].help_text = gettext("One of %(formats)s, up to 20 MB.") % {
+            "formats": ", ".join(SUPPORTED)
+        }
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError("The file is larger than 20 MB.")
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
         return upload
 
 
 def _choices(terms: object) -> list[tuple[str, str]]:
-    return [(t.code, t.label) for t in terms]  # type: ignore[attr-defined]  # vocabulary terms (code, label); the vocabulary is untyped JSON
+    words = vocabulary()
+    return [(t.code, words.localized_label(t.code)) for t in terms]  # type: ignore[attr-defined]  # vocabulary terms (code, label); the vocabulary is untyped TOML
 
 
 class TagForm(forms.Form):
-    strength = forms.ChoiceField(label="Strength", widget=forms.RadioSelect)
-    addressee = forms.MultipleChoiceField(label="Addressee", widget=forms.CheckboxSelectMultiple)
+    strength = forms.ChoiceField(label=_("Strength"), widget=forms.RadioSelect)
+    addressee = forms.MultipleChoiceField(label=_("Addressee"), widget=forms.CheckboxSelectMultiple)
     topics = forms.MultipleChoiceField(
-        label="Topics", required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Topics"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:

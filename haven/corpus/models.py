@@ -136,3 +136,34 @@ class TagCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_key} {self.guidance_key} {self.field}"
+
+
+class IndexChange(models.Model):
+    """One change to the search index, numbered in commit order: every instance applies the
+    outbox in order to its own index (docs/corpus.md, "More than one server"). Written by the
+    same action and transaction that change the corpus rows, so a rolled-back ingest leaves
+    none. Applying a change rewrites the document's entries from what the database holds then,
+    so applying one twice is harmless."""
+
+    UPSERT = "upsert"
+    DELETE = "delete"
+
+    seq = models.BigIntegerField(primary_key=True)
+    document_pk = models.BigIntegerField()  # not a key: a deleted document's change outlives it
+    op = models.CharField(max_length=6, choices=[(UPSERT, UPSERT), (DELETE, DELETE)])
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.seq} {self.op} {self.document_pk}"
+
+
+class IndexOutboxHead(models.Model):
+    """The last outbox number handed out (a single row). Each writer locks it until its
+    transaction commits, so numbers have no gaps and follow commit order; `token` tells this
+    database's outbox from another's (a restored backup, a different database)."""
+
+    last = models.BigIntegerField(default=0)
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"outbox at {self.last}"

@@ -22,6 +22,7 @@ from typing import Any
 import tantivy
 from django.conf import settings
 
+from haven.corpus import ranking
 from haven.corpus.models import Document, Guidance, Paragraph
 from haven.corpus.structure import plain_text
 
@@ -220,11 +221,14 @@ def search(
     with_facets: bool = False,
 ) -> Results:
     """Top `limit` paragraphs and guidance rows by BM25, with citation and snippet."""
+    from haven.corpus import index_outbox  # it builds on this module
+
+    index_outbox.before_search()  # changes made through another instance (more than one server)
     query, errors = build_query(text, filters)
     searcher = index().searcher()
-    found = searcher.search(query, limit, count=False)
+    found = ranking.top(searcher, query, limit)  # ties by key: the same order on every instance
     highlight = _highlighter(text)
-    hits = [_hit(searcher.doc(address), score, highlight) for score, address in found.hits]
+    hits = [_hit(entry, score, highlight) for score, entry in found]
     facets = _facets(searcher, query) if with_facets else {}
     return Results(hits=hits, facets=facets, errors=errors)
 

@@ -8,9 +8,11 @@ the year; its body is the abbreviation that opens it (`CRC General comment No.6:
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+from haven.core.i18n import check_translations, localized
 
 DATA = Path(__file__).parent / "data" / "mandates.toml"
 SOURCE = re.compile(
@@ -31,6 +33,7 @@ class Mandate:
     detect: tuple[str, ...]
     kind: str
     source: str
+    name_i18n: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -57,16 +60,33 @@ class Source:
 def mandates() -> tuple[Mandate, ...]:
     with DATA.open("rb") as handle:
         data = tomllib.load(handle)
+    return load_mandates(data)
+
+
+def load_mandates(data: dict[str, list[dict[str, object]]]) -> tuple[Mandate, ...]:
+    """Mandates from parsed TOML; a bad ``name_i18n`` table fails naming the entry."""
     return tuple(
         Mandate(
-            name=entry["name"],
-            abbreviations=tuple(entry.get("abbreviations", [])),
-            detect=tuple(entry.get("detect", [])),
-            kind=entry["kind"],
-            source=entry["source"],
+            name=str(entry["name"]),
+            abbreviations=tuple(entry.get("abbreviations", [])),  # type: ignore[arg-type]  # the mandates file is TOML: these are lists of str
+            detect=tuple(entry.get("detect", [])),  # type: ignore[arg-type]  # the mandates file is TOML: these are lists of str
+            kind=str(entry["kind"]),
+            source=str(entry["source"]),
+            name_i18n=check_translations(
+                entry.get("name_i18n", {}), where=f"{DATA.name}: {entry['name']}: name_i18n"
+            ),
         )
         for entry in data["mandate"]
     )
+
+
+def mandate_label(name: str, language: str | None = None) -> str:
+    """A body's full name as stored (English) in the active language, where translated;
+    any other text (a document's own body line) is returned as it is."""
+    for mandate in mandates():
+        if mandate.name == name:
+            return localized(mandate.name, mandate.name_i18n, language)
+    return name
 
 
 def resolve_mandate(written: str) -> str:

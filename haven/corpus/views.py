@@ -10,6 +10,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from haven.accounts.roles import Capability
@@ -20,12 +22,29 @@ from haven.corpus.classify import vocabulary
 from haven.corpus.forms import TagForm, UploadForm
 from haven.corpus.models import Document, Guidance
 from haven.corpus.serialize import filter_guidance
+from haven.corpus.sources import mandate_label
 from haven.corpus.text import IngestError
 
 GUIDANCE_FILTERS = ("document", "topic", "addressee", "strength")
+TAG_FACETS = ("topic", "addressee", "strength")
 MAX_ID = 2**63 - 1  # larger ids overflow the database's integer and cannot exist
 SEARCH_LIMIT = 50
 GUIDANCE_PAGE = 100  # rows per guidance page (all of them came to 768 KB)
+# Marked here for makemessages, translated when shown.
+REPLACED_MESSAGE = gettext_noop(
+    "Replaced %(document)s: %(paragraphs)s paragraphs, %(entries)s guidance entries."
+)
+ADDED_MESSAGE = gettext_noop(
+    "Added %(document)s: %(paragraphs)s paragraphs, %(entries)s guidance entries."
+)
+FACET_TITLES = {
+    "document": _("Document"),
+    "body": _("Body"),
+    "year": _("Year"),
+    "topic": _("Topic"),
+    "addressee": _("Addressee"),
+    "strength": _("Strength"),
+}
 
 
 def _id(pk: int) -> int:
@@ -65,17 +84,17 @@ def _with(params: QueryDict, name: str, value: str) -> str:
 def _labelled_facets(
     params: QueryDict, facets: dict[str, list[tuple[str, int]]]
 ) -> list[dict[str, Any]]:
-    words = vocabulary()
     groups = []
     for name, buckets in facets.items():
         if buckets:
             groups.append(
                 {
                     "name": name,
+                    "title": FACET_TITLES.get(name, name),
                     "current": params.get(name, ""),
                     "clear": _with(params, name, ""),
                     "values": [
-                        (words.label(value), count, _with(params, name, value), value)
+                        (_facet_label(name, value), count, _with(params, name, value), value)
                         for value, count in buckets
                     ],
                 }
@@ -83,11 +102,19 @@ def _labelled_facets(
     return groups
 
 
+def _facet_label(name: str, value: str) -> str:
+    if name == "body":
+        return mandate_label(value)
+    return vocabulary().localized_label(value) if name in TAG_FACETS else value
+
+
 def _query_problems(query: str, filters: dict[str, str]) -> list[str]:
     """What is wrong with a query, said plainly (the search still runs on the rest)."""
     problems = []
     if query.count('"') % 2:
-        problems.append('The query has an unclosed quote ("): it was searched as plain words.')
+        problems.append(
+            gettext('The query has an unclosed quote ("): it was searched as plain words.')
+        )
     words = vocabulary()
     known = {
         "topic": {t.code for t in words.topics},
@@ -96,7 +123,10 @@ def _query_problems(query: str, filters: dict[str, str]) -> list[str]:
     }
     for name, codes in known.items():
         if filters.get(name) and filters[name] not in codes:
-            problems.append(f"Unknown {name} “{filters[name]}”: choose one from the list.")
+            problems.append(
+                gettext("Unknown %(facet)s “%(value)s”: choose one from the list.")
+                % {"facet": FACET_TITLES[name].lower(), "value": filters[name]}
+            )
     return problems
 
 
@@ -159,9 +189,10 @@ def guidance_export(request: HttpRequest, fmt: str) -> HttpResponse:
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
-        return render(
-            request, "corpus/print.html", {"rows": export.table(rows), "count": len(rows)}
-        )
+        # The printable page is read by people: labels in their language (CSV and XLSX
+        # keep the English labels, whatever the language, so that they stay comparable).
+        table = export.table(rows, label=vocabulary().localized_label)
+        return render(request, "corpus/print.html", {"rows": table, "count": len(rows)})
     response["Content-Disposition"] = f'attachment; filename="haven-guidance.{fmt}"'
     return response
 
@@ -184,7 +215,7 @@ def guidance_tags(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Tags saved.")
+            messages.success(request, gettext("Tags saved."))
             query = urlencode({"document": row.document.key})
             return redirect(f"{reverse('corpus:guidance')}?{query}#guidance-{row.pk}")
     return render(request, "corpus/tags.html", {"row": row, "form": form})
@@ -206,13 +237,13 @@ def upload(request: HttpRequest) -> HttpResponse:
                 acting_user=signed_in_user(request),
             )
         except IngestError as error:
-            form.add_error("file", str(error))
+            # The reason comes from the plain-Python reader (no Django there), in English.
+            reason = gettext("This file cannot be added: %(reason)s") % {"reason": error}
+            form.add_error("file", reason)
         else:
-            verb = "Replaced" if result.replaced else "Added"
-            messages.success(
-                request,
-                f"{verb} {result.document.label}: {result.paragraphs} paragraphs, "
-                f"{result.guidance + result.rows} guidance entries.",
-            )
+            template = REPLACED_MESSAGE if result.replaced else ADDED_MESSAGE
+            done = gettext(template)
+            counts = {"paragraphs": result.paragraphs, "entries": result.guidance + result.rows}
+            messages.success(request, done % {"document": result.document.label, **counts})
             return redirect("corpus:document", pk=result.document.pk)
     return render(request, "corpus/upload.html", {"form": form})

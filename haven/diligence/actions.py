@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
@@ -30,7 +31,10 @@ from haven.law.loader import law
 
 def _require(user: User, capability: Capability) -> None:
     if not (user.is_active and user.can(capability)):
-        raise PermissionDenied(f"{user.get_username()} may not {capability.value}")
+        raise PermissionDenied(
+            gettext("%(user)s may not %(capability)s")
+            % {"user": user.get_username(), "capability": capability.value}
+        )
 
 
 def _tag(rec: Recommendation) -> None:
@@ -115,7 +119,9 @@ def do_correct_tags(
         c for c in rights if c not in known_rights
     ]
     if unknown:
-        raise ValidationError(f"unknown area or right: {', '.join(unknown)}")
+        raise ValidationError(
+            gettext("unknown area or right: %(codes)s") % {"codes": ", ".join(unknown)}
+        )
     rec.areas, rec.rights = list(areas), list(rights)
     rec.tags_corrected = True
     rec.save()
@@ -166,7 +172,7 @@ def do_create_measure(
     """One measure may answer many recommendations (a cluster)."""
     _require(acting_user, Capability.MANAGE_PLAN)
     if not recommendations:
-        raise ValidationError("a measure answers at least one recommendation")
+        raise ValidationError(gettext("a measure answers at least one recommendation"))
     measure = Measure.objects.create(
         state=institution.state, title=title, description=description, institution=institution,
         target_date=target_date, created_by=acting_user,
@@ -181,7 +187,7 @@ def do_create_measure(
 def do_set_measure_status(measure: Measure, *, status: str, acting_user: User) -> Measure:
     _require(acting_user, Capability.REPORT_PROGRESS)
     if status not in dict(Measure.STATUSES):
-        raise ValidationError(f"unknown status {status!r}")
+        raise ValidationError(gettext("unknown status %(status)s") % {"status": status})
     measure.status = status
     measure.save(update_fields=["status"])
     record(actor=acting_user, action="measure.status_changed", target=measure,
@@ -213,12 +219,16 @@ def do_report_progress(
     """The indicator's manager, or the plan manager, reports for one of its due dates."""
     _require(acting_user, Capability.REPORT_PROGRESS)
     if indicator.manager_id != acting_user.pk and not acting_user.can(Capability.MANAGE_PLAN):
-        raise PermissionDenied("only the indicator's manager or the plan manager reports on it")
+        raise PermissionDenied(
+            gettext("only the indicator's manager or the plan manager reports on it")
+        )
     schedule = due_dates(indicator.start, indicator.end, indicator.frequency_months)
     if due_date not in schedule:
-        raise ValidationError(f"{due_date} is not a due date of this indicator")
+        raise ValidationError(
+            gettext("%(date)s is not a due date of this indicator") % {"date": due_date}
+        )
     if not text.strip():
-        raise ValidationError("a progress report needs its text")
+        raise ValidationError(gettext("a progress report needs its text"))
     report = ProgressReport.objects.create(
         indicator=indicator, due_date=due_date, text=text, figures=figures, evidence=evidence,
         author=acting_user,
@@ -234,7 +244,7 @@ def do_start_assessment(*, state: str, area: str, year: int, acting_user: User) 
     """A new version; it starts from the findings of the latest version, if any."""
     _require(acting_user, Capability.ASSESS_DUE_DILIGENCE)
     if area not in framework().areas:
-        raise ValidationError(f"unknown area {area!r}")
+        raise ValidationError(gettext("unknown area %(area)s") % {"area": area})
     same = Assessment.objects.filter(state=state, area=area, year=year)
     latest = same.order_by("-version").first()
     version = (same.aggregate(top=Max("version"))["top"] or 0) + 1
@@ -262,13 +272,15 @@ def do_record_finding(
 ) -> Finding:  # fmt: skip
     _require(acting_user, Capability.ASSESS_DUE_DILIGENCE)
     if finding.assessment.status != Assessment.DRAFT:
-        raise ValidationError("a signed-off assessment is final: start a new version")
+        raise ValidationError(gettext("a signed-off assessment is final: start a new version"))
     if result not in dict(Finding.RESULTS):
-        raise ValidationError(f"unknown finding {result!r}")
+        raise ValidationError(gettext("unknown finding %(result)s") % {"result": result})
     if result != Finding.NOT_ASSESSED and not narrative.strip():
-        raise ValidationError("a finding needs a narrative on the effect of what the State did")
+        raise ValidationError(
+            gettext("a finding needs a narrative on the effect of what the State did")
+        )
     if any(not item.get("citation", "").strip() for item in evidence):
-        raise ValidationError("every piece of evidence needs its citation")
+        raise ValidationError(gettext("every piece of evidence needs its citation"))
     finding.result, finding.narrative, finding.evidence = result, narrative, evidence
     finding.save()
     record(actor=acting_user, action="finding.recorded", target=finding,
@@ -282,12 +294,14 @@ def do_sign_off(assessment: Assessment, *, acting_user: User) -> Assessment:
     """Four eyes: whoever signs off is not the author."""
     _require(acting_user, Capability.ASSESS_DUE_DILIGENCE)
     if assessment.author_id == acting_user.pk:
-        raise PermissionDenied("an assessment is signed off by someone other than its author")
+        raise PermissionDenied(
+            gettext("an assessment is signed off by someone other than its author")
+        )
     if assessment.status != Assessment.DRAFT:
-        raise ValidationError("this version is already signed off")
+        raise ValidationError(gettext("this version is already signed off"))
     findings = list(assessment.findings.all())
     if all(f.result == Finding.NOT_ASSESSED for f in findings):
-        raise ValidationError("nothing has been assessed yet")
+        raise ValidationError(gettext("nothing has been assessed yet"))
     assessment.status = Assessment.SIGNED_OFF
     assessment.signed_off_by, assessment.signed_off_at = acting_user, timezone.now()
     assessment.save()
@@ -301,7 +315,9 @@ def do_open_recommendation(finding: Finding, *, acting_user: User) -> Recommenda
     """An unmet or partly met finding becomes a recommendation the plan can answer."""
     _require(acting_user, Capability.ASSESS_DUE_DILIGENCE)
     if finding.result not in (Finding.NOT_MET, Finding.PARTLY):
-        raise ValidationError("only a finding that is not met or partly met opens a recommendation")
+        raise ValidationError(
+            gettext("only a finding that is not met or partly met opens a recommendation")
+        )
     assessment = finding.assessment
     found = framework().criterion(finding.criterion)
     question = found[1].question if found else finding.criterion

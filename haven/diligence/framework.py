@@ -11,6 +11,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from haven.core.i18n import check_translations
+
 DATA = Path(__file__).resolve().parent / "data" / "framework.toml"
 TRAFFICKING_WORDS = ("traffick", "forced labour", "forced labor", "slavery", "servitude")
 
@@ -22,6 +24,7 @@ class Area:
     section: str
     paras: tuple[str, ...]
     keywords: tuple[str, ...]
+    title_i18n: dict[str, str] = field(default_factory=dict)
 
     @property
     def citation(self) -> str:
@@ -32,6 +35,7 @@ class Area:
 class Criterion:
     code: str
     question: str
+    question_i18n: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class Obligation:
     paras: tuple[str, ...]
     basis: tuple[tuple[str, str], ...]
     criteria: tuple[Criterion, ...]
+    summary_i18n: dict[str, str] = field(default_factory=dict)
 
     @property
     def citation(self) -> str:
@@ -70,22 +75,37 @@ class Framework:
 @cache
 def framework(path: Path = DATA) -> Framework:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    areas = {item["code"]: _area(item) for item in data["area"]}
+    name = path.name
+    areas = {item["code"]: _area(item, f"{name}: area[{i}] ({item['code']})")
+             for i, item in enumerate(data["area"])}  # fmt: skip
     return Framework(
         document=data["document"],
         areas=areas,
-        obligations=tuple(_obligation(item) for item in data["obligation"]),
+        obligations=tuple(
+            _obligation(item, f"{name}: obligation[{i}] ({item['code']})")
+            for i, item in enumerate(data["obligation"])
+        ),
         right_keywords={r["right"]: tuple(r["keywords"]) for r in data["right_keywords"]},
     )
 
 
-def _area(item: dict[str, Any]) -> Area:
+def _translations(item: dict[str, Any], key: str, where: str) -> dict[str, str]:
+    """The entry's `<key>` table of translations, checked: a bad one names file, entry, field."""
+    return check_translations(item.get(key, {}), where=f"{where}.{key}")
+
+
+def _area(item: dict[str, Any], where: str) -> Area:
     return Area(
-        item["code"], item["title"], item["section"], tuple(item["paras"]), tuple(item["keywords"])
-    )
+        item["code"], item["title"], item["section"], tuple(item["paras"]), tuple(item["keywords"]),
+        _translations(item, "title_i18n", where),
+    )  # fmt: skip
 
 
-def _obligation(item: dict[str, Any]) -> Obligation:
+def _criterion(item: dict[str, Any], where: str) -> Criterion:
+    return Criterion(item["code"], item["question"], _translations(item, "question_i18n", where))
+
+
+def _obligation(item: dict[str, Any], where: str) -> Obligation:
     return Obligation(
         code=item["code"],
         duty=item["duty"],
@@ -93,7 +113,11 @@ def _obligation(item: dict[str, Any]) -> Obligation:
         summary=item["summary"],
         paras=tuple(item["paras"]),
         basis=tuple((b["instrument"], b["article"]) for b in item["basis"]),
-        criteria=tuple(Criterion(c["code"], c["question"]) for c in item["criterion"]),
+        criteria=tuple(
+            _criterion(c, f"{where} > criterion[{i}] ({c['code']})")
+            for i, c in enumerate(item["criterion"])
+        ),
+        summary_i18n=_translations(item, "summary_i18n", where),
     )
 
 

@@ -12,6 +12,7 @@ nothing is returned, so an importer writes all or nothing.
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,8 +42,21 @@ THEME_CODE = re.compile(r"^([A-H]\d{1,2})\s+(.+)$")
 SDG = re.compile(r"^(\d{1,2})\s*[-–]\s*(.+)$")
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for the catalogs; the import page translates it, the CLI keeps English."""
+    return message
+
+
 class MatrixError(ValueError):
-    """The file is not a thematic-list matrix this parser can read; the message says where."""
+    """The file is not a thematic-list matrix this parser can read; the message says where.
+    `str()` is the English; `translated(gettext)` the same in the reader's language."""
+
+    def __init__(self, text: str, **params: Any) -> None:
+        self.text, self.params = text, params
+        super().__init__(text % params)
+
+    def translated(self, translate: Callable[[str], str]) -> str:
+        return translate(self.text) % self.params
 
 
 @dataclass
@@ -75,7 +89,11 @@ def read_matrix(path: Path) -> list[MatrixRecommendation]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise MatrixError(f"{path}: cannot read the file ({error.strerror})") from None
+        raise MatrixError(
+            gettext_noop("%(name)s: cannot read the file (%(problem)s)"),
+            name=str(path),
+            problem=error.strerror,
+        ) from None
     return parse_matrix(data, name=str(path))
 
 
@@ -90,7 +108,9 @@ def parse_matrix(data: bytes, *, name: str = "file") -> list[MatrixRecommendatio
             item.row = index + 1
             _add(found, item, name)
     if not found:
-        raise MatrixError(f"{name}: the table holds no numbered recommendations")
+        raise MatrixError(
+            gettext_noop("%(name)s: the table holds no numbered recommendations"), name=name
+        )
     return list(found.values())
 
 
@@ -98,9 +118,11 @@ def _table(data: bytes, name: str) -> Any:
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
-        raise MatrixError(f"{name}: not a Word (.docx) document") from None
+        raise MatrixError(
+            gettext_noop("%(name)s: not a Word (.docx) document"), name=name
+        ) from None
     if not document.tables:
-        raise MatrixError(f"{name}: the document has no table")
+        raise MatrixError(gettext_noop("%(name)s: the document has no table"), name=name)
     return max(document.tables, key=lambda table: len(table.rows))
 
 
@@ -112,7 +134,10 @@ def _columns(rows: list[list[str]], name: str) -> tuple[int, dict[str, int]]:
             return index, columns
     first = " | ".join(cell.strip() for cell in rows[0]) if rows else ""
     wanted = ", ".join(COLUMNS)
-    raise MatrixError(f"{name}: no heading row naming the columns {wanted} (first row: {first})")
+    text = gettext_noop(
+        "%(name)s: no heading row naming the columns %(wanted)s (first row: %(first)s)"
+    )
+    raise MatrixError(text, name=name, wanted=wanted, first=first)
 
 
 def _match_headings(cells: list[str]) -> dict[str, int]:
@@ -134,13 +159,18 @@ def _row(cells: list[str], columns: dict[str, int], where: str) -> MatrixRecomme
         return None
     match = NUMBER.match(first)
     if match is None:
-        raise MatrixError(
-            f"{where}, field recommendation: does not start with a number like 140.82"
+        text = gettext_noop(
+            "%(where)s, field recommendation: does not start with a number like 140.82"
         )
+        raise MatrixError(text, where=where)
     body, source = _split_source(match.group(2))
     text, states = split_states(body)
     if not text:
-        raise MatrixError(f"{where}, field recommendation: {match.group(1)} has no text")
+        raise MatrixError(
+            gettext_noop("%(where)s, field recommendation: %(number)s has no text"),
+            where=where,
+            number=match.group(1),
+        )
     themes = parse_themes(cells[columns["themes"]])
     return MatrixRecommendation(
         number=match.group(1),
@@ -160,10 +190,11 @@ def _add(found: dict[str, MatrixRecommendation], item: MatrixRecommendation, nam
     if earlier is None:
         found[item.number] = item
     elif earlier.text != item.text or earlier.position != item.position:
-        raise MatrixError(
-            f"{name}: table rows {earlier.row} and {item.row} give recommendation "
-            f"{item.number} twice, differently"
+        text = gettext_noop(
+            "%(name)s: table rows %(first)s and %(second)s give recommendation %(number)s "
+            "twice, differently"
         )
+        raise MatrixError(text, name=name, first=earlier.row, second=item.row, number=item.number)
 
 
 def _split_source(cell: str) -> tuple[str, str | None]:
@@ -192,9 +223,10 @@ def parse_position(cell: str, where: str) -> str:
     for label in sorted(POSITIONS, key=len, reverse=True):
         if words.startswith(label):
             return POSITIONS[label]
-    raise MatrixError(
-        f"{where}, field position: {cell.strip()!r} is not supported, noted or partially supported"
+    text = gettext_noop(
+        "%(where)s, field position: %(cell)s is not supported, noted or partially supported"
     )
+    raise MatrixError(text, where=where, cell=repr(cell.strip()))
 
 
 def split_states(body: str) -> tuple[str, list[str]]:

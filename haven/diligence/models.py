@@ -7,19 +7,24 @@ only as the users who manage, report or assess, and the public portal never show
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 USER = settings.AUTH_USER_MODEL
 
 
 class Recommendation(models.Model):
     SUPPORTED, NOTED, PARTIAL = "supported", "noted", "partially_supported"
-    POSITIONS = [(SUPPORTED, "Supported"), (NOTED, "Noted"), (PARTIAL, "Partially supported")]
+    POSITIONS = [
+        (SUPPORTED, _("Supported")),
+        (NOTED, _("Noted")),
+        (PARTIAL, _("Partially supported")),
+    ]
     IMPORTED, MANUAL, GUIDANCE, ASSESSMENT = "imported", "manual", "guidance", "assessment"
     ORIGINS = [
-        (IMPORTED, "Imported from a matrix"),
-        (MANUAL, "Entered by hand"),
-        (GUIDANCE, "Adopted from corpus guidance"),
-        (ASSESSMENT, "Opened by an assessment finding"),
+        (IMPORTED, _("Imported from a matrix")),
+        (MANUAL, _("Entered by hand")),
+        (GUIDANCE, _("Adopted from corpus guidance")),
+        (ASSESSMENT, _("Opened by an assessment finding")),
     ]
 
     state = models.CharField(max_length=2, db_index=True)  # ISO 3166-1 alpha-2
@@ -61,6 +66,19 @@ class Recommendation(models.Model):
         return f"{self.mechanism} {self.cycle or ''} {self.number}".strip()
 
 
+INSTITUTION_KINDS = [
+    ("ministry", _("Ministry")),
+    ("agency", _("Agency")),
+    ("inspectorate", _("Inspectorate")),
+    ("police", _("Police")),
+    ("prosecution", _("Prosecution")),
+    ("court", _("Court")),
+    ("local_government", _("Local government")),
+    ("independent_body", _("Independent body")),
+    ("other", _("Other")),
+]
+
+
 class Institution(models.Model):
     """A government body in the taxonomy that measures are assigned to."""
 
@@ -77,6 +95,10 @@ class Institution(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def kind_label(self) -> str:
+        return str(dict(INSTITUTION_KINDS).get(self.kind, self.kind))
+
 
 class Measure(models.Model):
     PLANNED, IN_PROGRESS, DONE, DELAYED, DROPPED = (
@@ -87,11 +109,11 @@ class Measure(models.Model):
         "cancelled",
     )
     STATUSES = [
-        (PLANNED, "Planned"),
-        (IN_PROGRESS, "In progress"),
-        (DONE, "Completed"),
-        (DELAYED, "Delayed"),
-        (DROPPED, "Cancelled"),
+        (PLANNED, _("Planned")),
+        (IN_PROGRESS, _("In progress")),
+        (DONE, _("Completed")),
+        (DELAYED, _("Delayed")),
+        (DROPPED, _("Cancelled")),
     ]
 
     state = models.CharField(max_length=2)
@@ -113,7 +135,12 @@ class Measure(models.Model):
 
 
 class Indicator(models.Model):
-    FREQUENCIES = [(1, "Monthly"), (3, "Quarterly"), (6, "Every six months"), (12, "Yearly")]
+    FREQUENCIES = [
+        (1, _("Monthly")),
+        (3, _("Quarterly")),
+        (6, _("Every six months")),
+        (12, _("Yearly")),
+    ]
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="indicators")
     name = models.CharField(max_length=300)
@@ -159,7 +186,7 @@ class Assessment(models.Model):
     """One version of an assessment of one area of due diligence for one State and year."""
 
     DRAFT, SIGNED_OFF = "draft", "signed_off"
-    STATUSES = [(DRAFT, "Draft"), (SIGNED_OFF, "Signed off")]
+    STATUSES = [(DRAFT, _("Draft")), (SIGNED_OFF, _("Signed off"))]
 
     state = models.CharField(max_length=2)
     area = models.CharField(max_length=40)
@@ -192,10 +219,10 @@ class Assessment(models.Model):
 class Finding(models.Model):
     MET, PARTLY, NOT_MET, NOT_ASSESSED = "met", "partly_met", "not_met", "not_assessed"
     RESULTS = [
-        (MET, "Met"),
-        (PARTLY, "Partly met"),
-        (NOT_MET, "Not met"),
-        (NOT_ASSESSED, "Not assessed"),
+        (MET, _("Met")),
+        (PARTLY, _("Partly met")),
+        (NOT_MET, _("Not met")),
+        (NOT_ASSESSED, _("Not assessed")),
     ]
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="findings")

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from haven.accounts.countries import is_country_code
@@ -77,13 +78,14 @@ def import_matrix(request: HttpRequest) -> HttpResponse:
                 mechanism=form.cleaned_data["mechanism"], acting_user=_me(request),
             )  # fmt: skip
         except MatrixError as error:
-            form.add_error("file", str(error))
+            form.add_error("file", error.translated(gettext))
         else:
-            messages.success(
-                request,
-                f"{counts['total']} recommendations imported "
-                f"({counts['created']} new, {counts['updated']} updated).",
+            said = ngettext(
+                "%(total)s recommendation imported (%(created)s new, %(updated)s updated).",
+                "%(total)s recommendations imported (%(created)s new, %(updated)s updated).",
+                counts["total"],
             )
+            messages.success(request, said % counts)
             return redirect(f"/diligence/?state={form.cleaned_data['state']}")
     return render(request, "diligence/import.html", {"form": form})
 
@@ -109,7 +111,7 @@ def create_measure(request: HttpRequest, pk: int) -> HttpResponse:
     others = [r for r in access.list_clusters_source(_me(request), rec.state) if r.pk in chosen]
     form = MeasureForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "The measure needs a title and a responsible institution.")
+        messages.error(request, gettext("The measure needs a title and a responsible institution."))
         return redirect("diligence:recommendation", pk=rec.pk)
     measure = actions.do_create_measure(
         [rec, *others],
@@ -126,7 +128,7 @@ def correct_tags(request: HttpRequest, pk: int) -> HttpResponse:
     form = TagsForm(request.POST)
     if form.is_valid():
         actions.do_correct_tags(rec, acting_user=_me(request), **form.cleaned_data)
-        messages.success(request, "Tags corrected.")
+        messages.success(request, gettext("Tags corrected."))
     return redirect("diligence:recommendation", pk=rec.pk)
 
 
@@ -141,7 +143,8 @@ def publish(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         published=request.POST.get("published") == "1",
         acting_user=_me(request),
     )
-    messages.success(request, "Published." if item.published else "Withdrawn from the portal.")
+    said = gettext("Published.") if item.published else gettext("Withdrawn from the portal.")
+    messages.success(request, said)
     return redirect(request.POST.get("next") or "diligence:index")
 
 
@@ -331,7 +334,7 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = access.access_assessment(_me(request), pk)
     try:
         actions.do_sign_off(assessment, acting_user=_me(request))
-        messages.success(request, "Signed off.")
+        messages.success(request, gettext("Signed off."))
     except (ValidationError, PermissionDenied) as error:
         _fail(request, error)
     return redirect("diligence:assessment", pk=assessment.pk)
@@ -345,7 +348,7 @@ def open_recommendation(request: HttpRequest, pk: int, finding: int) -> HttpResp
         actions.do_open_recommendation(
             assessment.findings.get(pk=finding), acting_user=_me(request)
         )
-        messages.success(request, "A recommendation was opened for the plan.")
+        messages.success(request, gettext("A recommendation was opened for the plan."))
     except (ValidationError, Finding.DoesNotExist) as error:
         _fail(request, error)
     return redirect("diligence:assessment", pk=assessment.pk)
@@ -390,7 +393,7 @@ def adopt_guidance(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Not found") from None
     state = request.POST.get("state", "").upper()
     if not is_country_code(state):
-        messages.error(request, "Choose the State the recommendation is addressed to.")
+        messages.error(request, gettext("Choose the State the recommendation is addressed to."))
         return redirect("diligence:guidance")
     rec = actions.do_adopt_guidance(guidance, state=state, acting_user=_me(request))
     return redirect("diligence:recommendation", pk=rec.pk)

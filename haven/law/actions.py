@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
@@ -20,7 +22,7 @@ from haven.law.profiles import UnknownProfile, definition_profile
 
 def _require_editor(user: User | None) -> None:
     if user is not None and not user.can(Capability.EDIT_LEGAL_PROFILES):
-        raise PermissionDenied("Your roles do not allow editing legal profiles.")
+        raise PermissionDenied(gettext("Your roles do not allow editing legal profiles."))
 
 
 def _validate_update(instance: models.Model, data: dict[str, Any]) -> None:
@@ -33,7 +35,7 @@ Profile = TypeVar("Profile", JurisdictionProfile, NationalDefinitionProfile)
 
 
 NEW = 0
-CREATED_MEANWHILE = (
+CREATED_MEANWHILE = _(
     "Someone else created a record with this code after you started; nothing was overwritten. "
     "Open theirs to see it, then make your changes there."
 )
@@ -122,7 +124,9 @@ def do_save_definition_profile(
     """Create a national definition profile (profile None, expected version 0) or update one."""
     _require_editor(acting_user)
     if data.get("code") in law().profiles:
-        raise ValidationError(f"code: {data['code']!r} is a built-in profile")
+        raise ValidationError(
+            gettext("code: %(code)s is a built-in profile") % {"code": repr(data["code"])}
+        )
     return _audited_save(
         NationalDefinitionProfile,
         profile,
@@ -135,12 +139,16 @@ def do_save_definition_profile(
 def _check_references(data: dict[str, Any]) -> None:
     unknown = set(data.get("ratified", [])) - set(law().instruments)
     if unknown:
-        raise ValidationError(f"ratified: unknown instrument(s) {', '.join(sorted(unknown))}")
+        raise ValidationError(
+            gettext("ratified: unknown instrument(s) %(ids)s") % {"ids": ", ".join(sorted(unknown))}
+        )
     if "definition_profile" in data:
         try:
             definition_profile(data["definition_profile"])
         except UnknownProfile as error:
-            raise ValidationError(f"definition_profile: {error}") from None
+            raise ValidationError(
+                gettext("definition_profile: %(error)s") % {"error": error}
+            ) from None
 
 
 def _fields(instance: models.Model) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
+from haven.core.i18n import localized as label
 from haven.law.loader import law
 from haven.law.models import JurisdictionProfile, NationalDefinitionProfile
 from haven.law.profiles import definition_profile_choices
@@ -14,23 +16,33 @@ INVERTED = {
     "assistance_without_cooperation": "assistance_conditional_on_cooperation",
 }
 QUESTIONS = {
-    "residence_without_cooperation": "Residence can be granted without cooperating with the "
-    "authorities",
-    "assistance_without_cooperation": "Assistance is given without any cooperation with the "
-    "authorities",
-    "non_punishment_provision": "The law provides for not punishing victims for offences they "
-    "were compelled to commit",
-    "return_risk_assessment": "An individual risk assessment comes before any return",
-    "guardian_for_children": "A guardian is appointed for every unaccompanied child",
-    "protection_regardless_of_status": "Victims are protected whatever their residence status",
-    "no_detention_of_victims": "Presumed and identified victims are never detained",
-    "appeal_against_support_denial": "A denial of early support or residence can be appealed",
-    "free_legal_aid": "Victims without means get free legal aid",
-    "state_compensation_fund": "A State fund compensates victims when offenders do not pay",
-    "recognition_without_proceedings": "A person is recognised as a victim without criminal "
-    "proceedings against a perpetrator",
+    "residence_without_cooperation": _(
+        "Residence can be granted without cooperating with the authorities"
+    ),
+    "assistance_without_cooperation": _(
+        "Assistance is given without any cooperation with the authorities"
+    ),
+    "non_punishment_provision": _(
+        "The law provides for not punishing victims for offences they were compelled to commit"
+    ),
+    "return_risk_assessment": _("An individual risk assessment comes before any return"),
+    "guardian_for_children": _("A guardian is appointed for every unaccompanied child"),
+    "protection_regardless_of_status": _("Victims are protected whatever their residence status"),
+    "no_detention_of_victims": _("Presumed and identified victims are never detained"),
+    "appeal_against_support_denial": _("A denial of early support or residence can be appealed"),
+    "free_legal_aid": _("Victims without means get free legal aid"),
+    "state_compensation_fund": _("A State fund compensates victims when offenders do not pay"),
+    "recognition_without_proceedings": _(
+        "A person is recognised as a victim without criminal proceedings against a perpetrator"
+    ),
 }
 STORED = [name for name in QUESTIONS if name not in INVERTED]
+
+
+def purpose_choices() -> list[tuple[str, str]]:
+    """The purposes by their labels in the definition file, in the active language."""
+    terms = {t.code: t for t in law().definition.purpose}
+    return [(p, label(terms[p].label, terms[p].label_i18n)) for p in PURPOSES]
 
 
 def instrument_choices() -> list[tuple[str, str]]:
@@ -56,12 +68,15 @@ class VersionedForm(forms.ModelForm):
 
 
 class JurisdictionForm(VersionedForm):
-    definition_profile = forms.ChoiceField(choices=definition_profile_choices)
+    definition_profile = forms.ChoiceField(
+        label=_("Definition profile"), choices=definition_profile_choices
+    )
     ratified = forms.MultipleChoiceField(
         choices=instrument_choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="As entered by you; Haven never fetches ratification data.",
+        label=_("Instruments ratified"),
+        help_text=_("As entered by you; Haven never fetches ratification data."),
     )
 
     class Meta:
@@ -99,9 +114,10 @@ class JurisdictionForm(VersionedForm):
 
 class DefinitionProfileForm(VersionedForm):
     purposes = forms.MultipleChoiceField(
-        choices=[(p, p.replace("_", " ")) for p in PURPOSES],
+        label=_("Purposes"),
+        choices=purpose_choices,
         widget=forms.CheckboxSelectMultiple,
-        help_text="The forms of exploitation the national law names.",
+        help_text=_("The forms of exploitation the national law names."),
     )
 
     class Meta:

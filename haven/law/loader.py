@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from haven.core.i18n import check_translations
 from haven.law import schema as s
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -136,7 +137,31 @@ def load_law(data_dir: Path = DATA_DIR) -> LawBase:
         gaps=index(read("gaps", s.GapsFile).gap, "code", "gaps"),
     )
     _check_links(base, data_dir)
+    _check_translations(base, data_dir)
     return base
+
+
+def translated_labels(base: LawBase) -> Iterable[tuple[str, str, str, dict[str, str]]]:
+    """(file, entry, field, table) for every label shown on pages that carries translations."""
+    d = base.definition
+    for kind, terms in (("act", d.act), ("means", d.means), ("purpose", d.purpose)):
+        for term in terms:
+            yield "definition.toml", f"{kind}[{term.code}]", "label_i18n", term.label_i18n
+    for right in base.rights.values():
+        yield "rights.toml", f"right[{right.code}]", "title_i18n", right.title_i18n
+    for gap in base.gaps.values():
+        yield "gaps.toml", f"gap[{gap.code}]", "title_i18n", gap.title_i18n
+
+
+def _check_translations(base: LawBase, data_dir: Path) -> None:
+    problems = []
+    for file, entry, field, table in translated_labels(base):
+        try:
+            check_translations(table, where=f"{data_dir / file}: {entry}.{field}")
+        except ValueError as error:
+            problems.append(str(error))
+    if problems:
+        raise LawDataError("\n".join(problems))
 
 
 def _check_links(base: LawBase, data_dir: Path) -> None:

@@ -4,16 +4,19 @@ profiles. The built-in law (instruments, rights, baseline profiles) lives in dat
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from haven.law.definition import DefinitionProfile
 from haven.law.gaps import JurisdictionSettings
 from haven.law.schema import PURPOSES
 
 code_validator = RegexValidator(
-    r"^[a-z][a-z0-9_]*$", "Use lower-case letters, digits and underscores, starting with a letter."
+    r"^[a-z][a-z0-9_]*$",
+    _("Use lower-case letters, digits and underscores, starting with a letter."),
 )
 jurisdiction_code_validator = RegexValidator(
-    r"^(INTL|[A-Z]{2})$", "Use INTL or an ISO 3166-1 alpha-2 country code."
+    r"^(INTL|[A-Z]{2})$", _("Use INTL or an ISO 3166-1 alpha-2 country code.")
 )
 
 
@@ -22,27 +25,35 @@ class NationalDefinitionProfile(models.Model):
 
     audit_name = "definition_profile"
 
-    code = models.CharField(max_length=60, unique=True, validators=[code_validator])
-    name = models.CharField(max_length=120)
-    country = models.CharField(max_length=2, blank=True)
+    code = models.CharField(_("code"), max_length=60, unique=True, validators=[code_validator])
+    name = models.CharField(_("name"), max_length=120)
+    country = models.CharField(_("country"), max_length=2, blank=True)
     legal_reference = models.CharField(
+        _("legal reference"),
         max_length=200,
-        help_text="The national law defining trafficking, e.g. its code and article.",
+        help_text=_("The national law defining trafficking, e.g. its code and article."),
     )
-    summary = models.TextField(blank=True)
-    purposes = models.JSONField(default=list)
+    summary = models.TextField(_("summary"), blank=True)
+    purposes = models.JSONField(_("purposes"), default=list)
     open_purposes = models.BooleanField(
+        _("open list of purposes"),
         default=False,
-        help_text="The law lists forms of exploitation as a minimum, not exhaustively.",
+        help_text=_("The law lists forms of exploitation as a minimum, not exhaustively."),
     )
-    means_required_for_children = models.BooleanField(default=False)
-    requires_transnational = models.BooleanField(default=False)
-    requires_organised_crime = models.BooleanField(default=False)
-    requires_border_crossing = models.BooleanField(default=False)
+    means_required_for_children = models.BooleanField(
+        _("means required for children"), default=False
+    )
+    requires_transnational = models.BooleanField(
+        _("requires a transnational element"), default=False
+    )
+    requires_organised_crime = models.BooleanField(
+        _("requires an organised criminal group"), default=False
+    )
+    requires_border_crossing = models.BooleanField(_("requires a border crossing"), default=False)
     protects_only_women_and_children = models.BooleanField(
-        default=False, verbose_name="The law protects only women and children"
+        default=False, verbose_name=_("The law protects only women and children")
     )
-    child_age = models.PositiveSmallIntegerField(default=18)
+    child_age = models.PositiveSmallIntegerField(_("child age"), default=18)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -56,7 +67,10 @@ class NationalDefinitionProfile(models.Model):
         unknown = set(self.purposes) - set(PURPOSES)
         if not self.purposes or unknown:
             raise ValidationError(
-                {"purposes": f"Choose forms of exploitation from: {', '.join(PURPOSES)}"}
+                {
+                    "purposes": gettext("Choose forms of exploitation from: %(purposes)s")
+                    % {"purposes": ", ".join(PURPOSES)}
+                }
             )
 
     def as_profile(self) -> DefinitionProfile:
@@ -81,38 +95,44 @@ class JurisdictionProfile(models.Model):
 
     audit_name = "jurisdiction"
 
-    code = models.CharField(max_length=4, unique=True, validators=[jurisdiction_code_validator])
-    name = models.CharField(max_length=120)
-    definition_profile = models.CharField(max_length=60)
-    reflection_days = models.PositiveIntegerField()
-    appeal_days = models.PositiveIntegerField(null=True, blank=True)
-    ratified = models.JSONField(default=list, blank=True)
+    code = models.CharField(
+        _("code"), max_length=4, unique=True, validators=[jurisdiction_code_validator]
+    )
+    name = models.CharField(_("name"), max_length=120)
+    definition_profile = models.CharField(_("definition profile"), max_length=60)
+    reflection_days = models.PositiveIntegerField(_("reflection days"))
+    appeal_days = models.PositiveIntegerField(_("appeal days"), null=True, blank=True)
+    ratified = models.JSONField(_("instruments ratified"), default=list, blank=True)
     residence_conditional_on_cooperation = models.BooleanField(null=True, blank=True)
     assistance_conditional_on_cooperation = models.BooleanField(null=True, blank=True)
     non_punishment_provision = models.BooleanField(null=True, blank=True)
     return_risk_assessment = models.BooleanField(null=True, blank=True)
     guardian_for_children = models.BooleanField(null=True, blank=True)
     protection_regardless_of_status = models.BooleanField(
-        null=True, blank=True, verbose_name="Victims are protected whatever their residence status"
+        null=True,
+        blank=True,
+        verbose_name=_("Victims are protected whatever their residence status"),
     )
     no_detention_of_victims = models.BooleanField(
-        null=True, blank=True, verbose_name="Presumed and identified victims are never detained"
+        null=True, blank=True, verbose_name=_("Presumed and identified victims are never detained")
     )
     appeal_against_support_denial = models.BooleanField(
-        null=True, blank=True, verbose_name="A denial of early support or residence can be appealed"
+        null=True,
+        blank=True,
+        verbose_name=_("A denial of early support or residence can be appealed"),
     )
     free_legal_aid = models.BooleanField(
-        null=True, blank=True, verbose_name="Victims without means get free legal aid"
+        null=True, blank=True, verbose_name=_("Victims without means get free legal aid")
     )
     state_compensation_fund = models.BooleanField(
-        null=True, blank=True, verbose_name="A State fund compensates victims"
+        null=True, blank=True, verbose_name=_("A State fund compensates victims")
     )
     recognition_without_proceedings = models.BooleanField(
         null=True,
         blank=True,
-        verbose_name="A person is recognised as a victim without criminal proceedings",
+        verbose_name=_("A person is recognised as a victim without criminal proceedings"),
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(_("notes"), blank=True)
     builtin = models.BooleanField(default=False, editable=False)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)

@@ -80,6 +80,9 @@ class Basis(Strict):
 Sources = Annotated[list[Source], Field(min_length=1)]
 Bases = Annotated[list[Basis], Field(min_length=1)]
 Text = Annotated[str, Field(min_length=1, max_length=600)]
+# Translations of a label beside its English (I18N conventions); checked by the loader, which
+# names the file and entry, with haven.core.i18n.check_translations.
+I18n = dict[str, str]
 
 
 class Provision(Strict):
@@ -135,6 +138,7 @@ class Term(Strict):
 
     code: Code
     label: Annotated[str, Field(min_length=1, max_length=120)]
+    label_i18n: I18n = {}
     summary: Text
     basis: Bases
     sources: Sources
@@ -238,6 +242,7 @@ class Recommendation(Strict):
 class Right(Strict):
     code: Code
     title: Annotated[str, Field(min_length=1, max_length=120)]
+    title_i18n: I18n = {}
     summary: Text
     holder: Literal["person", "child", "state_duty"] = "person"
     triggers: Annotated[list[Trigger], Field(min_length=1)]
@@ -302,6 +307,7 @@ class GapRule(Strict):
     code: Code
     check: Literal[GAP_CHECKS]  # type: ignore[valid-type]  # a tuple of names, checked above
     title: Annotated[str, Field(min_length=1, max_length=160)]
+    title_i18n: I18n = {}
     explanation: Text
     strength: Strength
     strength_when_ratified: Strength | None = None

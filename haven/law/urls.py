@@ -11,6 +11,7 @@ urlpatterns = [
     path("rights/", views.right_list, name="rights"),
     path("rights/<str:code>/", views.right_detail, name="right"),
     path("definition/", views.definition, name="definition"),
+    path("person-copy-languages/", views.plain_language_list, name="plain_languages"),
     path("profiles/new/", views.profile_edit, name="profile_new"),
     path("profiles/<str:code>/", views.profile_detail, name="profile"),
     path("profiles/<str:code>/edit/", views.profile_edit, name="profile_edit"),

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from haven.accounts.roles import Capability
@@ -16,6 +17,7 @@ from haven.law.forms import DefinitionProfileForm, JurisdictionForm, VersionedFo
 from haven.law.gaps import SETTING_CHECKS, find_gaps
 from haven.law.loader import law
 from haven.law.models import JurisdictionProfile, NationalDefinitionProfile
+from haven.law.plain import plain_languages
 from haven.law.profiles import (
     UnknownProfile,
     definition_profile,
@@ -48,7 +50,7 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
 def instrument_detail(request: HttpRequest, instrument_id: str) -> HttpResponse:
     instrument = law().instruments.get(instrument_id)
     if instrument is None:
-        raise Http404("No such instrument")
+        raise Http404(_("No such instrument"))
     return render(request, "law/instrument_detail.html", {"instrument": instrument})
 
 
@@ -83,8 +85,15 @@ def right_list(request: HttpRequest) -> HttpResponse:
 def right_detail(request: HttpRequest, code: str) -> HttpResponse:
     right = law().rights.get(code)
     if right is None:
-        raise Http404("No such right")
+        raise Http404(_("No such right"))
     return render(request, "law/right_detail.html", {"right": right})
+
+
+@signed_in
+def plain_language_list(request: HttpRequest) -> HttpResponse:
+    """The languages of the person's copy: who translated each, whether anyone reviewed it."""
+    languages = sorted(plain_languages().values(), key=lambda lang: lang.english_name)
+    return render(request, "law/plain_languages.html", {"languages": languages})
 
 
 @signed_in
@@ -102,7 +111,7 @@ def profile_detail(request: HttpRequest, code: str) -> HttpResponse:
     builtin = law().profiles.get(code)
     national = None if builtin else NationalDefinitionProfile.objects.filter(code=code).first()
     if builtin is None and national is None:
-        raise Http404("No such profile")
+        raise Http404(_("No such profile"))
     return render(request, "law/profile_detail.html", {"builtin": builtin, "national": national})
 
 
@@ -110,7 +119,7 @@ def profile_detail(request: HttpRequest, code: str) -> HttpResponse:
 def jurisdiction_list(request: HttpRequest) -> HttpResponse:
     names = dict(definition_profile_choices())
     rows = [
-        (j, names.get(j.definition_profile, "Unknown profile"))
+        (j, names.get(j.definition_profile, _("Unknown profile")))
         for j in JurisdictionProfile.objects.all()
     ]
     return render(request, "law/jurisdiction_list.html", {"rows": rows})
@@ -135,7 +144,7 @@ def _profile_name(code: str) -> str:
     try:
         return definition_profile(code).name
     except UnknownProfile:
-        return "Unknown profile"
+        return _("Unknown profile")
 
 
 def _version(form: VersionedForm, stored: Any) -> int:
@@ -174,10 +183,15 @@ def jurisdiction_edit(request: HttpRequest, code: str | None = None) -> HttpResp
     if request.method == "POST" and form.is_valid():
         saved = _save(request, form, actions.do_save_jurisdiction, "jurisdiction")
         if saved:
-            messages.success(request, f"Jurisdiction {saved.code} saved.")
+            messages.success(request, _("Jurisdiction %(code)s saved.") % {"code": saved.code})
             return redirect("law:jurisdiction", code=saved.code)
     return render(
-        request, "law/edit.html", {"form": form, "title": _title("jurisdiction", jurisdiction)}
+        request,
+        "law/edit.html",
+        {
+            "form": form,
+            "title": _title(jurisdiction, _("Edit jurisdiction %(code)s"), _("New jurisdiction")),
+        },
     )
 
 
@@ -186,19 +200,28 @@ def jurisdiction_edit(request: HttpRequest, code: str | None = None) -> HttpResp
 def profile_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
     profile = NationalDefinitionProfile.objects.filter(code=code).first() if code else None
     if code and profile is None:
-        raise Http404("No such national profile")
+        raise Http404(_("No such national profile"))
     form = DefinitionProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         saved = _save(request, form, actions.do_save_definition_profile, "profile")
         if saved:
-            messages.success(request, f"Definition profile {saved.code} saved.")
+            messages.success(
+                request, _("Definition profile %(code)s saved.") % {"code": saved.code}
+            )
             return redirect("law:profile", code=saved.code)
     return render(
         request,
         "law/edit.html",
-        {"form": form, "title": _title("national definition profile", profile)},
+        {
+            "form": form,
+            "title": _title(
+                profile,
+                _("Edit national definition profile %(code)s"),
+                _("New national definition profile"),
+            ),
+        },
     )
 
 
-def _title(kind: str, instance: Any) -> str:
-    return f"Edit {kind} {instance.code}" if instance else f"New {kind}"
+def _title(instance: Any, edit: str, new: str) -> str:
+    return edit % {"code": instance.code} if instance else new

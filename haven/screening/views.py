@@ -28,7 +28,7 @@ from haven.screening.forms import (
     initial_from_case,
     initial_from_record,
 )
-from haven.screening.models import Outcome, Screening
+from haven.screening.models import Screening
 from haven.screening.record import RecordError, parse_record
 from haven.screening.serialize import screening_json
 from haven.screening.vocabulary import vocabulary
@@ -254,18 +254,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
     to_confirm = access.awaiting_my_confirmation(user)
     context = {"waiting": waiting, "appeals": appeals, "to_confirm": to_confirm}
     return render(request, "screening/inbox.html", context)
-
-
-@requires(Capability.READ_SUPPORT_RECORDS)
-def person_copy(request: HttpRequest, screening_id: int) -> HttpResponse:
-    """The person's own copy, in plain words: their support, deadlines, appeal, legal help."""
-    user = _user(request)
-    screening = access.access_screening_by_id(user, screening_id, purpose="person's copy")
-    context = _detail_context(user, screening)
-    final = [d for d in context["decisions"] if d.is_final]
-    context["last_decision"] = final[-1] if final else None
-    context["denied"] = Outcome.DENIED
-    return render(request, "screening/person_copy.html", context)
 
 
 @requires(Capability.READ_SUPPORT_RECORDS)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext
 
 from haven.accounts.models import Organisation, User
 from haven.accounts.roles import Capability, Role
@@ -73,7 +74,8 @@ def stats_scope_for(user: User) -> Scope | None:
 def _national(country: str, *, with_filter: bool) -> Scope:
     cases = shareable(Case.objects.filter(organisation__country=country))
     choices = Organisation.objects.filter(country=country).order_by("name") if with_filter else []
-    return Scope(f"all organisations in {country}", country, cases, False, tuple(choices))
+    label = gettext("all organisations in %(country)s") % {"country": country}
+    return Scope(label, country, cases, False, tuple(choices))
 
 
 def national_scope(country: str) -> Scope:

@@ -42,8 +42,13 @@ class Rules:
 class Row:
     label: str
     cell: Cell
-    share: str = ""  # of the records counted
+    percent: float | None = None  # of the records counted
     amounts: dict[str, Decimal | None] = field(default_factory=dict)
+
+    @property
+    def share(self) -> str:
+        """The share as downloads and JSON write it, whatever the language ("12.5%")."""
+        return "" if self.percent is None else f"{self.percent:.1f}%"
 
 
 @dataclass
@@ -102,7 +107,7 @@ def _distribution(figures: Figures, rules: Rules, full: Figures | None) -> Shown
     records, missing = _cell(protected, ("grand",), rules), _cell(protected, ("cell", 0, n), rules)
     counted = _difference(records, missing)
     rows = [
-        Row(label, cell := _cell(protected, ("cell", 0, i), rules), _share(cell, counted))
+        Row(label, cell := _cell(protected, ("cell", 0, i), rules), _percent(cell, counted))
         for i, label in enumerate(figures.counts)
     ]
     median = _median(figures, counted, rules)
@@ -132,7 +137,7 @@ def _multi(figures: Figures, rules: Rules, full: Figures | None) -> Shown:
         main = protect(values, rules.k, also_primary=[*main.hidden(), *few_without])
     counted = _cell(cover, ("cell", 0, 0), rules)
     rows = [
-        Row(label, cell := _cell(main, ("cell", 0, i), rules), _share(cell, counted))
+        Row(label, cell := _cell(main, ("cell", 0, i), rules), _percent(cell, counted))
         for i, label in enumerate(figures.counts)
     ]
     return Shown(
@@ -169,10 +174,10 @@ def _difference(total: Cell, part: Cell) -> Cell:
     return Cell(total.value - part.value)  # type: ignore[operator]  # value is an int whenever the cell is not hidden (checked above)
 
 
-def _share(cell: Cell, counted: Cell) -> str:
+def _percent(cell: Cell, counted: Cell) -> float | None:
     if cell.hidden or counted.hidden or not counted.value:
-        return ""
-    return f"{100 * cell.value / counted.value:.1f}%"  # type: ignore[operator]  # value is an int whenever the cell is not hidden (checked above)
+        return None
+    return round(100 * cell.value / counted.value, 1)  # type: ignore[operator]  # value is an int whenever the cell is not hidden (checked above)
 
 
 def _median(figures: Figures, counted: Cell, rules: Rules) -> float | None:

@@ -32,6 +32,7 @@ ALLOWED = {
     "accounts_user": "last_login, set by django.contrib.auth on sign-in",
     "django_admin_log": "the admin site's own log (system administrators only)",
     "django_tasks_database_dbtaskresult": "the job queue's own rows (django-tasks), not a record",
+    "api_ratewindow": "API rate counters (docs/api.md): counted before the call's own action",
     "jobs_job": "a running job's progress ticks (docs/jobs.md); its request and end are actions",
 }
 

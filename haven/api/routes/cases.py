@@ -57,7 +57,9 @@ def _nationality(codes: list[str]) -> str:
     try:
         return country_code(codes[0]) if codes else ""
     except ValueError as error:
-        raise ValidationError(f"prs_Citizenship: {error}") from None
+        # An answer of the JSON API, a contract: it stays English in every language.
+        detail = f"prs_Citizenship: {error}"
+        raise ValidationError(detail) from None
 
 
 @router.post(

@@ -1,27 +1,22 @@
 import datetime
 import json
 import threading
+from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 
-from haven.accounts.roles import Role
+from haven.accounts.roles import OrgType, Role
 from haven.api.actions import do_approve_client, do_register_client
+from haven.diligence import actions as diligence
 from haven.law.actions import do_load_builtin_jurisdictions
-from haven.testing.fixtures import make_user
+from haven.testing.fixtures import make_organisation, make_user
 
 DAY = datetime.date(2026, 2, 1)
 # The screening contract's own documented example (docs/screening.md).
 EXAMPLE = Path(__file__).resolve().parents[3] / "docs" / "examples" / "screening-record.json"
 INTERVIEW = json.loads(EXAMPLE.read_text())
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_counters():
-    """Rate counters live in the cache, which outlives each test's database."""
-    cache.clear()
 
 
 @pytest.fixture
@@ -91,3 +86,48 @@ def bearer(token):
 
 def post_json(client, url, data, token):
     return client.post(url, json.dumps(data), content_type="application/json", **bearer(token))
+
+
+# A State's plan (haven.diligence): a recommendation, a measure and an indicator whose first
+# report is overdue by about a week.
+
+
+@pytest.fixture
+def ministry(db):
+    return make_organisation("Ministry", OrgType.CENTRAL_GOVERNMENT, "SI")
+
+
+@pytest.fixture
+def ministry_admin(ministry):
+    return make_user(ministry, Role.ORG_ADMIN, username="ministry-admin")
+
+
+@pytest.fixture
+def planner(ministry):
+    return make_user(ministry, Role.PLAN_MANAGER, username="planner")
+
+
+@pytest.fixture
+def focal(ministry):
+    return make_user(ministry, Role.GOVERNMENT_FOCAL_POINT, username="focal")
+
+
+@pytest.fixture
+def plan(planner, focal):
+    rec = diligence.do_create_recommendation(
+        acting_user=planner, state="SI", mechanism="UPR", cycle=4, number="140.82",
+        text="Strengthen assistance to victims of trafficking in persons",
+        themes=["Prohibition of slavery, trafficking"],
+    )  # fmt: skip
+    body = diligence.do_add_institution(
+        state="SI", name="Ministry", kind="ministry", acting_user=planner
+    )
+    measure = diligence.do_create_measure(
+        [rec], title="Fund shelters", institution=body, target_date=None, acting_user=planner
+    )
+    start = date.today() - timedelta(days=100)
+    indicator = diligence.do_add_indicator(
+        measure, name="Shelter places", manager=focal, start=start,
+        end=start + timedelta(days=365), frequency_months=3, acting_user=planner,
+    )  # fmt: skip
+    return rec, measure, indicator

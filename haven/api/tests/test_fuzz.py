@@ -15,9 +15,12 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
+from haven.accounts.roles import Role
 from haven.api.models import ApiClient
 from haven.api.tokens import SCOPES
 from haven.cases.actions import do_open_case
+from haven.support.actions import do_create_plan
+from haven.testing.fixtures import make_user
 
 from .conftest import issue_token
 
@@ -51,9 +54,14 @@ def _keep_the_test_connection():
 
 
 @pytest.fixture
-def token(org_admin, frontline, jurisdictions):
-    do_open_case(first_name="Lan", acting_user=frontline)
-    client, token = issue_token(org_admin, frontline, list(SCOPES))
+def token(org_admin, ngo, jurisdictions, plan):
+    # A worker who also manages the State's plan and views aggregates, so that every operation
+    # is reached beyond its capability check.
+    roles = (Role.FRONTLINE_WORKER, Role.PLAN_MANAGER, Role.SUPERVISOR)
+    worker = make_user(ngo, *roles, username="fuzzed")
+    case = do_open_case(first_name="Lan", acting_user=worker)
+    do_create_plan(case=case, goals="Safe work", acting_user=worker)
+    client, token = issue_token(org_admin, worker, list(SCOPES))
     # The rate limit is tested on its own; here it would answer most requests with 429.
     ApiClient.objects.filter(pk=client.pk).update(rate_per_minute=1_000_000)
     return token

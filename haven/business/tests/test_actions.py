@@ -65,9 +65,9 @@ def test_the_officer_goes_from_triage_to_resolution_with_wages_recovered(filed, 
 
 def test_steps_keep_their_order(filed, officer):
     grievance, _ = filed
-    with pytest.raises(ValidationError, match="cannot go to action_plan"):
+    with pytest.raises(ValidationError, match="cannot go to “Corrective action plan”"):
         actions.do_record_step(grievance, Stage.ACTION_PLAN, acting_user=officer)
-    with pytest.raises(ValidationError, match="cannot go to resolution"):
+    with pytest.raises(ValidationError, match="cannot go to “Resolution”"):
         actions.do_resolve(grievance, acting_user=officer)
 
 

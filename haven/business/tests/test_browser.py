@@ -2,7 +2,10 @@
 anonymously and follows it with the code; the officer resolves it with wages recovered; an
 unresolved one escalates after its deadline (test clock)."""
 
+import os
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -12,6 +15,7 @@ from haven.core.tests.test_browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 375, "height": 740}
+SHOTS = Path(os.environ.get("HAVEN_SCREENSHOT_DIR") or tempfile.gettempdir()) / "haven-languages"
 
 
 def fits_the_screen(page):
@@ -52,7 +56,9 @@ def test_a_worker_files_on_a_phone_and_the_officer_resolves_with_wages(
     officer_page.get_by_label("Currency (ISO 4217)").fill("GBP")
     officer_page.get_by_role("button", name="Resolve").click()
     assert officer_page.get_by_test_id("status").inner_text() == "Resolved"
-    assert officer_page.get_by_test_id("wages").inner_text() == "GBP 1200.00"
+    assert (
+        officer_page.get_by_test_id("wages").inner_text() == "GBP 1,200.00"
+    )  # grouped the locale's way
     officer_page.close()
 
     page.goto(f"{live_server.url}/business/follow/")
@@ -78,7 +84,27 @@ def test_an_unresolved_grievance_escalates_after_its_deadline(page, live_server,
     page.get_by_label("Su código").fill(code)
     page.get_by_role("button", name="Ver mi denuncia").click()
     assert page.get_by_test_id("status").inner_text() == "Enviada a un organismo independiente"
+    assert page.get_by_text("Su denuncia no se resolvió a tiempo").is_visible()
     fits_the_screen(page)
+
+
+def test_a_worker_reports_in_arabic_right_to_left_and_is_answered_in_arabic(
+    page, live_server, channel
+):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/business/report/harvest/?lang=ar")
+    box = page.locator("div.grievance")
+    assert box.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    page.get_by_label("احتجاز جواز السفر أو الوثائق").check()
+    page.get_by_label("ماذا حدث؟").fill("أخذوا جواز سفري")
+    page.get_by_role("button", name="أرسل بلاغي").click()
+    assert page.get_by_test_id("acknowledgement").inner_text().startswith("تلقّينا بلاغك")
+    fits_the_screen(page)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SHOTS / "business-grievance-filed-ar.png"
+    page.screenshot(path=str(shot), full_page=True)
+    print(f"screenshot: {shot}")
+    assert channel.grievances.get().language == "ar"
 
 
 def _second():

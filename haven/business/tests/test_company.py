@@ -223,7 +223,7 @@ def test_company_pages_are_for_its_own_officers_only(client, company, loaded, ot
     assert page.status_code == 200 and b"Sunfield farm" in page.content
     data = json.loads(client.get("/business/company/statement/uk_msa_s54/?format=json").content)
     assert "policies" in data["flags"]
-    assert b"policy_only" in client.get("/business/company/statement/uk_msa_s54/").content
+    assert b"policy only" in client.get("/business/company/statement/uk_msa_s54/").content
     client.force_login(make_user(other_ngo, Role.COMPANY_OFFICER))
     assert client.get("/business/company/").status_code == 404
     client.force_login(make_user(company, Role.GRIEVANCE_OFFICER))

@@ -110,6 +110,7 @@ WRITE_ALLOWED = {
     "accounts/models.py": "RecoveryCodeDevice.verify_token spends a code, inside an action",
     "accounts/throttle.py": "sign-in counters (keyed hashes and times), no one's record",
     "business/throttle.py": "rate-limit attempts (a hashed address and a time), no one's record",
+    "api/ratelimit.py": "API rate counters (a client, a minute, a count), no one's record",
     "screening/retention.py": "an eraser, run inside the retention action",
     "proceedings/retention.py": "an eraser, run inside the retention action",
     "stats/synthetic.py": "generated test and benchmark data; never run on a live database",

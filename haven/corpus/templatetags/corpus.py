@@ -1,11 +1,24 @@
 from django import template
 
 from haven.corpus.classify import vocabulary
+from haven.corpus.sources import mandate_label
 
 register = template.Library()
 
 
 @register.filter
 def label(code: str) -> str:
-    """The vocabulary's label for a topic, addressee or strength code."""
-    return vocabulary().label(code)
+    """The vocabulary's label for a topic, addressee or strength code, in the active language."""
+    return vocabulary().localized_label(code)
+
+
+@register.filter
+def tag_label(tag: str) -> str:
+    """An evidence key such as ``strength:should`` shown as its term's label."""
+    return vocabulary().localized_label(tag.partition(":")[2] or tag)
+
+
+@register.filter
+def mandate(name: str) -> str:
+    """A mandate's full name in the active language (other names as they are)."""
+    return mandate_label(name)

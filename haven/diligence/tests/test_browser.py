@@ -136,7 +136,7 @@ def test_an_area_is_assessed_on_three_criteria_signed_off_by_another_and_printed
 
     sign_in(page, live_server, "reviewer")
     page.goto(f"{live_server.url}/diligence/assessments/")
-    page.get_by_role("link", name="identification_assistance").click()
+    page.get_by_role("link", name="Identification, assistance and support").click()
     page.get_by_role("button", name="Sign off").click()
     expect(page.get_by_text(re.compile(r"signed off by reviewer on"))).to_be_visible()
     page.get_by_role("button", name="Open a recommendation").last.click()

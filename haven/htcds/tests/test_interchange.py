@@ -21,7 +21,7 @@ from haven.cases.models import (
     VictimContext,
 )
 from haven.htcds import records
-from haven.htcds.export import export_records, render
+from haven.htcds.export import export_file, export_records, render
 from haven.htcds.importer import ImportRefused, import_file, read_file
 from haven.testing.fixtures import make_user
 
@@ -367,3 +367,13 @@ def test_the_command_prints_json(cases):
     call_command("htcds", "export", "--format", "json", stdout=out)
     data = json.loads(out.getvalue())
     assert [r["prs_FirstName"] for r in data] == ["Ana", "Oleh", "Lin"]
+
+
+@pytest.mark.parametrize("output_format", ["json", "csv"])
+def test_an_export_does_not_change_with_the_interface_language(output_format, cases):
+    from django.utils import translation
+
+    english, _ = export_file(None, output_format)
+    for language in ("ar", "fr", "zh-hans"):
+        with translation.override(language):
+            assert export_file(None, output_format)[0] == english, language

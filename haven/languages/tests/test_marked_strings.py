@@ -39,12 +39,6 @@ NOT_YET_MARKED = frozenset(
         "inbox",
         "audit",
         "drafts",
-        "corpus",
-        "stats",
-        "htcds",
-        "api",
-        "diligence",
-        "business",
     }
 )
 ALWAYS_CHECKED = ("accounts", "core", "jobs", "languages")

@@ -1,5 +1,6 @@
-"""`haven search QUERY [--topic T] [--limit N] [--json]`, `haven search --reindex`, and
-`haven search --check` / `--repair` (is the index in step with the database?)."""
+"""`haven search QUERY [--topic T] [--limit N] [--json]`, `haven search --reindex`,
+`haven search --check` / `--repair` (is the index in step with the database?), and
+`haven search --catch-up` (apply the index changes made through other instances)."""
 
 import json
 import re
@@ -7,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from haven.corpus import search
+from haven.corpus import index_outbox, search
 from haven.corpus.serialize import search_json
 
 TAG = re.compile(r"</?mark>")
@@ -27,11 +28,17 @@ class Command(BaseCommand):
         parser.add_argument("--reindex", action="store_true", help="rebuild from the database")
         parser.add_argument("--check", action="store_true", help="compare index and database")
         parser.add_argument("--repair", action="store_true", help="rewrite what --check finds")
+        parser.add_argument(
+            "--catch-up", action="store_true", help="apply the index changes other instances made"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["reindex"]:
-            count = search.reindex()
-            self.stdout.write(f"Reindexed: {count} entries")
+            index_outbox.rebuild()
+            self.stdout.write(f"Reindexed: {int(search.index().searcher().num_docs)} entries")
+            return
+        if options["catch_up"]:
+            self._catch_up()
             return
         if options["check"] or options["repair"]:
             self._check(repair=options["repair"])
@@ -50,6 +57,14 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{item['score']:7.3f}  {item['citation']}\n  {TAG.sub('*', item['snippet'])}"
             )
+
+    def _catch_up(self) -> None:
+        outcome = index_outbox.catch_up()
+        if outcome.rebuilt:
+            self.stdout.write(f"Rebuilt the index: {outcome.rebuilt}.")
+        else:
+            self.stdout.write(f"Applied {outcome.applied} changes.")
+        self.stdout.write(f"The index is at outbox change {outcome.position.seq}.")
 
     def _check(self, *, repair: bool) -> None:
         report = search.repair() if repair else search.check()

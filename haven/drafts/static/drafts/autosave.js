@@ -309,13 +309,26 @@
     } else {
       ready = self.load();
     }
+    /* Typing that starts before the draft has loaded is saved once it has: the listeners
+       below wait for the load (a restored draft must not be sent back half-typed over). */
+    var typedEarly = false;
+    function early() {
+      typedEarly = true;
+    }
+    self.form.addEventListener("input", early);
+    self.form.addEventListener("change", early);
     ready.then(function () {
+      self.form.removeEventListener("input", early);
+      self.form.removeEventListener("change", early);
       self.form.addEventListener("input", function () {
         self.schedule();
       });
       self.form.addEventListener("change", function () {
         self.schedule();
       });
+      if (typedEarly) {
+        self.schedule();
+      }
     });
     self.form.addEventListener("submit", function () {
       window.clearTimeout(self.timer);

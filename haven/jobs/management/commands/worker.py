@@ -1,11 +1,15 @@
 """`haven worker [--burst]`: run the background jobs, with the back-end the settings choose
-(HAVEN_TASKS_BACKEND): the database worker of django-tasks, or an RQ worker on Redis."""
+(HAVEN_TASKS_BACKEND): the database worker of django-tasks, or an RQ worker on Redis. Beside
+them a thread keeps this instance's corpus index in step with the outbox (docs/corpus.md)."""
 
+import threading
 from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+
+from haven.corpus import index_outbox
 
 
 class Command(BaseCommand):
@@ -16,6 +20,17 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         burst: bool = options["burst"]
+        stop = threading.Event()
+        if burst:
+            index_outbox.catch_up()
+        else:
+            threading.Thread(target=index_outbox.follow, args=(stop,), daemon=True).start()
+        try:
+            self._run(burst)
+        finally:
+            stop.set()
+
+    def _run(self, burst: bool) -> None:
         if settings.HAVEN_TASKS_BACKEND == "redis":
             call_command(
                 "rqworker",
