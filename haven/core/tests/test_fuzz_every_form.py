@@ -1,10 +1,12 @@
 """Issue 16, "a fuzz run of every form gives 0 server errors": every POST form the URLconf's
-pages render, to a persona allowed to see it, gets hypothesis-made data built from the form's
+pages render (over haven.testing.pages_seed: one of every record), to the first persona
+allowed to see it, gets hypothesis-made data built from the form's
 own fields (control characters, NUL, huge numbers, impossible dates, overlong text, choices
 not offered, missing fields, files of junk). No answer may be a 5xx or an exception, and an
 answer that is not a redirect (the form shown again, a 4xx) may leave no write in the audit
 trail: a refused post writes nothing. The JSON endpoints have their own fuzz test
-(test_fuzz_json_endpoints.py)."""
+(test_fuzz_json_endpoints.py); the REST API is fuzzed by schemathesis (haven/api/tests).
+Figures (2 cores): 88 forms, 613 requests, about a minute."""
 
 import re
 from collections.abc import Iterator
