@@ -23,11 +23,17 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_otp import match_token
 from django_otp.models import Device
-from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from haven.accounts import password_reset, second_factor, throttle
-from haven.accounts.models import Invitation, Organisation, RoleGrant, RoleRequest, User
+from haven.accounts.models import (
+    Invitation,
+    Organisation,
+    RecoveryCodeDevice,
+    RoleGrant,
+    RoleRequest,
+    User,
+)
 from haven.accounts.roles import (
     Capability,
     Role,
@@ -529,8 +535,10 @@ def do_verify_second_factor(*, user: User, token: str) -> Device | None:
     if device is None:
         record(actor=user, action="mfa.failed", target=user)
         return None
-    method = "recovery_code" if isinstance(device, StaticDevice) else "totp"
-    record(actor=user, action="mfa.verified", target=user, details={"method": method})
+    details: dict[str, str | int] = {"method": "totp"}
+    if isinstance(device, RecoveryCodeDevice):
+        details = {"method": "recovery_code", "recovery_codes_left": device.left()}
+    record(actor=user, action="mfa.verified", target=user, details=details)
     return device
 
 
@@ -550,7 +558,7 @@ def do_reset_second_factor(*, user: User, acting_user: User) -> None:
     _check_can_manage(acting_user, user.organisation)
     _check_second_administrator(acting_user, user)
     removed = TOTPDevice.objects.filter(user=user).delete()[0]
-    removed += StaticDevice.objects.filter(user=user).delete()[0]
+    removed += RecoveryCodeDevice.objects.filter(user=user).delete()[0]
     record(
         actor=acting_user,
         action="mfa.reset",

@@ -90,7 +90,7 @@ class ResetPasswordForm(SetPasswordForm):
 class SecondFactorForm(forms.Form):
     code = forms.CharField(
         label=_("Code"),
-        max_length=16,
+        max_length=32,  # a recovery code is 19 characters with its hyphens
         help_text=_("The six digits your authenticator app shows, or one of your recovery codes."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )

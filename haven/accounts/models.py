@@ -1,10 +1,15 @@
 from functools import cached_property
+from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin
 
+from haven.accounts import recovery_codes
 from haven.accounts.countries import country_choices, is_country_code
 from haven.accounts.roles import (
     ORG_TYPE_LABELS,
@@ -44,7 +49,7 @@ class Organisation(models.Model):
         return is_behind_firewall(self.org_type, [])
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # django_otp ships no types: the plugin cannot follow RecoveryCodeDevice.user
     """A person who uses Haven. Everyone but the system administrator belongs to an organisation."""
 
     organisation = models.ForeignKey(
@@ -154,3 +159,43 @@ class LoginThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"login throttle {self.failures}"
+
+
+class RecoveryCodeDevice(ThrottlingMixin, Device):
+    """A django-otp device whose tokens are the user's recovery codes, kept as keyed hashes
+    (why, and how they are made: recovery_codes.py)."""
+
+    class Meta:
+        verbose_name = _("recovery codes")
+
+    def get_throttle_factor(self) -> int:
+        return int(getattr(settings, "OTP_STATIC_THROTTLE_FACTOR", 1))
+
+    def verify_token(self, token: Any) -> bool:
+        allowed, _details = self.verify_is_allowed()
+        if not allowed:
+            return False
+        typed = isinstance(token, str) and len(token) <= recovery_codes.LONGEST_TYPED
+        if typed and self._use(token):
+            self.throttle_reset()
+            return True
+        self.throttle_increment()
+        return False
+
+    def _use(self, token: str) -> bool:
+        unused = self.codes.filter(digest__in=recovery_codes.digests(token), used_at__isnull=True)
+        return bool(unused.update(used_at=timezone.now()))
+
+    def left(self) -> int:
+        return int(self.codes.filter(used_at__isnull=True).count())
+
+
+class RecoveryCode(models.Model):
+    """One recovery code's keyed hash; `used_at` is set when it is spent."""
+
+    device = models.ForeignKey(RecoveryCodeDevice, related_name="codes", on_delete=models.CASCADE)
+    digest = models.CharField(max_length=64, unique=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"recovery code {self.pk} ({'used' if self.used_at else 'unused'})"

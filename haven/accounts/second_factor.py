@@ -11,10 +11,10 @@ from typing import Any
 
 import segno
 from django_otp import user_has_device
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from haven.accounts.models import User
+from haven.accounts.models import RecoveryCode, RecoveryCodeDevice, User
+from haven.accounts.recovery_codes import digest, new_code
 from haven.accounts.roles import SENSITIVE_CAPABILITIES, Capability
 
 RECOVERY_CODES = 10
@@ -50,11 +50,12 @@ def secret_text(device: TOTPDevice) -> str:
 
 
 def new_recovery_codes(user: User) -> list[str]:
-    """Replace the user's recovery codes with fresh ones; each works once."""
-    device, _ = StaticDevice.objects.get_or_create(
+    """Replace the user's recovery codes with fresh ones; each works once. The codes are
+    returned to be shown this once; only their keyed hashes are stored (recovery_codes.py)."""
+    device, _ = RecoveryCodeDevice.objects.get_or_create(
         user=user, name=RECOVERY_NAME, defaults={"confirmed": True}
     )
-    device.token_set.all().delete()
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+    device.codes.all().delete()
+    codes = [new_code() for _ in range(RECOVERY_CODES)]
+    RecoveryCode.objects.bulk_create([RecoveryCode(device=device, digest=digest(c)) for c in codes])
     return codes

@@ -37,6 +37,7 @@ from haven.accounts.models import Invitation, Organisation, User
 from haven.accounts.roles import Capability, Role
 from haven.core.middleware import SIGNED_IN_AT
 from haven.core.permissions import public, requires, requires_any, signed_in, signing_in
+from haven.core.request import signed_in_user
 
 MANAGERS = (Capability.MANAGE_ORG_USERS, Capability.MANAGE_ORGANISATIONS)
 
@@ -95,7 +96,7 @@ def _log_in(request: HttpRequest, user: User) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        actions.do_record_logout(user=request.user)  # type: ignore[arg-type]
+        actions.do_record_logout(user=signed_in_user(request))
         logout(request)
         messages.info(request, _("You are signed out."))
         return redirect("accounts:login")
@@ -105,7 +106,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @signed_in
 @require_http_methods(["GET", "POST"])
 def password_change(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     form = PasswordChangeForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         actions.do_change_password(user=user, new_password=form.cleaned_data["new_password1"])
@@ -136,7 +137,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 @requires(Capability.MANAGE_ORGANISATIONS)
 @require_http_methods(["GET", "POST"])
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organisation = actions.do_create_organisation(acting_user=user, **form.cleaned_data)
@@ -154,7 +155,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 @requires_any(*MANAGERS)
 def my_organisation(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     if user.organisation_id is None:
         return redirect("accounts:organisations")
     return redirect("accounts:organisation", organisation_id=user.organisation_id)
@@ -162,7 +163,7 @@ def my_organisation(request: HttpRequest) -> HttpResponse:
 
 @requires_any(*MANAGERS)
 def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     organisation = access.access_organisation_by_id(user, organisation_id)
     members = organisation.members.prefetch_related("role_grants").order_by("username")
     context = {"organisation": organisation, "members": members}
@@ -172,7 +173,7 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpRespo
 @requires_any(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 def invite(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     organisation = access.access_organisation_by_id(user, organisation_id)
     form = InviteForm(
         request.POST or None,
@@ -210,7 +211,7 @@ def _try_invite(
 @requires_any(*MANAGERS)
 @require_http_methods(["POST"])
 def confirm_invitation(request: HttpRequest, member_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     member = access.access_member_by_id(user, member_id)
     invitation = access.access_invitation_of(member)
     try:
@@ -231,7 +232,7 @@ def confirm_invitation(request: HttpRequest, member_id: int) -> HttpResponse:
 @requires_any(*MANAGERS)
 @require_http_methods(["POST"])
 def reset_second_factor(request: HttpRequest, member_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     member = access.access_member_by_id(user, member_id)
     try:
         actions.do_reset_second_factor(user=member, acting_user=user)
@@ -245,7 +246,7 @@ def reset_second_factor(request: HttpRequest, member_id: int) -> HttpResponse:
 @requires_any(*MANAGERS)
 @require_http_methods(["POST"])
 def approve_role_request(request: HttpRequest, request_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     role_request = access.access_role_request_by_id(user, request_id)
     try:
         actions.do_approve_role_request(request=role_request, acting_user=user)
@@ -258,7 +259,7 @@ def approve_role_request(request: HttpRequest, request_id: int) -> HttpResponse:
 @requires_any(*MANAGERS)
 @require_http_methods(["GET", "POST"])
 def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     member = access.access_member_by_id(user, member_id)
     initial = {"roles": sorted(member.role_names)}
     form = RolesForm(
@@ -297,7 +298,7 @@ def _try_set_roles(form: RolesForm, member: User, user: User) -> bool | None:
 @requires_any(*MANAGERS)
 @require_http_methods(["POST"])
 def member_set_active(request: HttpRequest, member_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     member = access.access_member_by_id(user, member_id)
     active = request.POST.get("active") == "1"
     try:
@@ -310,7 +311,7 @@ def member_set_active(request: HttpRequest, member_id: int) -> HttpResponse:
 @signing_in
 @require_http_methods(["GET", "POST"])
 def second_factor_verify(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     if not second_factor.has_device(user):
         return redirect(_with_next(reverse("accounts:second_factor_enrol"), request))
     form = SecondFactorForm(request.POST or None)
@@ -331,7 +332,7 @@ def _with_next(path: str, request: HttpRequest) -> str:
 @signing_in
 @require_http_methods(["GET", "POST"])
 def second_factor_enrol(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     if second_factor.has_device(user) and not second_factor.is_verified(user):
         # Adding a device needs the one already held: a stolen password cannot add its own.
         return redirect(_with_next(reverse("accounts:second_factor"), request))
@@ -358,7 +359,7 @@ def second_factor_enrol(request: HttpRequest) -> HttpResponse:
 @signed_in
 @require_http_methods(["POST"])
 def recovery_codes(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     if not second_factor.is_verified(user):
         return redirect("accounts:second_factor")
     codes = actions.do_regenerate_recovery_codes(user=user)
@@ -421,7 +422,7 @@ password_reset_complete = public(
 @requires_any(*MANAGERS)
 @require_http_methods(["POST"])
 def send_password_reset(request: HttpRequest, member_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]  # the guard let only a User through
+    user = signed_in_user(request)
     member = access.access_member_by_id(user, member_id)
     try:
         actions.do_send_password_reset(
@@ -439,7 +440,7 @@ def send_password_reset(request: HttpRequest, member_id: int) -> HttpResponse:
 def invite_auditor(request: HttpRequest) -> HttpResponse:
     """An auditor has no organisation. As every invitation giving a sensitive role, it waits
     for a second administrator, and its link never reaches the inviter."""
-    user: User = request.user  # type: ignore[assignment]  # the guard let only a User through
+    user = signed_in_user(request)
     form = AuditorInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

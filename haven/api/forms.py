@@ -25,7 +25,7 @@ class ClientForm(forms.Form):
     def __init__(self, *args: Any, organisation_id: int | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         members = User.objects.filter(organisation_id=organisation_id or 0, is_active=True)
-        self.fields["acting_user"].queryset = members  # type: ignore[attr-defined]
+        self.fields["acting_user"].queryset = members  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ModelChoiceField
 
 
 class SubscriptionForm(forms.Form):
@@ -42,4 +42,4 @@ class ConfirmForm(forms.Form):
 
     def __init__(self, *args: Any, cases: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["case"].queryset = cases  # type: ignore[attr-defined]
+        self.fields["case"].queryset = cases  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ModelChoiceField

@@ -20,10 +20,11 @@ from haven.api.models import ApiClient, Delivery, WebhookSubscription
 from haven.api.xforms import INTERVIEW_ID
 from haven.cases.access import cases_visible_to
 from haven.core.permissions import requires, signed_in
+from haven.core.request import signed_in_user
 
 
 def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+    return signed_in_user(request)
 
 
 def _clients_context(user: User, form: ClientForm | None) -> dict[str, Any]:

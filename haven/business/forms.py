@@ -98,7 +98,7 @@ class StepForm(forms.Form):
     def __init__(self, *args: Any, organisation_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         sites = Site.objects.filter(company__organisation_id=organisation_id or 0).order_by("name")
-        self.fields["site"].queryset = sites  # type: ignore[attr-defined]
+        self.fields["site"].queryset = sites  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ModelChoiceField
 
 
 class RetaliationForm(forms.Form):
@@ -143,7 +143,7 @@ class ReferForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["organisation"]
-        field.queryset = Organisation.objects.filter(org_type__in=REFERRAL_TYPES).order_by("name")  # type: ignore[attr-defined]
+        field.queryset = Organisation.objects.filter(org_type__in=REFERRAL_TYPES).order_by("name")  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ModelChoiceField
 
 
 class ChannelForm(forms.Form):
@@ -165,7 +165,7 @@ class ChannelForm(forms.Form):
         bodies = Organisation.objects.exclude(org_type__in=["LawEnforcement", "ImmigrationService"])
         if exclude is not None:
             bodies = bodies.exclude(pk=exclude)
-        self.fields["independent_body"].queryset = bodies.order_by("name")  # type: ignore[attr-defined]
+        self.fields["independent_body"].queryset = bodies.order_by("name")  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ModelChoiceField
 
 
 class TenderForm(forms.Form):
@@ -187,4 +187,4 @@ class TenderForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         choices = [(r.code, localized(r.label, r.label_i18n)) for r in requirements_data().values()]
-        self.fields["requirements"].choices = choices  # type: ignore[attr-defined]
+        self.fields["requirements"].choices = choices  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ChoiceField

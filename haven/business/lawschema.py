@@ -109,8 +109,8 @@ class LawsFile(Strict):
     @model_validator(mode="after")
     def _every_code_once_and_groups_known(self) -> "LawsFile":
         codes = [law.code for law in self.law]
-        if sorted(codes) != sorted(LawCode.__args__):  # type: ignore[attr-defined]
-            raise ValueError(f"laws must be exactly {', '.join(LawCode.__args__)} once each")  # type: ignore[attr-defined]
+        if sorted(codes) != sorted(LawCode.__args__):  # type: ignore[attr-defined]  # a Literal's __args__ is missing from typing's stubs
+            raise ValueError(f"laws must be exactly {', '.join(LawCode.__args__)} once each")  # type: ignore[attr-defined]  # a Literal's __args__ is missing from typing's stubs
         for law in self.law:
             for scope in law.scope:
                 _check_groups(law.code, scope, self.country_groups)

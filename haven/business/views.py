@@ -38,10 +38,11 @@ from haven.business.statement import DRAFTABLE, site_facts, suppliers_ended
 from haven.business.statement import draft as statement_draft
 from haven.business.texts import WORKER_LANGUAGES, choose
 from haven.core.permissions import public, requires, requires_any
+from haven.core.request import signed_in_user
 
 
 def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+    return signed_in_user(request)
 
 
 def _address(request: HttpRequest) -> str | None:

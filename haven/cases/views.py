@@ -30,6 +30,7 @@ from haven.cases.forms import (
 from haven.cases.models import Case, CaseStatus, RetentionPolicy
 from haven.cases.timeline import case_timeline, phrase
 from haven.core.permissions import requires
+from haven.core.request import signed_in_user
 from haven.htcds.vulnerabilities import context_from_screening
 from haven.referrals.access import inbox_for, is_shared_now
 from haven.referrals.models import Status as ReferralStatus
@@ -54,7 +55,7 @@ def _open_case(request: HttpRequest, case_id: int, purpose: str) -> Case:
     """The case, with one audit event per request: a GET is a read (except the page right after
     this user's own save); a POST is recorded by the action it leads to, or by `_shown` when it
     writes nothing and shows the case again."""
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     saved_at = request.session.pop(_saved_key(case_id), None)
     just_saved = saved_at is not None and 0 <= time.time() - saved_at < SAVED_SECONDS
     if request.method == "POST" or just_saved:
@@ -70,12 +71,12 @@ def _after_save(request: HttpRequest, case: Case, to: str) -> HttpResponse:
 def _shown(request: HttpRequest, case: Case, purpose: str) -> None:
     """A POST that saved nothing shows the case again: that showing is the request's read."""
     if request.method == "POST":
-        access.audit_read(request.user, case, purpose=purpose)  # type: ignore[arg-type]
+        access.audit_read(signed_in_user(request), case, purpose=purpose)
 
 
 @requires(Capability.READ_SUPPORT_RECORDS)
 def case_list(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     status = request.GET.get("status", "")
     if status not in CaseStatus.values:
         status = ""
@@ -123,7 +124,7 @@ def _organisation_choices(user: User, referred: list[Any]) -> list[tuple[str, st
 def case_open(request: HttpRequest) -> HttpResponse:
     form = OpenCaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        case = actions.do_open_case(acting_user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        case = actions.do_open_case(acting_user=signed_in_user(request), **form.cleaned_data)
         request.session[_purpose_key(case.pk)] = Purpose.CONTINUING_SUPPORT.value
         messages.success(request, _("Case %(reference)s opened.") % {"reference": case.reference})
         return redirect("cases:case", case_id=case.pk)
@@ -133,7 +134,7 @@ def case_open(request: HttpRequest) -> HttpResponse:
 @requires(Capability.READ_SUPPORT_RECORDS)
 @require_http_methods(["GET", "POST"])
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     case = access.cases_visible_to(user).filter(pk=case_id).first()
     needs_purpose = case is not None and not access.is_own_case(user, case)
     if needs_purpose and _purpose_key(case_id) not in request.session:
@@ -162,7 +163,7 @@ def _ask_purpose(request: HttpRequest, case: Case) -> HttpResponse:
                 case=case,
                 purpose=purpose,
                 explanation=form.cleaned_data["explanation"],
-                acting_user=request.user,  # type: ignore[arg-type]  # @requires: a signed-in User
+                acting_user=signed_in_user(request),
             )
         request.session[_purpose_key(case.pk)] = purpose.value
         return redirect("cases:case", case_id=case.pk)
@@ -173,7 +174,7 @@ def _ask_purpose(request: HttpRequest, case: Case) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_search(request: HttpRequest) -> HttpResponse:
     """A POST, so names and dates of birth never appear in URLs, logs or browser history."""
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     form = PersonSearchForm(request.POST if request.method == "POST" else None)
     results = None
     if form.is_valid():
@@ -202,7 +203,7 @@ def _workers(user: User) -> Any:
 @requires(Capability.CREATE_SUPPORT_RECORDS)
 @require_http_methods(["GET", "POST"])
 def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     purpose = request.session.get(_purpose_key(case_id), "")
     case = _open_case(request, case_id, purpose)
     initial = {
@@ -239,7 +240,7 @@ def _sharing_partners(user: User) -> Any:
 @requires(Capability.CREATE_SUPPORT_RECORDS)
 @require_http_methods(["GET", "POST"])
 def consents(request: HttpRequest, case_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     case = _open_case(request, case_id, CONSENT_PURPOSE)
     form = ConsentForm(request.POST or None, organisations=_sharing_partners(user))
     if request.method == "POST" and form.is_valid():
@@ -260,7 +261,7 @@ def consents(request: HttpRequest, case_id: int) -> HttpResponse:
 @requires(Capability.CREATE_SUPPORT_RECORDS)
 @require_POST
 def consent_withdraw(request: HttpRequest, case_id: int, consent_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     case = _open_case(request, case_id, CONSENT_PURPOSE)
     consent = case.person.consents.filter(pk=consent_id).first()
     if consent is None:
@@ -279,14 +280,14 @@ def consent_withdraw(request: HttpRequest, case_id: int, consent_id: int) -> Htt
 @requires(Capability.READ_SUPPORT_RECORDS)
 def deadlines(request: HttpRequest) -> HttpResponse:
     """Rights and procedures due within two weeks, and those already overdue."""
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     return render(request, "cases/deadlines.html", access.list_deadlines(user))
 
 
 @requires(Capability.MANAGE_ORG_USERS)
 @require_http_methods(["GET", "POST"])
 def retention_policy(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     organisation = user.organisation
     if organisation is None:
         raise Http404("No organisation")
@@ -315,7 +316,7 @@ def retention_policy(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def context(request: HttpRequest, case_id: int) -> HttpResponse:
     """The HTCDS picture of the case: victim context, trafficking events, perpetrators' roles."""
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     case = _open_case(request, case_id, CONTEXT_PURPOSE)
     existing = access.victim_context_of(case)
     prefill = None if existing or request.method == "POST" else _from_screening(user, case)

@@ -28,10 +28,10 @@ class HavenAdminSite(admin.AdminSite):
         return redirect_to_login(request.GET.get("next", "/system/admin/"))
 
     # django-stubs narrow these to TemplateResponse; Django itself returns any response here.
-    def logout(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:  # type: ignore[override]
+    def logout(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:  # type: ignore[override]  # django-stubs narrow the return to TemplateResponse; Django accepts any response
         return redirect("accounts:logout")
 
-    def password_change(  # type: ignore[override]
+    def password_change(  # type: ignore[override]  # django-stubs narrow the return to TemplateResponse; Django accepts any response
         self, request: HttpRequest, extra_context: Any = None
     ) -> HttpResponse:
         return redirect("accounts:password_change")

@@ -34,7 +34,7 @@ SIGNING_IN = "signing_in"
 
 
 def _declare(view: View, permission: str) -> View:
-    view.haven_permission = permission  # type: ignore[attr-defined]
+    view.haven_permission = permission  # type: ignore[attr-defined]  # the declaration, read back by declared_permission
     return view
 
 

@@ -23,7 +23,7 @@ class RefuseControlCharacters:
 
     def _clean_fields(self) -> None:
         super()._clean_fields()  # type: ignore[misc]  # a mixin for django.forms.Form
-        data: dict[str, object] = self.cleaned_data  # type: ignore[attr-defined]
+        data: dict[str, object] = self.cleaned_data  # type: ignore[attr-defined]  # a mixin for django.forms.Form, which has it
         bad = {
             name: control_character(value)
             for name, value in data.items()
@@ -31,4 +31,4 @@ class RefuseControlCharacters:
         }
         for name, character in bad.items():
             message = f"Remove the control character {character}."
-            self.add_error(name, message)  # type: ignore[attr-defined]
+            self.add_error(name, message)  # type: ignore[attr-defined]  # a mixin for django.forms.Form, which has it

@@ -4,13 +4,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.module_loading import import_string
 
-from haven.accounts.models import User
 from haven.core.permissions import public, signed_in
+from haven.core.request import signed_in_user
 
 
 @signed_in
 def home(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     context = {
         "figures": import_string(settings.HAVEN_HOME_FIGURES)(user),
         "queues": import_string(settings.HAVEN_HOME_QUEUES)(user),

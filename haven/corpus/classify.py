@@ -69,7 +69,7 @@ def _terms(
             code=str(e["code"]),
             label=str(e["label"]),
             group=str(e.get("group", "")),
-            pattern=_pattern(list(e["terms"]), case_sensitive=case_sensitive),  # type: ignore[call-overload]
+            pattern=_pattern(list(e["terms"]), case_sensitive=case_sensitive),  # type: ignore[call-overload]  # the vocabulary file is TOML: terms is a list of str
             label_i18n=check_translations(
                 e.get("label_i18n", {}), where=f"{DATA.name}: {kind}[{e['code']}].label_i18n"
             ),
@@ -88,11 +88,11 @@ def vocabulary() -> Vocabulary:
 def load_vocabulary(data: dict[str, object]) -> Vocabulary:
     """The vocabulary from parsed TOML; a bad translation table fails naming the entry."""
     return Vocabulary(
-        cues=_pattern(data["guidance"]["cues"]),  # type: ignore[index]
-        strengths=_terms("strength", data["strength"]),  # type: ignore[arg-type]
+        cues=_pattern(data["guidance"]["cues"]),  # type: ignore[index]  # the vocabulary file is TOML: guidance is a table
+        strengths=_terms("strength", data["strength"]),  # type: ignore[arg-type]  # the vocabulary file is TOML: each kind is a list of tables
         # Addressees are proper nouns ("States", not "the state of affairs").
-        addressees=_terms("addressee", data["addressee"], case_sensitive=True),  # type: ignore[arg-type]
-        topics=_terms("topic", data["topic"]),  # type: ignore[arg-type]
+        addressees=_terms("addressee", data["addressee"], case_sensitive=True),  # type: ignore[arg-type]  # the vocabulary file is TOML: each kind is a list of tables
+        topics=_terms("topic", data["topic"]),  # type: ignore[arg-type]  # the vocabulary file is TOML: each kind is a list of tables
     )
 
 

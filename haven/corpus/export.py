@@ -51,8 +51,8 @@ def _safe(cells: list[str]) -> list[str]:
 
 
 def to_xlsx(rows: Iterable[Guidance]) -> bytes:
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
+    from openpyxl import Workbook  # type: ignore[import-untyped]  # openpyxl ships no type hints
+    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]  # openpyxl ships no type hints
 
     book = Workbook()
     sheet = book.active

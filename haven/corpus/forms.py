@@ -23,7 +23,7 @@ class UploadForm(forms.Form):
     date = forms.DateField(label=_("Date"), required=False, widget=IsoDateInput())
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # Form.__init__'s own arguments, passed through unchanged
         # Formatted here, per request, so that the active language applies.
         self.fields["file"].help_text = gettext("One of %(formats)s, up to 20 MB.") % {
             "formats": ", ".join(SUPPORTED)
@@ -38,7 +38,7 @@ class UploadForm(forms.Form):
 
 def _choices(terms: object) -> list[tuple[str, str]]:
     words = vocabulary()
-    return [(t.code, words.localized_label(t.code)) for t in terms]  # type: ignore[attr-defined]
+    return [(t.code, words.localized_label(t.code)) for t in terms]  # type: ignore[attr-defined]  # vocabulary terms (code, label); the vocabulary is untyped TOML
 
 
 class TagForm(forms.Form):
@@ -49,8 +49,8 @@ class TagForm(forms.Form):
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # Form.__init__'s own arguments, passed through unchanged
         words = vocabulary()
-        self.fields["strength"].choices = _choices(words.strengths)  # type: ignore[attr-defined]
-        self.fields["addressee"].choices = _choices(words.addressees)  # type: ignore[attr-defined]
-        self.fields["topics"].choices = _choices(words.topics)  # type: ignore[attr-defined]
+        self.fields["strength"].choices = _choices(words.strengths)  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ChoiceField
+        self.fields["addressee"].choices = _choices(words.addressees)  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ChoiceField
+        self.fields["topics"].choices = _choices(words.topics)  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ChoiceField

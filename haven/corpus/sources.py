@@ -68,8 +68,8 @@ def load_mandates(data: dict[str, list[dict[str, object]]]) -> tuple[Mandate, ..
     return tuple(
         Mandate(
             name=str(entry["name"]),
-            abbreviations=tuple(entry.get("abbreviations", [])),  # type: ignore[arg-type]
-            detect=tuple(entry.get("detect", [])),  # type: ignore[arg-type]
+            abbreviations=tuple(entry.get("abbreviations", [])),  # type: ignore[arg-type]  # the mandates file is TOML: these are lists of str
+            detect=tuple(entry.get("detect", [])),  # type: ignore[arg-type]  # the mandates file is TOML: these are lists of str
             kind=str(entry["kind"]),
             source=str(entry["source"]),
             name_i18n=check_translations(

@@ -136,7 +136,7 @@ def _check_unpacked_size(name: str, archive: zipfile.ZipFile) -> None:
 
 def _docx_paragraph(paragraph: object) -> str:
     parts = []
-    for run in paragraph.runs:  # type: ignore[attr-defined]
+    for run in paragraph.runs:  # type: ignore[attr-defined]  # a python-docx Paragraph; python-docx ships no type hints
         text = run.text
         if run.font.superscript and text.strip().isdigit():
             text = text.strip().translate(SUPERSCRIPT)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from haven.accounts.roles import Capability
 from haven.core.permissions import requires, signed_in
+from haven.core.request import signed_in_user
 from haven.corpus import actions, export, search
 from haven.corpus.classify import vocabulary
 from haven.corpus.forms import TagForm, UploadForm
@@ -209,7 +210,7 @@ def guidance_tags(request: HttpRequest, pk: int) -> HttpResponse:
                 topics=form.cleaned_data["topics"],
                 addressee=form.cleaned_data["addressee"],
                 strength=form.cleaned_data["strength"],
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=signed_in_user(request),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -233,7 +234,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 symbol=form.cleaned_data["symbol"],
                 title=form.cleaned_data["title"],
                 when=form.cleaned_data["date"],
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=signed_in_user(request),
             )
         except IngestError as error:
             # The reason comes from the plain-Python reader (no Django there), in English.

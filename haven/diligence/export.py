@@ -6,7 +6,7 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl import Workbook  # type: ignore[import-untyped]  # openpyxl ships no type hints
 
 from haven.diligence.models import Recommendation
 

@@ -51,7 +51,7 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", _("Any")), *area_choices()]  # type: ignore[attr-defined]
+        self.fields["area"].choices = [("", _("Any")), *area_choices()]  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ChoiceField
 
 
 def area_choices() -> list[tuple[str, str]]:
@@ -99,7 +99,7 @@ class IndicatorForm(forms.Form):
         super().__init__(*args, **kwargs)
         reporters = [u.pk for u in User.objects.filter(is_active=True)
                      if u.can(Capability.REPORT_PROGRESS)]  # fmt: skip
-        self.fields["manager"].queryset = User.objects.filter(pk__in=reporters)  # type: ignore[attr-defined]
+        self.fields["manager"].queryset = User.objects.filter(pk__in=reporters)  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ModelChoiceField
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -123,7 +123,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args: Any, due: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["due_date"].choices = [(d, _shown(d)) for d in due]  # type: ignore[attr-defined]
+        self.fields["due_date"].choices = [(d, _shown(d)) for d in due]  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ChoiceField
 
     def clean_figures(self) -> dict[str, float | int]:
         figures: dict[str, float | int] = {}
@@ -152,8 +152,8 @@ class TagsForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["areas"].choices = area_choices()  # type: ignore[attr-defined]
-        self.fields["rights"].choices = right_choices()  # type: ignore[attr-defined]
+        self.fields["areas"].choices = area_choices()  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ChoiceField
+        self.fields["rights"].choices = right_choices()  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ChoiceField
 
 
 class AssessmentForm(forms.Form):
@@ -163,7 +163,7 @@ class AssessmentForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = area_choices()  # type: ignore[attr-defined]
+        self.fields["area"].choices = area_choices()  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ChoiceField
 
 
 class FindingForm(forms.Form):

@@ -11,8 +11,9 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,6 +21,7 @@ from haven.accounts.countries import is_country_code
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.core.permissions import public, requires
+from haven.core.request import signed_in_user
 from haven.corpus.models import Guidance
 from haven.diligence import access, actions
 from haven.diligence.export import to_csv, to_xlsx
@@ -44,8 +46,7 @@ from haven.law.loader import law
 
 
 def _me(request: HttpRequest) -> User:
-    user: User = request.user  # type: ignore[assignment]  # the permission decorator signed them in
-    return user
+    return signed_in_user(request)
 
 
 def _fail(request: HttpRequest, error: Exception) -> None:
@@ -145,7 +146,22 @@ def publish(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     )
     said = gettext("Published.") if item.published else gettext("Withdrawn from the portal.")
     messages.success(request, said)
-    return redirect(request.POST.get("next") or "diligence:index")
+    return redirect(_local_next(request) or "diligence:index")
+
+
+def _posted_id(request: HttpRequest, name: str) -> int:
+    """A posted row id; a missing, non-numeric or out-of-range one matches no row (404)."""
+    raw = request.POST.get(name, "")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 18 else 0
+
+
+def _local_next(request: HttpRequest) -> str:
+    """The posted `next` if it is a path on this site; junk or another site's URL was a
+    server error (or an open redirect) before the form fuzz found it (issue 16)."""
+    target = request.POST.get("next", "")
+    local = target.startswith("/") and not target.startswith("//")
+    safe = url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    return target if local and safe else ""
 
 
 @requires(Capability.MANAGE_PLAN)
@@ -301,7 +317,7 @@ def _basis(obligation: Any) -> list[str]:
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = access.access_assessment(_me(request), pk)
     if request.method == "POST":
-        finding = assessment.findings.get(pk=int(request.POST.get("finding", "0") or 0))
+        finding = get_object_or_404(assessment.findings, pk=_posted_id(request, "finding"))
         form = FindingForm(request.POST, prefix=f"f{finding.pk}")
         if form.is_valid():
             try:

@@ -17,12 +17,13 @@ from haven.cases.models import Case
 from haven.core.jsonbody import BadJSONBody, json_body
 from haven.core.middleware import SIGNED_IN_AT
 from haven.core.permissions import signed_in
+from haven.core.request import signed_in_user
 from haven.drafts import access, actions
 from haven.drafts.payload import PayloadError, clean_form_key, clean_payload
 
 
 def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+    return signed_in_user(request)
 
 
 def _case(user: User, case_id: Any) -> Case | None:

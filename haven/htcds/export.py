@@ -207,7 +207,7 @@ def to_csv(records: list[dict[str, Any]]) -> str:
 
 
 def to_xlsx(records: list[dict[str, Any]]) -> bytes:
-    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl import Workbook  # type: ignore[import-untyped]  # openpyxl ships no type hints
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET)
@@ -229,7 +229,7 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
     if isinstance(value, str):
         value = without_control_characters(value)
     if isinstance(value, str) and value.startswith("="):
-        from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
+        from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]  # openpyxl ships no type hints
 
         written = WriteOnlyCell(sheet, value)
         written.data_type = "s"

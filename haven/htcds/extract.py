@@ -294,7 +294,7 @@ def _sheet(workbook: Any, title: str, path: Path) -> list[dict[str, str]]:
 
 def read_xlsform(path: Path) -> tuple[list[dict[str, str]], list[dict[str, str]], str]:
     """(survey rows, choice rows, form version) from the XLSForm workbook."""
-    from openpyxl import load_workbook  # type: ignore[import-untyped]
+    from openpyxl import load_workbook  # type: ignore[import-untyped]  # openpyxl ships no type hints
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)

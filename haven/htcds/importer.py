@@ -210,7 +210,7 @@ def _unescape(value: str) -> str:
 
 
 def _xlsx_table(path: Path) -> list[list[Any]]:
-    from openpyxl import load_workbook  # type: ignore[import-untyped]
+    from openpyxl import load_workbook  # type: ignore[import-untyped]  # openpyxl ships no type hints
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)

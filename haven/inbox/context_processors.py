@@ -37,5 +37,5 @@ def waiting(request: HttpRequest) -> dict[str, Any]:
     cached = getattr(request, "_haven_waiting", None)
     if cached is None:
         cached = Waiting(getattr(request, "user", None))
-        request._haven_waiting = cached  # type: ignore[attr-defined]
+        request._haven_waiting = cached  # type: ignore[attr-defined]  # a per-request cache on the request object
     return {"waiting": cached}

@@ -20,4 +20,4 @@ class NotificationChoiceForm(forms.Form):
     def __init__(self, *args: Any, kinds: list[Kind], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["receive"]
-        field.choices = [(kind.code, kind.title) for kind in kinds]  # type: ignore[attr-defined]
+        field.choices = [(kind.code, kind.title) for kind in kinds]  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ChoiceField

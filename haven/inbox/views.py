@@ -5,8 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from haven.accounts.models import User
 from haven.core.permissions import signed_in
+from haven.core.request import signed_in_user
 from haven.inbox.access import muted_kinds
 from haven.inbox.actions import do_choose_notifications
 from haven.inbox.forms import NotificationChoiceForm
@@ -17,7 +17,7 @@ from haven.inbox.queues import kinds_for
 @require_http_methods(["GET", "POST"])
 def notifications(request: HttpRequest) -> HttpResponse:
     """Which kinds of waiting work this user is e-mailed about; only the kinds they can do."""
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     kinds = kinds_for(user)
     offered = [kind.code for kind in kinds]
     initial = {"receive": [code for code in offered if code not in muted_kinds(user)]}

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.core.permissions import requires, signed_in
+from haven.core.request import signed_in_user
 from haven.jobs import access, actions
 from haven.jobs.models import Job
 
@@ -26,7 +27,7 @@ RESULT_LABELS = {
 
 
 def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+    return signed_in_user(request)
 
 
 @signed_in

@@ -66,7 +66,7 @@ def check_facts(facts: object, code: str) -> dict[str, object]:
     """The finding for these facts under this jurisdiction's definition, as JSON data."""
     profile = jurisdiction(str(code))
     finding = evaluate_definition(
-        Facts.from_json(facts),  # type: ignore[arg-type]
+        Facts.from_json(facts),  # type: ignore[arg-type]  # from_json checks the JSON shape itself and names what is wrong
         definition_profile(profile.definition_profile),
     )
     return serialize.finding_json(finding, profile.code)

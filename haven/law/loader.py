@@ -71,7 +71,7 @@ def _describe(data: Any, loc: Sequence[int | str]) -> str:
     parts: list[str] = []
     node = data
     for key in loc:
-        node = node[key] if isinstance(node, dict | list) and _has(node, key) else None  # type: ignore[index]
+        node = node[key] if isinstance(node, dict | list) and _has(node, key) else None  # type: ignore[index]  # node is a dict or list here (checked on the same line)
         if isinstance(key, int):
             parts[-1] += f"[{key}]" + _entry_name(node)
         else:

@@ -62,12 +62,12 @@ class Source(Strict):
 
     @property
     def first_line(self) -> int:
-        return int(LINES.match(self.lines)[1])  # type: ignore[index]
+        return int(LINES.match(self.lines)[1])  # type: ignore[index]  # the validator already matched LINES, so the match is not None
 
     @property
     def last_line(self) -> int:
         match = LINES.match(self.lines)
-        return int(match[2] or match[1])  # type: ignore[index]
+        return int(match[2] or match[1])  # type: ignore[index]  # the validator already matched LINES, so the match is not None
 
 
 class Basis(Strict):
@@ -175,7 +175,7 @@ class DefinitionProfileData(Strict):
     name: Annotated[str, Field(min_length=1, max_length=120)]
     name_i18n: I18n = {}
     summary: Text
-    purposes: Annotated[list[Literal[PURPOSES]], Field(min_length=1)]  # type: ignore[valid-type]
+    purposes: Annotated[list[Literal[PURPOSES]], Field(min_length=1)]  # type: ignore[valid-type]  # Literal of a tuple of strings: valid for pydantic, not for mypy
     open_purposes: bool
     means_required_for_children: bool = False
     requires_transnational: bool = False

@@ -116,7 +116,7 @@ class ChargeForm(VersionedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         offences = vocabulary().offences.values()
-        self.fields["offence"].choices = [(o.code, o.label) for o in offences]  # type: ignore[attr-defined]
+        self.fields["offence"].choices = [(o.code, o.label) for o in offences]  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ChoiceField
 
 
 class ClaimForm(VersionedForm):

@@ -21,6 +21,7 @@ from haven.accounts.roles import Capability, Role
 from haven.cases.access import access_case_by_id
 from haven.cases.models import Case
 from haven.core.permissions import signed_in
+from haven.core.request import signed_in_user
 from haven.proceedings import actions, rules
 from haven.proceedings.access import access_by_id
 from haven.proceedings.forms import (
@@ -38,7 +39,7 @@ CASE_SECTION = "proceedings"
 
 
 def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+    return signed_in_user(request)
 
 
 def _writer(user: User) -> None:

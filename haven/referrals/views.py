@@ -12,13 +12,14 @@ from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.cases.access import access_case_by_id
 from haven.core.permissions import requires
+from haven.core.request import signed_in_user
 from haven.referrals import access, actions
 from haven.referrals.forms import OpenCaseForm, ReasonForm, ReferForm, VersionForm
 from haven.referrals.models import OPEN_STATUSES, Referral, Status
 
 
 def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+    return signed_in_user(request)
 
 
 @requires(Capability.READ_SUPPORT_RECORDS)

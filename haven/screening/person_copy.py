@@ -24,9 +24,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import formats, translation
 
-from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.core.permissions import requires
+from haven.core.request import signed_in_user
 from haven.law.loader import law
 from haven.law.plain import SOURCE, PlainLanguage, language_for, plain_languages
 from haven.law.schema import Source
@@ -230,7 +230,7 @@ def chosen_language(request: HttpRequest, record: dict[str, Any]) -> str:
 def person_copy(request: HttpRequest, screening_id: int) -> HttpResponse:
     """The person's own copy, in plain words: their support, deadlines, appeal, legal help.
     `?print=1` gives the same copy alone on the page, laid out for A4."""
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     screening = access.access_screening_by_id(user, screening_id, purpose="person's copy")
     record = json.loads(screening.record)
     decisions = list(screening.decisions.prefetch_related("members"))

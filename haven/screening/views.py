@@ -12,8 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from haven.accounts.models import Organisation, User
 from haven.accounts.roles import Capability, Role
 from haven.cases.access import access_case_by_id, cases_visible_to
-from haven.core.jsonbody import json_body_text
+from haven.core.jsonbody import BadJSONBody, json_body_text
 from haven.core.permissions import requires
+from haven.core.request import signed_in_user
 from haven.drafts.access import drafts_on_case
 from haven.drafts.actions import discard_submitted
 from haven.law.profiles import UnknownProfile, jurisdiction, jurisdiction_settings
@@ -34,7 +35,7 @@ from haven.screening.vocabulary import vocabulary
 
 
 def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+    return signed_in_user(request)
 
 
 def _refused(form: Any, error: ValidationError) -> None:
@@ -262,7 +263,7 @@ def api_screen(request: HttpRequest) -> JsonResponse:
     try:
         record = parse_record(json_body_text(request))
         profile = jurisdiction(record.jurisdiction or "INTL")
-    except (RecordError, UnknownProfile) as error:
+    except (BadJSONBody, RecordError, UnknownProfile) as error:
         return JsonResponse({"error": str(error)}, status=400)
     return JsonResponse(
         screening_json(screen(record, jurisdiction_settings(profile)), profile.code)

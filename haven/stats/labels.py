@@ -50,6 +50,6 @@ def _choices(records: str, source: str) -> dict[str, object]:
             field = model._meta.get_field(name)
         except Exception:  # noqa: BLE001  (a lookup such as "year" is not a field)
             return {}
-        model = field.related_model  # type: ignore[assignment]
+        model = field.related_model  # type: ignore[assignment]  # a relation field: related_model is a model class here
         found = {str(k): v for k, v in (getattr(field, "choices", None) or [])}
     return found

@@ -62,7 +62,7 @@ class Shown:
     refused: bool = False  # a filter would have singled out fewer than k persons
 
     @property
-    def indicator(self):  # type: ignore[no-untyped-def]
+    def indicator(self):  # type: ignore[no-untyped-def]  # the figures' indicator, whose type the template alone uses
         return self.figures.indicator
 
 
@@ -171,13 +171,13 @@ def _refused(figures: Figures) -> Shown:
 def _difference(total: Cell, part: Cell) -> Cell:
     if total.hidden or part.hidden:
         return Cell(None, Mark.SECONDARY)
-    return Cell(total.value - part.value)  # type: ignore[operator]
+    return Cell(total.value - part.value)  # type: ignore[operator]  # value is an int whenever the cell is not hidden (checked above)
 
 
 def _percent(cell: Cell, counted: Cell) -> float | None:
     if cell.hidden or counted.hidden or not counted.value:
         return None
-    return round(100 * cell.value / counted.value, 1)  # type: ignore[operator]
+    return round(100 * cell.value / counted.value, 1)  # type: ignore[operator]  # value is an int whenever the cell is not hidden (checked above)
 
 
 def _median(figures: Figures, counted: Cell, rules: Rules) -> float | None:

@@ -56,7 +56,7 @@ def _safe(cell: str) -> str:
 
 
 def to_xlsx(shown: list[Shown]) -> bytes:
-    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl import Workbook  # type: ignore[import-untyped]  # openpyxl ships no type hints
 
     book = Workbook()
     sheet = book.active

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.core.permissions import requires
+from haven.core.request import signed_in_user
 from haven.stats import tables
 from haven.stats.access import Scope, stats_scope_for
 from haven.stats.actions import do_record_stats_read
@@ -19,7 +20,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _scope(request: HttpRequest) -> tuple[User, Scope]:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     scope = stats_scope_for(user)
     if scope is None:
         raise PermissionDenied

@@ -14,6 +14,7 @@ from haven.accounts.models import Organisation, User
 from haven.accounts.roles import ENFORCEMENT_ORG_TYPES, Capability
 from haven.audit.purposes import Purpose
 from haven.core.permissions import requires
+from haven.core.request import signed_in_user
 from haven.support import access, actions
 from haven.support.forms import (
     AchieveForm,
@@ -29,7 +30,7 @@ PURPOSE = Purpose.SUPPORT_PLAN
 
 
 def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+    return signed_in_user(request)
 
 
 def _providers() -> Any:

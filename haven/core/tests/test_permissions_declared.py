@@ -44,7 +44,7 @@ def test_the_walk_sees_the_views_it_guards():
 def test_the_django_admin_is_haven_s_own_site_that_checks_capabilities():
     admin_patterns = [p for _, p, ns in walk(get_resolver().url_patterns) if ns == "admin"]
     assert admin_patterns
-    site = get_resolver().resolve("/system/admin/").func.admin_site  # type: ignore[attr-defined]
+    site = get_resolver().resolve("/system/admin/").func.admin_site  # type: ignore[attr-defined]  # the admin's view function carries its site
     assert isinstance(site, HavenAdminSite)
 
 

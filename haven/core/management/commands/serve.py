@@ -36,7 +36,7 @@ def gunicorn_options(*, host: str, port: int, workers: int, threads: int) -> dic
 
 
 def run_gunicorn(options: dict[str, Any]) -> None:
-    from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]  # no hints
+    from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]  # gunicorn ships no type hints
 
     class HavenServer(BaseApplication):
         def load_config(self) -> None:
