@@ -19,9 +19,9 @@ from haven.api.forms import ClientForm, ConfirmForm, HtcdsConfirmForm, Subscript
 from haven.api.models import ApiClient, Delivery, DraftStatus, SubmissionDraft, WebhookSubscription
 from haven.api.xforms import INTERVIEW_ID
 from haven.cases.access import cases_visible_to
-from haven.htcds.importer import DraftRefused
 from haven.core.permissions import requires, signed_in
 from haven.core.request import signed_in_user
+from haven.htcds.importer import DraftRefused
 
 
 def _user(request: HttpRequest) -> User:

@@ -560,7 +560,9 @@ def save_onto_case(addition: Addition, case: Case) -> None:
             addition.context.version += 1  # an edit form opened before this one goes stale
         addition.context.case = case
         addition.context.save()
-    for item in [*addition.built.events, *addition.built.perpetrators]:
-        item.case = case
+    for event in addition.built.events:
+        event.case = case
+    for perpetrator in addition.built.perpetrators:
+        perpetrator.case = case
     TraffickingEvent.objects.bulk_create(addition.built.events)
     PerpetratorContext.objects.bulk_create(addition.built.perpetrators)

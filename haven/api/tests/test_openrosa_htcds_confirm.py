@@ -91,9 +91,7 @@ def test_the_sender_confirms_onto_an_existing_case_filling_only_what_it_lacks(
     assert details["new_case"] is False and "prs_SecondName" in details["fields"]
 
 
-def test_a_value_the_case_holds_differently_is_refused_and_nothing_written(
-    client, frontline, send
-):
+def test_a_value_the_case_holds_differently_is_refused_and_nothing_written(client, frontline, send):
     case = do_open_case(first_name="Lan", nationality="TH", acting_user=frontline)
     response = confirm(client, frontline, send(ANSWERS), case)
     assert response.status_code == 200
@@ -105,9 +103,7 @@ def test_a_value_the_case_holds_differently_is_refused_and_nothing_written(
     assert not AuditEvent.objects.filter(action="openrosa.confirmed").exists()
 
 
-def test_an_invalid_value_is_refused_naming_the_field_and_writes_nothing(
-    client, frontline, send
-):
+def test_an_invalid_value_is_refused_naming_the_field_and_writes_nothing(client, frontline, send):
     draft = send(ANSWERS | {"vic_TraffickingStatus": "Sometimes"})
     response = confirm(client, frontline, draft)
     assert response.status_code == 200
