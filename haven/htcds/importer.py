@@ -29,8 +29,10 @@ from haven.core.text import control_character
 from haven.htcds import catalogue
 from haven.htcds.records import (
     CASE_LEVEL_FIELDS,
+    EVENT_FIELDS,
     EVENTS,
     GROUPS,
+    PERPETRATOR_FIELDS,
     PERPETRATORS,
     VICTIM_FIELDS,
     Column,
@@ -453,6 +455,9 @@ def _import(
 
 # A form never overwrites what the case holds: the worker changes the case itself.
 HOLDS_ANOTHER = _("the case holds another value; change it on the case")
+# A submission's answers are flattened by leaf name, so a repeat's events would overwrite one
+# another: they are refused rather than silently lost.
+NOT_FROM_A_FORM = _("events and perpetrators are not read from a form; enter them on the case")
 DRAFT = "draft"  # the row label of a submission's problems: "draft, <field>: <message>"
 
 
@@ -476,10 +481,13 @@ def read_answers(answers: dict[str, str]) -> Row:
     problems: list[Problem] = []
     for name in answers:
         try:
-            columns.append(read_header(name))
+            column = read_header(name)
         except ValueError as error:
             problems.append(Problem(DRAFT, name, str(error)))
-            columns.append(Column(name, None))
+            column = Column(name, None)
+        if column.field in EVENT_FIELDS + PERPETRATOR_FIELDS:
+            problems.append(Problem(DRAFT, name, str(NOT_FROM_A_FORM)))
+        columns.append(column)
     cleaned = clean_record(source_of_row(columns, list(answers.values())), tabular=True)
     row = Row(DRAFT, cleaned.record, problems + _problems(DRAFT, cleaned.problems))
     row.problems += _control_problems(row)
@@ -532,7 +540,7 @@ class Addition:
 
 def build_onto_case(row: Row, case: Case, acting_user: User) -> Addition:
     """Unsaved additions to an existing case: its person's and victim context's fields that the
-    case does not hold yet, and the submission's events and perpetrator contexts."""
+    case does not hold yet (read_answers refuses events and perpetrators)."""
     if not row.record.get("prs_FirstName"):  # the case names the person already
         row.problems = [p for p in row.problems if p.field != "prs_FirstName"]
         row.record["prs_FirstName"] = case.person.first_name
@@ -560,9 +568,3 @@ def save_onto_case(addition: Addition, case: Case) -> None:
             addition.context.version += 1  # an edit form opened before this one goes stale
         addition.context.case = case
         addition.context.save()
-    for event in addition.built.events:
-        event.case = case
-    for perpetrator in addition.built.perpetrators:
-        perpetrator.case = case
-    TraffickingEvent.objects.bulk_create(addition.built.events)
-    PerpetratorContext.objects.bulk_create(addition.built.perpetrators)

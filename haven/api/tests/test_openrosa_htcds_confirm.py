@@ -4,11 +4,13 @@ case or onto one of their cases, through the HTCDS importer's own mapping and ch
 import pytest
 
 from haven.accounts.roles import Role
+from haven.api import xforms
+from haven.api.actions import do_confirm_htcds_draft, do_receive_submission
 from haven.api.models import DraftStatus, SubmissionDraft
 from haven.audit.models import AuditEvent
 from haven.cases.actions import do_open_case
 from haven.cases.models import Case, Person, TraffickingEvent, VictimContext
-from haven.htcds.importer import HOLDS_ANOTHER
+from haven.htcds.importer import HOLDS_ANOTHER, DraftRefused
 from haven.testing.fixtures import make_user
 
 from .conftest import issue_token
@@ -156,3 +158,17 @@ def test_a_repeated_submission_is_refused_before_it_becomes_a_second_draft(
     assert submit(client, xml, basic("frontline", token)).status_code == 201
     assert submit(client, xml, basic("frontline", token)).status_code == 409
     assert SubmissionDraft.objects.count() == 1
+
+
+def test_an_event_answer_is_refused_rather_than_lost(frontline):
+    draft = do_receive_submission(
+        worker=frontline,
+        form_id=xforms.HTCDS_ID,
+        instance_id="uuid:with-event",
+        xml="<data/>",
+        answers={"prs_First_Name": "Lan", "hte_Type": "Exploitation"},
+    )
+    with pytest.raises(DraftRefused) as refused:
+        do_confirm_htcds_draft(draft=draft, acting_user=frontline)
+    assert [p.field for p in refused.value.problems] == ["hte_Type"]
+    assert not Case.objects.exists()
