@@ -27,7 +27,9 @@ from haven.api.models import (
 )
 from haven.audit.action import action
 from haven.audit.log import record
+from haven.cases.access import cases_visible_to
 from haven.cases.models import Case
+from haven.htcds import importer
 from haven.screening.actions import do_record_screening
 from haven.screening.models import Screening
 from haven.screening.record import RecordError, parse_record
@@ -282,3 +284,40 @@ def do_confirm_interview_draft(
         details={"case_id": case.pk, "screening_id": screening.pk},
     )
     return screening
+
+
+def _open_draft_of(draft: SubmissionDraft, acting_user: User, form_id: str) -> None:
+    if draft.worker_id != acting_user.pk or draft.status != DraftStatus.DRAFT:
+        raise PermissionDenied(gettext("Only the worker who sent an open draft confirms it."))
+    if draft.form_id != form_id:
+        raise ValidationError(gettext("This draft is not an HTCDS case form."))
+
+
+def _onto_case(row: importer.Row, case: Case, acting_user: User) -> list[str]:
+    writable = cases_visible_to(acting_user).filter(pk=case.pk).exists()
+    if not (writable and acting_user.can(Capability.CREATE_SUPPORT_RECORDS)):
+        raise PermissionDenied(gettext("This case is not yours to write to."))
+    addition = importer.build_onto_case(row, case, acting_user)
+    importer.save_onto_case(addition, case)
+    return sorted(addition.fields)
+
+
+@action()
+def do_confirm_htcds_draft(
+    *, draft: SubmissionDraft, acting_user: User, case: Case | None = None
+) -> Case:
+    """The worker confirms an offline HTCDS case form into a new case (`case` None) or onto one
+    of their cases, read and checked by the HTCDS importer's own mapping; all or nothing
+    (importer.DraftRefused names every field in the way)."""
+    _open_draft_of(draft, acting_user, xforms.HTCDS_ID)
+    row = importer.read_answers(json.loads(draft.answers))
+    new_case = case is None
+    if case is None:
+        case = importer.save_new_case(importer.build_new_case(row, acting_user))
+        fields = sorted(k for k, v in row.record.items() if v not in (None, "", []))
+    else:
+        fields = _onto_case(row, case, acting_user)
+    SubmissionDraft.objects.filter(pk=draft.pk).update(status=DraftStatus.CONFIRMED)
+    details = {"case_id": case.pk, "new_case": new_case, "fields": fields}
+    record(actor=acting_user, action="openrosa.confirmed", target=draft, details=details)
+    return case

@@ -43,3 +43,14 @@ class ConfirmForm(forms.Form):
     def __init__(self, *args: Any, cases: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["case"].queryset = cases  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ModelChoiceField
+
+
+class HtcdsConfirmForm(ConfirmForm):
+    """An HTCDS case form goes into a new case (no case chosen) or onto one of the worker's."""
+
+    case: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
+        label=_("Case the form belongs to"),
+        queryset=None,
+        required=False,
+        empty_label=_("A new case"),
+    )

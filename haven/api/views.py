@@ -15,12 +15,13 @@ from django.views.decorators.http import require_POST
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.api import access, actions
-from haven.api.forms import ClientForm, ConfirmForm, SubscriptionForm
-from haven.api.models import ApiClient, Delivery, WebhookSubscription
+from haven.api.forms import ClientForm, ConfirmForm, HtcdsConfirmForm, SubscriptionForm
+from haven.api.models import ApiClient, Delivery, DraftStatus, SubmissionDraft, WebhookSubscription
 from haven.api.xforms import INTERVIEW_ID
 from haven.cases.access import cases_visible_to
 from haven.core.permissions import requires, signed_in
 from haven.core.request import signed_in_user
+from haven.htcds.importer import DraftRefused
 
 
 def _user(request: HttpRequest) -> User:
@@ -120,19 +121,39 @@ def drafts(request: HttpRequest) -> HttpResponse:
     return render(request, "api/drafts.html", {"drafts": access.list_open_drafts(_user(request))})
 
 
+def _confirm(draft: SubmissionDraft, form: ConfirmForm, user: User) -> HttpResponse | None:
+    """Confirm an open draft as the posted form says; None when refused (the form says why)."""
+    chosen = form.cleaned_data["case"]
+    try:
+        if draft.form_id == INTERVIEW_ID:
+            screening = actions.do_confirm_interview_draft(
+                draft=draft, case=chosen, acting_user=user
+            )
+            return redirect("screening:detail", screening_id=screening.pk)
+        case = actions.do_confirm_htcds_draft(draft=draft, case=chosen, acting_user=user)
+        return redirect("cases:case", case_id=case.pk)
+    except DraftRefused as error:
+        for problem in error.problems:
+            form.add_error(None, _field_problem(problem.field, problem.message))
+    except (PermissionDenied, ValidationError) as error:
+        form.add_error(None, str(error))
+    return None
+
+
+def _field_problem(field: str, problem: str) -> str:
+    return gettext("%(field)s: %(problem)s") % {"field": field, "problem": problem}
+
+
 @requires(Capability.CREATE_SUPPORT_RECORDS)
 def draft(request: HttpRequest, draft_id: int) -> HttpResponse:
     user = _user(request)
     found = access.access_draft_by_id(user, draft_id)
-    form = ConfirmForm(request.POST or None, cases=cases_visible_to(user))
-    if request.method == "POST" and found.form_id == INTERVIEW_ID and form.is_valid():
-        try:
-            screening = actions.do_confirm_interview_draft(
-                draft=found, case=form.cleaned_data["case"], acting_user=user
-            )
-            return redirect("screening:detail", screening_id=screening.pk)
-        except (PermissionDenied, ValidationError) as error:
-            form.add_error(None, str(error))
+    kind = ConfirmForm if found.form_id == INTERVIEW_ID else HtcdsConfirmForm
+    form = kind(request.POST or None, cases=cases_visible_to(user))
+    if request.method == "POST" and found.status == DraftStatus.DRAFT and form.is_valid():
+        done = _confirm(found, form, user)
+        if done is not None:
+            return done
     answers = sorted(json.loads(found.answers).items())
     context = {"draft": found, "answers": answers, "form": form, "interview": INTERVIEW_ID}
     return render(request, "api/draft.html", context)

@@ -25,6 +25,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_STANDARDS_DIR = REPO_ROOT / ".." / "shared" / "standards"
 HTCDS_XLSFORM = "htcds_xlsform.xlsx"
 INTERVIEW_ID = "haven_interview"
+HTCDS_ID = "htcds_xlsform"
 INTERVIEW_VERSION = "1"
 YES_NO = "yes_no"
 ANSWERS = "indicator_answer"
@@ -66,7 +67,7 @@ def standards_xlsform() -> Path:
 @cache
 def htcds_form() -> Form:
     xml = convert(xlsform=standards_xlsform()).xform
-    return Form("htcds_xlsform", "HTCDS case (IOM)", _version(xml), xml)
+    return Form(HTCDS_ID, "HTCDS case (IOM)", _version(xml), xml)
 
 
 def _version(xml: str) -> str:

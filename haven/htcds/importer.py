@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import Organisation, User
 from haven.accounts.roles import Capability
@@ -28,8 +29,10 @@ from haven.core.text import control_character
 from haven.htcds import catalogue
 from haven.htcds.records import (
     CASE_LEVEL_FIELDS,
+    EVENT_FIELDS,
     EVENTS,
     GROUPS,
+    PERPETRATOR_FIELDS,
     PERPETRATORS,
     VICTIM_FIELDS,
     Column,
@@ -446,3 +449,122 @@ def _import(
         },
     )
     return case_ids
+
+
+# --- one XLSForm submission (an OpenRosa draft) ------------------------------------------------
+
+# A form never overwrites what the case holds: the worker changes the case itself.
+HOLDS_ANOTHER = _("the case holds another value; change it on the case")
+# A submission's answers are flattened by leaf name, so a repeat's events would overwrite one
+# another: they are refused rather than silently lost.
+NOT_FROM_A_FORM = _("events and perpetrators are not read from a form; enter them on the case")
+DRAFT = "draft"  # the row label of a submission's problems: "draft, <field>: <message>"
+
+
+class DraftRefused(Exception):
+    """A submission that cannot be written; `problems` names each field."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+def _refuse_if_problems(row: Row) -> None:
+    if row.problems:
+        raise DraftRefused(row.problems)
+
+
+def read_answers(answers: dict[str, str]) -> Row:
+    """An XLSForm submission's answers (leaf name -> text) read as one row of a submissions
+    export: the same header mapping, cleaning and checks, so there is one mapping."""
+    columns: list[Column] = []
+    problems: list[Problem] = []
+    for name in answers:
+        try:
+            column = read_header(name)
+        except ValueError as error:
+            problems.append(Problem(DRAFT, name, str(error)))
+            column = Column(name, None)
+        if column.field in EVENT_FIELDS + PERPETRATOR_FIELDS:
+            problems.append(Problem(DRAFT, name, str(NOT_FROM_A_FORM)))
+        columns.append(column)
+    cleaned = clean_record(source_of_row(columns, list(answers.values())), tabular=True)
+    row = Row(DRAFT, cleaned.record, problems + _problems(DRAFT, cleaned.problems))
+    row.problems += _control_problems(row)
+    return row
+
+
+def build_new_case(row: Row, acting_user: User) -> _Built:
+    """Unsaved records for a new case of the acting user's organisation, checked as an import
+    row is (model validation included); DraftRefused lists every problem."""
+    organisation = _organisation(acting_user, None)
+    _refuse_if_problems(row)
+    built = _build(row, organisation, acting_user, _owners(organisation))
+    _refuse_if_problems(row)
+    return built
+
+
+def save_new_case(built: _Built) -> Case:
+    """Write a row built by build_new_case; the caller is the action and records its event."""
+    return _save(built)
+
+
+def _known(value: object) -> bool:
+    return value not in (None, "", [], Person._meta.get_field("gender").default)
+
+
+def _merge(target: Any, source: Any, names: dict[str, str], row: Row) -> list[str]:
+    """Copy the fields `source` knows and `target` does not; a field both know with different
+    values is a problem (it is changed on the case, not overwritten by a form)."""
+    copied = []
+    for attribute, name in names.items():
+        new, old = getattr(source, attribute), getattr(target, attribute)
+        if not _known(new) or new == old:
+            continue
+        if _known(old):
+            row.problems.append(Problem(row.row, name, str(HOLDS_ANOTHER)))
+        else:
+            setattr(target, attribute, new)
+            copied.append(name)
+    return copied
+
+
+@dataclass
+class Addition:
+    """What a submission adds to an existing case, unsaved."""
+
+    built: _Built
+    context: VictimContext | None
+    fields: list[str]  # HTCDS fields the case did not hold and now will
+
+
+def build_onto_case(row: Row, case: Case, acting_user: User) -> Addition:
+    """Unsaved additions to an existing case: its person's and victim context's fields that the
+    case does not hold yet (read_answers refuses events and perpetrators)."""
+    if not row.record.get("prs_FirstName"):  # the case names the person already
+        row.problems = [p for p in row.problems if p.field != "prs_FirstName"]
+        row.record["prs_FirstName"] = case.person.first_name
+    _refuse_if_problems(row)
+    built = _build(row, case.organisation, acting_user, {})
+    fields = _merge(case.person, built.person, _MODEL_FIELDS[Person], row)
+    if row.record.get("cas_Status") and row.record["cas_Status"] != case.status:
+        row.problems.append(Problem(row.row, "cas_Status", str(HOLDS_ANOTHER)))
+    context = VictimContext.objects.filter(case=case).first()
+    if context is None or built.context is None:
+        context = built.context
+        fields += [n for n in VICTIM_FIELDS if context is not None and _known(row.record[n])]
+    else:
+        names = {attr: name for name, attr in VictimContext.HTCDS_FIELDS.items()}
+        fields += _merge(context, built.context, names, row)
+    _refuse_if_problems(row)
+    return Addition(built, context, fields)
+
+
+def save_onto_case(addition: Addition, case: Case) -> None:
+    """Write what build_onto_case found; the caller is the action and records its event."""
+    case.person.save()
+    if addition.context is not None:
+        if addition.context.pk is not None:
+            addition.context.version += 1  # an edit form opened before this one goes stale
+        addition.context.case = case
+        addition.context.save()
