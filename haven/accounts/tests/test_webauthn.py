@@ -192,3 +192,21 @@ def test_unset_the_relying_party_follows_the_request_host(settings):
         }
     )
     assert webauthn_factor.relying_party(_request()).origin == "https://haven.example.org"
+
+
+def test_the_scripts_words_come_from_the_page_in_the_users_language(client, case_manager):
+    client.cookies["django_language"] = "fr"
+    client.force_login(case_manager, second_factor=False)
+    page = client.get("/accounts/second-factor/enrol/").content.decode()
+    assert 'data-waiting="Touchez ou déverrouillez maintenant votre clé de sécurité."' in page
+    assert 'id="webauthn-options" type="application/json"' in page
+
+
+def test_a_visitor_with_only_a_password_cannot_add_a_key_beside_the_existing_one(
+    client, case_manager
+):
+    _enrol(case_manager)
+    client.force_login(case_manager, second_factor=False)
+    response = client.post("/accounts/second-factor/security-key/add/", {"credential": "{}"})
+    assert response.status_code == 302 and "/accounts/second-factor/?" in response["Location"]
+    assert WebAuthnDevice.objects.count() == 1
