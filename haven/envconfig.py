@@ -159,3 +159,27 @@ def email_config(data_dir: Path, *, env: Mapping[str, str] = os.environ) -> Emai
         use_ssl=use_ssl,
         from_address=env_str("HAVEN_EMAIL_FROM", "haven@localhost", env=env),
     )
+
+
+@dataclass(frozen=True)
+class WebAuthnConfig:
+    """Where security keys are bound: the relying party id (a host name) and the origin the
+    browser reports. Empty means "from the request's host", so `make run` works unset."""
+
+    rp_id: str
+    origin: str
+
+
+_HOST = re.compile(r"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$")
+
+
+def webauthn_config(*, env: Mapping[str, str] = os.environ) -> WebAuthnConfig:
+    rp_id = env.get("HAVEN_WEBAUTHN_RP_ID", "").strip().lower()
+    origin = env.get("HAVEN_WEBAUTHN_ORIGIN", "").strip().rstrip("/")
+    if rp_id and not _HOST.match(rp_id):
+        raise ConfigError(f"HAVEN_WEBAUTHN_RP_ID must be a host name, no scheme or port: {rp_id!r}")
+    if origin and not origin.startswith(("https://", "http://")):
+        raise ConfigError(f"HAVEN_WEBAUTHN_ORIGIN must be an http(s) address: {origin!r}")
+    if bool(rp_id) != bool(origin):
+        raise ConfigError("Set HAVEN_WEBAUTHN_RP_ID and HAVEN_WEBAUTHN_ORIGIN together, or neither")
+    return WebAuthnConfig(rp_id=rp_id, origin=origin)

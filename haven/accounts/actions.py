@@ -8,9 +8,11 @@ reach waits for a second administrator. See docs/security.md.
 """
 
 import hashlib
+import json
 import secrets
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, MutableMapping
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -24,8 +26,11 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import match_token
 from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from webauthn import verify_authentication_response, verify_registration_response
+from webauthn.helpers import bytes_to_base64url
+from webauthn.helpers.exceptions import WebAuthnException
 
-from haven.accounts import password_reset, second_factor, throttle
+from haven.accounts import password_reset, second_factor, throttle, webauthn_factor
 from haven.accounts.models import (
     Invitation,
     Organisation,
@@ -33,6 +38,7 @@ from haven.accounts.models import (
     RoleGrant,
     RoleRequest,
     User,
+    WebAuthnDevice,
 )
 from haven.accounts.roles import (
     Capability,
@@ -559,6 +565,7 @@ def do_reset_second_factor(*, user: User, acting_user: User) -> None:
     _check_second_administrator(acting_user, user)
     removed = TOTPDevice.objects.filter(user=user).delete()[0]
     removed += RecoveryCodeDevice.objects.filter(user=user).delete()[0]
+    removed += WebAuthnDevice.objects.filter(user=user).delete()[0]
     record(
         actor=acting_user,
         action="mfa.reset",
@@ -566,3 +573,111 @@ def do_reset_second_factor(*, user: User, acting_user: User) -> None:
         organisation=user.organisation,
         details={"removed": removed},
     )
+
+
+# What a malformed or forged answer from the browser may raise inside py_webauthn.
+_REFUSED = (WebAuthnException, ValueError, TypeError, KeyError)
+
+
+def _challenge_and_answer(
+    session: MutableMapping[str, Any], purpose: str, credential: str
+) -> bytes | None:
+    # Taken out first, whatever follows: a challenge answered once, well or badly, is spent.
+    challenge = webauthn_factor.take_challenge(session, purpose)
+    if len(credential) > webauthn_factor.LONGEST_ANSWER:
+        return None
+    return challenge
+
+
+@action()
+def do_enrol_webauthn(
+    *,
+    user: User,
+    session: MutableMapping[str, Any],
+    credential: str,
+    relying_party: webauthn_factor.RelyingParty,
+    name: str,
+) -> tuple[WebAuthnDevice, list[str] | None] | None:
+    """Check the key's answer to the registration challenge and keep its public key. The first
+    second factor also gets recovery codes (returned, to be shown once)."""
+    challenge = _challenge_and_answer(session, webauthn_factor.REGISTER, credential)
+    try:
+        if challenge is None:
+            raise ValueError("no registration challenge in this session")
+        verified = verify_registration_response(
+            credential=credential,
+            expected_challenge=challenge,
+            expected_rp_id=relying_party.rp_id,
+            expected_origin=relying_party.origin,
+        )
+    except _REFUSED as error:
+        details = {"method": "webauthn", "reason": str(error)[:200]}
+        record(actor=user, action="mfa.enrolment_failed", target=user, details=details)
+        return None
+    first = not second_factor.has_device(user)
+    device = WebAuthnDevice.objects.create(
+        user=user,
+        name=name.strip()[:64] or second_factor.WEBAUTHN_NAME,
+        confirmed=True,
+        credential_id=bytes_to_base64url(verified.credential_id),
+        public_key=verified.credential_public_key,
+        sign_count=verified.sign_count,
+    )
+    codes = second_factor.new_recovery_codes(user) if first else None
+    added = {"device": device.pk, "recovery_codes": len(codes or [])}
+    record(actor=user, action="webauthn.enrolled", target=user, details=added)
+    return device, codes
+
+
+def _answering_device(user: User, credential: str) -> WebAuthnDevice | None:
+    """The key that answered, among this user's only: another person's key is no answer."""
+    try:
+        credential_id = json.loads(credential)["id"]
+    except (ValueError, TypeError, KeyError):
+        return None
+    keys = WebAuthnDevice.objects.select_for_update().filter(user=user, confirmed=True)
+    return keys.filter(credential_id=str(credential_id)).first()
+
+
+@action()
+def do_verify_webauthn(
+    *,
+    user: User,
+    session: MutableMapping[str, Any],
+    credential: str,
+    relying_party: webauthn_factor.RelyingParty,
+) -> WebAuthnDevice | None:
+    """Check a signed answer to the sign-in challenge. A sign count that does not go up means
+    the key may have been copied, and is refused."""
+    challenge = _challenge_and_answer(session, webauthn_factor.AUTHENTICATE, credential)
+    device = _answering_device(user, credential)
+    try:
+        if challenge is None or device is None:
+            raise ValueError("no sign-in challenge in this session, or not this user's key")
+        verified = verify_authentication_response(
+            credential=credential,
+            expected_challenge=challenge,
+            expected_rp_id=relying_party.rp_id,
+            expected_origin=relying_party.origin,
+            credential_public_key=bytes(device.public_key),
+            credential_current_sign_count=device.sign_count,
+        )
+    except _REFUSED as error:
+        details = {"method": "webauthn", "reason": str(error)[:200]}
+        record(actor=user, action="mfa.failed", target=user, details=details)
+        return None
+    device.sign_count = verified.new_sign_count
+    device.last_used_at = timezone.now()
+    device.save(update_fields=["sign_count", "last_used_at"])
+    record(actor=user, action="webauthn.used", target=user, details={"device": device.pk})
+    return device
+
+
+@action()
+def do_remove_webauthn(*, user: User, device_id: int) -> None:
+    """Remove one of the user's own keys (the view asks that this session be verified)."""
+    device = WebAuthnDevice.objects.filter(user=user, pk=device_id).first()
+    if device is None:
+        raise PermissionDenied(_("That security key is not yours."))
+    device.delete()
+    record(actor=user, action="webauthn.removed", target=user, details={"device": device_id})

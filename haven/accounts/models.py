@@ -1,3 +1,4 @@
+from datetime import datetime
 from functools import cached_property
 from typing import Any
 
@@ -199,3 +200,29 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return f"recovery code {self.pk} ({'used' if self.used_at else 'unused'})"
+
+
+class WebAuthnDevice(Device):
+    """A security key or platform authenticator (WebAuthn), as a django-otp device so that
+    `otp_login` and `is_verified` treat it like the authenticator app. It takes no typed token:
+    it is checked by a signed assertion (accounts.webauthn_factor). The public key is not secret;
+    the sign count lets a cloned key be noticed."""
+
+    # Annotated by hand: Device comes untyped from django_otp, so the plugin cannot infer them.
+    credential_id: "models.CharField[str, str]" = models.CharField(
+        max_length=1400, unique=True
+    )  # base64url, as sent
+    public_key: "models.BinaryField[bytes | memoryview, bytes | memoryview]" = models.BinaryField()
+    sign_count: "models.PositiveBigIntegerField[int, int]" = models.PositiveBigIntegerField(
+        default=0
+    )
+    created_at: "models.DateTimeField[datetime, datetime]" = models.DateTimeField(auto_now_add=True)
+    last_used_at: "models.DateTimeField[datetime | None, datetime | None]" = models.DateTimeField(
+        null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("security key")
+
+    def verify_token(self, token: Any) -> bool:
+        return False  # a typed code is never a key's answer

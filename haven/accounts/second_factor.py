@@ -20,6 +20,7 @@ from haven.accounts.roles import SENSITIVE_CAPABILITIES, Capability
 RECOVERY_CODES = 10
 TOTP_NAME = "authenticator app"
 RECOVERY_NAME = "recovery codes"
+WEBAUTHN_NAME = "security key"
 
 
 def needs_second_factor(user: Any) -> bool:

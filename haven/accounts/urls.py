@@ -42,4 +42,11 @@ urlpatterns = [
     path("second-factor/", views.second_factor_verify, name="second_factor"),
     path("second-factor/enrol/", views.second_factor_enrol, name="second_factor_enrol"),
     path("second-factor/recovery-codes/", views.recovery_codes, name="recovery_codes"),
+    path("second-factor/security-key/", views.webauthn_verify, name="webauthn_verify"),
+    path("second-factor/security-key/add/", views.webauthn_enrol, name="webauthn_enrol"),
+    path(
+        "second-factor/security-key/<int:device_id>/remove/",
+        views.webauthn_remove,
+        name="webauthn_remove",
+    ),
 ]

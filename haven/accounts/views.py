@@ -1,3 +1,4 @@
+import json
 import time
 from typing import Any
 
@@ -22,7 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
-from haven.accounts import access, actions, password_reset, second_factor
+from haven.accounts import access, actions, password_reset, second_factor, webauthn_factor
 from haven.accounts.forms import (
     AcceptInvitationForm,
     AuditorInviteForm,
@@ -33,7 +34,7 @@ from haven.accounts.forms import (
     RolesForm,
     SecondFactorForm,
 )
-from haven.accounts.models import Invitation, Organisation, User
+from haven.accounts.models import Invitation, Organisation, User, WebAuthnDevice
 from haven.accounts.roles import Capability, Role
 from haven.core.middleware import SIGNED_IN_AT
 from haven.core.permissions import public, requires, requires_any, signed_in, signing_in
@@ -321,7 +322,12 @@ def second_factor_verify(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             return redirect(_next_url(request))
         form.add_error("code", _("That code is not right, or has been used. Try the next one."))
-    context = {"form": form, "next": _next_url(request)}
+    options = webauthn_factor.authentication_options(request, user)
+    context = {
+        "form": form,
+        "next": _next_url(request),
+        "webauthn_options": json.loads(options) if options else None,
+    }
     return render(request, "accounts/second_factor_verify.html", context)
 
 
@@ -352,8 +358,63 @@ def second_factor_enrol(request: HttpRequest) -> HttpResponse:
         "qr": second_factor.qr_svg(device),
         "secret": second_factor.secret_text(device),
         "next": _next_url(request),
+        "webauthn_options": json.loads(webauthn_factor.registration_options(request, user)),
+        "keys": WebAuthnDevice.objects.filter(user=user) if second_factor.is_verified(user) else [],
     }
     return render(request, "accounts/second_factor_enrol.html", context)
+
+
+@signing_in
+@require_http_methods(["POST"])
+def webauthn_enrol(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    if second_factor.has_device(user) and not second_factor.is_verified(user):
+        return redirect(_with_next(reverse("accounts:second_factor"), request))
+    enrolled = actions.do_enrol_webauthn(
+        user=user,
+        session=request.session,
+        credential=request.POST.get("credential", ""),
+        relying_party=webauthn_factor.relying_party(request),
+        name=request.POST.get("name", ""),
+    )
+    if enrolled is None:
+        messages.error(request, _("The security key was not added. Try again."))
+        return redirect(_with_next(reverse("accounts:second_factor_enrol"), request))
+    device, codes = enrolled
+    otp_login(request, device)
+    if codes is not None:
+        shown = {"codes": codes, "next": _next_url(request)}
+        return render(request, "accounts/recovery_codes.html", shown)
+    messages.success(request, _("Security key added."))
+    return redirect(_next_url(request))
+
+
+@signing_in
+@require_http_methods(["POST"])
+def webauthn_verify(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    device = actions.do_verify_webauthn(
+        user=user,
+        session=request.session,
+        credential=request.POST.get("credential", ""),
+        relying_party=webauthn_factor.relying_party(request),
+    )
+    if device is None:
+        messages.error(request, _("The security key's answer was not accepted. Try again."))
+        return redirect(_with_next(reverse("accounts:second_factor"), request))
+    otp_login(request, device)
+    return redirect(_next_url(request))
+
+
+@signed_in
+@require_http_methods(["POST"])
+def webauthn_remove(request: HttpRequest, device_id: int) -> HttpResponse:
+    user = signed_in_user(request)
+    if not second_factor.is_verified(user):
+        return redirect("accounts:second_factor")
+    actions.do_remove_webauthn(user=user, device_id=device_id)
+    messages.success(request, _("Security key removed."))
+    return redirect("accounts:second_factor_enrol")
 
 
 @signed_in
