@@ -481,6 +481,29 @@ def _accounts(seeded: Seeded) -> None:
         acting_user=admin,
     )
     seeded.objects["role_request"] = RoleRequest.objects.order_by("pk").last()
+    seeded.objects["webauthn_device"] = _security_key(admin)
+
+
+def _security_key(user: User) -> Any:
+    """A security key enrolled through the real action, answered by a software authenticator."""
+    import webauthn
+    from django.test import RequestFactory
+
+    from haven.accounts import webauthn_factor
+    from haven.accounts.actions import do_enrol_webauthn
+    from haven.accounts.tests.soft_authenticator import SoftKey
+
+    party = webauthn_factor.RelyingParty("testserver", "http://testserver")
+    request = RequestFactory().get("/")
+    request.session = {}  # type: ignore[assignment]  # a plain dict stands in for the session
+    webauthn_factor.registration_options(request, user)
+    challenge = request.session[webauthn_factor.SESSION_KEY]["challenge"]
+    answer = SoftKey(party.rp_id, party.origin).register(webauthn.base64url_to_bytes(challenge))
+    enrolled = do_enrol_webauthn(
+        user=user, session=request.session, credential=answer, relying_party=party, name="key"
+    )
+    assert enrolled is not None, "the seeded security key was refused"
+    return enrolled[0]
 
 
 def _audit(seeded: Seeded) -> None:
@@ -510,6 +533,7 @@ BY_ARGUMENT: dict[str, Any] = {
     "client_id": lambda s: s.pk("client"),
     "subscription_id": lambda s: s.pk("subscription"),
     "draft_id": lambda s: s.pk("submission_draft"),
+    "device_id": lambda s: s.pk("webauthn_device"),
     "member_id": lambda s: s.personas["frontline"].pk,
     "organisation_id": lambda s: s.organisations["ngo"].pk,
     "seq": lambda s: s.objects["event"].seq,

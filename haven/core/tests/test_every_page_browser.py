@@ -84,16 +84,24 @@ def site(django_db_setup: None, django_db_blocker: Any) -> Iterator[tuple[dict[s
     storages = {**settings.STORAGES, "staticfiles": {"BACKEND": STATIC_FILES}}
     quick = override_settings(PASSWORD_HASHERS=FAST_HASH, STORAGES=storages)
     with django_db_blocker.unblock(), quick:
-        seeded = pages_seed.seed()
-        clients = {None: Client(), **{u.username: _client_for(u) for u in seeded.personas.values()}}
-        visits = {name: _visit(seeded, clients, name, args, perm) for name, args, perm in ROUTES}
-        server = LiveServer("localhost:0")
-        server._live_server_modified_settings.enable()
+        # Flushed even when the seed fails half-way: what it committed would break every later test.
         try:
-            yield visits, server.url
+            seeded = pages_seed.seed()
+            clients = {
+                None: Client(),
+                **{u.username: _client_for(u) for u in seeded.personas.values()},
+            }
+            visits = {
+                name: _visit(seeded, clients, name, args, perm) for name, args, perm in ROUTES
+            }
+            server = LiveServer("localhost:0")
+            server._live_server_modified_settings.enable()
+            try:
+                yield visits, server.url
+            finally:
+                server._live_server_modified_settings.disable()
+                server.stop()
         finally:
-            server._live_server_modified_settings.disable()
-            server.stop()
             call_command("flush", interactive=False, verbosity=0)
 
 
