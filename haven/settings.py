@@ -220,9 +220,9 @@ EMAIL_HOST_PASSWORD = _email.password
 EMAIL_USE_TLS = _email.use_tls
 EMAIL_USE_SSL = _email.use_ssl
 DEFAULT_FROM_EMAIL = _email.from_address
-# Notifications (docs/inbox.md) link to the home page at this address.
 # Security keys (WebAuthn): bound to this host; unset, the request's host (docs/security.md).
 HAVEN_WEBAUTHN = webauthn_config()
+# Notifications (docs/inbox.md) link to the home page at this address.
 HAVEN_EMAIL_SITE_URL = env_str("HAVEN_EMAIL_SITE_URL", "http://127.0.0.1:8000")
 if not HAVEN_EMAIL_SITE_URL.startswith(("https://", "http://")):
     raise ConfigError(f"HAVEN_EMAIL_SITE_URL must be an http(s) address: {HAVEN_EMAIL_SITE_URL!r}")
