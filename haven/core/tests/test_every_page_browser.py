@@ -18,13 +18,14 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client, override_settings
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from haven.cases.models import Case
-from haven.core.permissions import PUBLIC, declared_permission
+from haven.core.permissions import PUBLIC
 from haven.testing import pages_seed
 from haven.testing.fixtures import verify_second_factor
 from haven.testing.layout import axe_violations, broken_references, page_overflow
+from haven.testing.routes import named_routes
 
 # The mark makes pytest-django create the test database; the seed and sessions are made
 # before, outside each test's transaction (see `site`).
@@ -41,24 +42,7 @@ NOT_PAGES = {
 }
 
 
-def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[tuple]:
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            inner = ":".join(filter(None, [namespace, entry.namespace or ""]))
-            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), inner)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}:{entry.name}", prefix + str(entry.pattern), entry
-
-
-def _routes() -> list[tuple[str, list[str], str]]:
-    return [
-        (name, list(pattern.pattern.converters), declared_permission(pattern.callback) or "")
-        for name, _route, pattern in _walk(get_resolver().url_patterns)
-        if not name.startswith("admin:")  # Django's own admin, restyled by no one here
-    ]
-
-
-ROUTES = _routes()
+ROUTES = named_routes()  # Django's own admin is left out: restyled by no one here
 
 
 @dataclass

@@ -27,9 +27,9 @@ from haven.audit.models import AuditEvent
 from haven.audit.registry import WRITE, kind
 from haven.cases.models import Case
 from haven.core.permissions import PUBLIC, public
-from haven.core.tests.test_every_page_browser import ROUTES
 from haven.testing import pages_seed
 from haven.testing.forms import Field, Form, post_forms
+from haven.testing.routes import named_routes
 
 EXAMPLES_PER_FORM = 8
 NEVER_POSTED = ("/accounts/logout/",)  # signing out ends the persona's session, nothing else
@@ -120,7 +120,7 @@ def discover(world: World) -> Iterator[tuple[str, str, Form]]:
     """(persona, page, form) for every POST form on every page, the first persona to see it."""
     clients = {name: _client(user) for name, user in world.personas.items()}
     seen: set[tuple[str, tuple[str, ...]]] = set()
-    for name, arguments, permission in ROUTES:
+    for name, arguments, permission in named_routes():
         if permission == API_TOKEN:
             continue  # the REST and OpenRosa APIs: schemathesis fuzzes them (haven/api/tests)
         page = reverse(name, kwargs=pages_seed.url_kwargs(world.seeded, name, arguments))

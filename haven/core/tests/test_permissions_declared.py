@@ -1,32 +1,14 @@
 """Every view in the URLconf declares its permission; a view that does not fails this test."""
 
-from collections.abc import Iterator
-from typing import Any
-
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, get_resolver
 
 from haven.core.admin_site import HavenAdminSite
 from haven.core.permissions import declared_permission
-
-
-def walk(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, URLPattern, str]]:
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            namespace = entry.namespace or ""
-            yield from (
-                (r, p, namespace or ns)
-                for r, p, ns in walk(entry.url_patterns, prefix + str(entry.pattern))
-            )
-        else:
-            yield prefix + str(entry.pattern), entry, ""
+from haven.testing.routes import all_routes
 
 
 def haven_views() -> list[tuple[str, URLPattern]]:
-    return [
-        (route, pattern)
-        for route, pattern, ns in walk(get_resolver().url_patterns)
-        if ns != "admin"
-    ]
+    return [(r.path, r.pattern) for r in all_routes() if not r.is_django_admin]
 
 
 def test_every_view_declares_its_permission():
@@ -42,7 +24,7 @@ def test_the_walk_sees_the_views_it_guards():
 
 
 def test_the_django_admin_is_haven_s_own_site_that_checks_capabilities():
-    admin_patterns = [p for _, p, ns in walk(get_resolver().url_patterns) if ns == "admin"]
+    admin_patterns = [r.pattern for r in all_routes() if r.is_django_admin]
     assert admin_patterns
     site = get_resolver().resolve("/system/admin/").func.admin_site  # type: ignore[attr-defined]  # the admin's view function carries its site
     assert isinstance(site, HavenAdminSite)
