@@ -20,6 +20,7 @@ from haven.cases.models import (
 )
 from haven.core.i18n import localized
 from haven.core.text import RefuseControlCharacters
+from haven.core.widgets import IsoDateInput
 from haven.htcds import catalogue
 from haven.htcds import vulnerabilities as htcds_vulnerabilities
 from haven.screening.vocabulary import vocabulary
@@ -34,7 +35,7 @@ class OpenCaseForm(RefuseControlCharacters, forms.Form):
     birthdate = forms.DateField(
         label=_("Date of birth"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=IsoDateInput(),
         help_text=_("Leave empty if unknown."),
     )
     gender = forms.ChoiceField(
@@ -83,7 +84,7 @@ class PersonSearchForm(StatedPurposeForm):
     birthdate = forms.DateField(
         label=_("Date of birth"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=IsoDateInput(),
     )
     field_order = ["name", "birthdate", "purpose"]
 
@@ -125,7 +126,7 @@ class ConsentForm(RefuseControlCharacters, forms.Form):
     )
     given_on = forms.DateField(
         label=_("Given on"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=IsoDateInput(),
         initial=timezone.localdate,
     )
     notes = forms.CharField(
@@ -258,7 +259,7 @@ class TraffickingEventForm(RefuseControlCharacters, forms.ModelForm):
             "description": _("Description"),
         }
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date": IsoDateInput(),
             "description": forms.Textarea(attrs={"rows": 2}),
         }
 

@@ -30,10 +30,6 @@ def _shown(iso: str) -> str:
     return formats.date_format(date.fromisoformat(iso), "DATE_FORMAT")
 
 
-class DateInput(IsoDateInput):
-    """The shared ISO date picker, under the name this module's forms use."""
-
-
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Thematic-list matrix (.docx)"))
     state = forms.ChoiceField(label=_("State"), choices=country_choices)
@@ -79,7 +75,7 @@ class MeasureForm(forms.Form):
     institution = forms.ModelChoiceField(
         label=_("Responsible institution"), queryset=Institution.objects.all()
     )
-    target_date = forms.DateField(label=_("Target date"), required=False, widget=DateInput)
+    target_date = forms.DateField(label=_("Target date"), required=False, widget=IsoDateInput)
 
 
 class StatusForm(forms.Form):
@@ -89,8 +85,8 @@ class StatusForm(forms.Form):
 class IndicatorForm(forms.Form):
     name = forms.CharField(label=_("Indicator"), max_length=300)
     manager = forms.ModelChoiceField(label=_("Manager"), queryset=User.objects.none())
-    start = forms.DateField(label=_("Start"), widget=DateInput)
-    end = forms.DateField(label=_("End"), widget=DateInput)
+    start = forms.DateField(label=_("Start"), widget=IsoDateInput)
+    end = forms.DateField(label=_("End"), widget=IsoDateInput)
     frequency_months = forms.TypedChoiceField(
         label=_("Reporting frequency"), choices=Indicator.FREQUENCIES, coerce=int
     )

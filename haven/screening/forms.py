@@ -11,6 +11,7 @@ from haven.accounts.countries import country_choices
 from haven.accounts.models import Organisation, User
 from haven.cases.models import Case, Gender
 from haven.core.i18n import localized
+from haven.core.widgets import IsoDateInput
 from haven.law.models import JurisdictionProfile
 from haven.law.schema import ACTS, MEANS, PURPOSES
 from haven.screening.members import member_name
@@ -82,7 +83,7 @@ class InterviewForm(forms.Form):
     )
     jurisdiction = forms.ChoiceField(label=_("Jurisdiction"))
     encounter_date = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=IsoDateInput(),
         initial=timezone.localdate,
         label=_("Date of the encounter"),
     )
@@ -331,13 +332,13 @@ class DecisionForm(forms.Form):
         help_text=_("Required, whatever the outcome."),
     )
     decided_on = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=IsoDateInput(),
         initial=timezone.localdate,
         label=_("Decided on"),
     )
     appeal_deadline = forms.DateField(
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=IsoDateInput(),
         label=_("Appeal deadline"),
         help_text=_("Only needed for a denial when the jurisdiction has no appeal period entered."),
     )
@@ -384,7 +385,7 @@ class AppealForm(forms.Form):
         label=_("Grounds of the appeal, in the person's words"),
     )
     lodged_on = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=IsoDateInput(),
         initial=timezone.localdate,
         label=_("Lodged on"),
     )
