@@ -3,13 +3,12 @@
 Every app's catalog (`haven/<app>/locale/<dir>/LC_MESSAGES/django.po`) carries two header
 fields: `X-Haven-Translated-By` (who or what produced it) and `X-Haven-Reviewed-By` (the fluent
 reviewer who checked it; empty until one has). A language counts as reviewed only when every one
-of its catalogs names a reviewer. The header reader is plain Python (no gettext library), so the
-notice in every page's header costs a few file reads once per process.
+of its catalogs names a reviewer. The catalogs are read once per process (`is_reviewed` is
+cached), so the notice in every page's header costs nothing per request.
 """
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -39,27 +38,11 @@ def catalogs_of(language: str, root: Path = HAVEN_DIR) -> list[Path]:
     return [path for path in app_catalogs(root) if path.parent.parent.name == folder]
 
 
-def _header_lines(text: str) -> Iterator[str]:
-    """The quoted lines of the first entry's msgstr (the header), unquoted."""
-    in_msgstr = False
-    for raw in text.splitlines():
-        line = raw.strip()
-        if line.startswith('msgstr ""'):
-            in_msgstr = True
-        elif in_msgstr and line.startswith('"'):
-            yield str(ast.literal_eval(line))
-        elif in_msgstr:
-            return
-
-
 def read_header(path: Path) -> dict[str, str]:
     """The header fields of one .po file (`Language`, `Plural-Forms`, `X-Haven-…`)."""
-    fields: dict[str, str] = {}
-    for entry in "".join(_header_lines(path.read_text(encoding="utf-8"))).split("\n"):
-        name, colon, value = entry.partition(":")
-        if colon:
-            fields[name.strip()] = value.strip()
-    return fields
+    import polib
+
+    return {name: value.strip() for name, value in polib.pofile(str(path)).metadata.items()}
 
 
 def _app_of(path: Path) -> str:
