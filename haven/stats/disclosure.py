@@ -1,7 +1,10 @@
 """Disclosure control for tables of counts: plain Python, no Django.
 
-A table is a grid of counts with, optionally, published row totals, column totals and a grand
-total. `protect()` suppresses every count below k (primary suppression, after CTDC's k = 11;
+A table is a grid of counts with, optionally, published row totals, column totals, a grand
+total and subtotals over groups of columns (such as "records with a value": every column but
+the one of records without a value). A subtotal is published like any total, so a reader who
+sees the grand total and the missing count cannot work a small one out by subtraction.
+`protect()` suppresses every count below k (primary suppression, after CTDC's k = 11;
 DOMAIN.md 8; seed 003 L1410-1414), then adds complementary (secondary) suppressions until no
 suppressed entry can be worked out exactly from the published ones by adding and subtracting
 rows and columns. "Worked out exactly" is decided by linear algebra, not by a rule of thumb: an
@@ -22,7 +25,7 @@ class Mark(StrEnum):
     SECONDARY = "secondary"  # hidden so that a primary one cannot be derived
 
 
-# An entry is ("cell", r, c), ("row", r), ("col", c) or ("grand",).
+# An entry is ("cell", r, c), ("row", r), ("col", c), ("sub", i) or ("grand",).
 Entry = tuple[Any, ...]
 
 
@@ -32,10 +35,18 @@ class Table:
     row_totals: bool = False
     col_totals: bool = False
     grand_total: bool = True
+    subtotals: tuple[tuple[int, ...], ...] = ()  # each a group of columns, summed over all rows
 
     @classmethod
-    def of(cls, cells: Sequence[Sequence[int]], **totals: bool) -> "Table":
-        return cls(tuple(tuple(row) for row in cells), **totals)
+    def of(
+        cls,
+        cells: Sequence[Sequence[int]],
+        *,
+        subtotals: Sequence[Sequence[int]] = (),
+        **totals: bool,
+    ) -> "Table":
+        groups = tuple(tuple(group) for group in subtotals)
+        return cls(tuple(tuple(row) for row in cells), subtotals=groups, **totals)
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -49,13 +60,19 @@ class Table:
             return sum(self.cells[entry[1]])
         if kind == "col":
             return sum(row[entry[1]] for row in self.cells)
+        if kind == "sub":
+            return sum(self.value(e) for e in self._subtotal_cells(entry[1]))
         return sum(map(sum, self.cells))
+
+    def _subtotal_cells(self, i: int) -> list[Entry]:
+        return [("cell", r, c) for r in range(self.shape[0]) for c in self.subtotals[i]]
 
     def entries(self) -> list[Entry]:
         rows, cols = self.shape
         out: list[Entry] = [("cell", r, c) for r in range(rows) for c in range(cols)]
         out += [("row", r) for r in range(rows)] if self.row_totals else []
         out += [("col", c) for c in range(cols)] if self.col_totals else []
+        out += [("sub", i) for i in range(len(self.subtotals))]
         return out + ([("grand",)] if self.grand_total else [])
 
     def equations(self) -> list[list[Entry]]:
@@ -70,6 +87,7 @@ class Table:
             equations.append(
                 [("grand",), *[("cell", r, c) for r in range(rows) for c in range(cols)]]
             )
+        equations += [[("sub", i), *self._subtotal_cells(i)] for i in range(len(self.subtotals))]
         return equations
 
 
@@ -98,9 +116,44 @@ def protect(table: Table, k: int, *, also_primary: Iterable[Entry] = ()) -> Prot
     for entry in also_primary:
         marks[entry] = Mark.PRIMARY
     result = Protected(table, k, marks)
-    while (exposed := recoverable(table, result.hidden())) and len(result.hidden()) < len(marks):
-        result.marks[_complement_for(table, result, sorted(exposed, key=repr)[0])] = Mark.SECONDARY
+    while (exposed := _exposed(table, result, k)) and len(result.hidden()) < len(marks):
+        result.marks[_complement_for(table, result, exposed)] = Mark.SECONDARY
     return result
+
+
+def _exposed(table: Table, result: Protected, k: int) -> Entry | None:
+    """A hidden entry given away, alone or as part of a small group: a single value worked out
+    exactly, or the sum of several hidden counts worked out to fewer than k persons (two hidden
+    cells of 1 whose sum follows from a total: the reader knows those 2 persons)."""
+    single = recoverable(table, result.hidden())
+    if single:
+        return sorted(single, key=repr)[0]
+    return next(iter(small_hidden_sums(table, result.hidden(), k)), None)
+
+
+def small_hidden_sums(table: Table, hidden: set[Entry], k: int) -> list[Entry]:
+    """For each published total, and each difference of two totals, the hidden entries it
+    sums: when they all count with the same sign, their sum is published in effect, and must be
+    0 or at least k. Returns the first hidden entry of each group that is not."""
+    vectors = [_signed(eq) for eq in table.equations()]
+    vectors += [_minus(a, b) for a in vectors for b in vectors if a is not b]
+    found = []
+    for vector in vectors:
+        signs = {sign for entry, sign in vector.items() if entry in hidden}
+        if len(signs) == 1:
+            group = sorted((e for e in vector if e in hidden), key=repr)
+            if len(group) > 1 and needs_primary(sum(table.value(e) for e in group), k):
+                found.append(group[0])
+    return found
+
+
+def _signed(equation: list[Entry]) -> dict[Entry, int]:
+    return {entry: 1 if position == 0 else -1 for position, entry in enumerate(equation)}
+
+
+def _minus(a: dict[Entry, int], b: dict[Entry, int]) -> dict[Entry, int]:
+    out = {e: a.get(e, 0) - b.get(e, 0) for e in a.keys() | b.keys()}
+    return {e: v for e, v in out.items() if v}
 
 
 def _complement_for(table: Table, result: Protected, exposed: Entry) -> Entry:

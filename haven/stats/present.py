@@ -77,7 +77,10 @@ def show(figures: Figures, rules: Rules, full: Figures | None = None) -> Shown:
 
 
 def _table(figures: Figures) -> Table:
-    return Table.of([[*figures.counts.values(), figures.missing]])
+    """The categories, then the records without a value; "records with a value" is published
+    as a subtotal of the categories, so it is protected like every other figure."""
+    n = len(figures.counts)
+    return Table.of([[*figures.counts.values(), figures.missing]], subtotals=[range(n)])
 
 
 def _protected(table: Table, rules: Rules, full: Table | None) -> Protected | None:
@@ -105,7 +108,7 @@ def _distribution(figures: Figures, rules: Rules, full: Figures | None) -> Shown
         return _refused(figures)
     n = len(figures.counts)
     records, missing = _cell(protected, ("grand",), rules), _cell(protected, ("cell", 0, n), rules)
-    counted = _difference(records, missing)
+    counted = _cell(protected, ("sub", 0), rules)
     rows = [
         Row(label, cell := _cell(protected, ("cell", 0, i), rules), _percent(cell, counted))
         for i, label in enumerate(figures.counts)
@@ -166,12 +169,6 @@ def _amounts(figures: Figures, rules: Rules) -> Shown:
 def _refused(figures: Figures) -> Shown:
     nothing = Cell(None, Mark.PRIMARY)
     return Shown(figures, [], nothing, nothing, nothing, refused=True)
-
-
-def _difference(total: Cell, part: Cell) -> Cell:
-    if total.hidden or part.hidden:
-        return Cell(None, Mark.SECONDARY)
-    return Cell(total.value - part.value)  # type: ignore[operator]  # value is an int whenever the cell is not hidden (checked above)
 
 
 def _percent(cell: Cell, counted: Cell) -> float | None:

@@ -15,6 +15,7 @@ from haven.stats.disclosure import (
     protect,
     recoverable,
     rounded,
+    small_hidden_sums,
 )
 
 K = 11
@@ -121,3 +122,21 @@ def test_a_filter_hides_cells_that_differ_from_the_full_table_by_fewer_than_k():
     protected = protect(Table.of([[27, 20]]), K, also_primary=extra)
     assert protected.shown(("cell", 0, 0)) is None
     assert recoverable(Table.of([[27, 20]]), protected.hidden()) == set()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(counts, min_size=2, max_size=5), st.data())
+def test_a_published_subtotal_neither_shows_nor_gives_away_a_small_count(row, data):
+    group = data.draw(st.sets(st.integers(0, len(row) - 1), min_size=1))
+    table = Table.of([row], subtotals=[sorted(group)])
+    protected = protect(table, K)
+    if needs_primary(table.value(("sub", 0)), K):
+        assert protected.shown(("sub", 0)) is None
+    assert recoverable(table, protected.hidden()) == set()
+    assert small_hidden_sums(table, protected.hidden(), K) == []
+
+
+def test_two_small_cells_whose_sum_follows_from_a_total_get_a_complement():
+    table = Table.of([[1, 1, 11, 0]], subtotals=[[0, 1, 2]])
+    protected = protect(table, K)
+    assert protected.shown(("cell", 0, 2)) is None
