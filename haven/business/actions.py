@@ -19,8 +19,9 @@ from haven.accounts.models import Organisation, User
 from haven.accounts.roles import OrgType
 from haven.audit.action import action
 from haven.audit.log import record
+from haven.audit.models import AuditEvent
 from haven.business import throttle
-from haven.business.codes import code_hash, new_code
+from haven.business.codes import address_key, code_hash, new_code
 from haven.business.companydata import CompanyData, RecruiterIn, SiteIn
 from haven.business.impactschema import requirements_data
 from haven.business.models import (
@@ -170,6 +171,37 @@ def do_note_failed_lookup(*, address: str | None, now: dt.datetime | None = None
     """A code that matched nothing: remembered (hashed address only) for the rate limit."""
     throttle.note_attempt("lookup", address, now or timezone.now())
     record(actor=None, action="grievance.lookup_failed", target_type="business.grievance")
+
+
+def note_refused_attempt(
+    kind: str, address: str | None, *, organisation: Organisation | None = None
+) -> bool:
+    """A try refused by the rate limit, audited once per address, kind and window: an
+    attacker's flood of tries must not become a flood of audit events. Returns whether an
+    event was written."""
+    key = address_key(address)[:32]
+    since = timezone.now() - throttle.WINDOW
+    seen = AuditEvent.objects.filter(
+        action="grievance.refused", target_id=f"{kind}:{key}", occurred_at__gte=since
+    )
+    if seen.exists():
+        return False
+    do_note_refused(kind=kind, key=key, organisation=organisation)
+    return True
+
+
+@action()
+def do_note_refused(*, kind: str, key: str, organisation: Organisation | None) -> None:
+    """The event holds the kind and a keyed hash of the address — never the address, and never
+    the code tried, not even hashed: the audit must not become a way to test codes."""
+    record(
+        actor=None,
+        action="grievance.refused",
+        target_type="business.grievance_address",
+        target_id=f"{kind}:{key}",
+        organisation=organisation,
+        details={"kind": kind, "limit": throttle.limit(kind)},
+    )
 
 
 @action()

@@ -4,6 +4,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "grievance.channel_opened": "write",
     "grievance.filed": "write",
     "grievance.lookup_failed": "write",
+    "grievance.refused": "write",
     "grievance.followed": "read",
     "grievance.worker_updated": "write",
     "grievance.triage": "write",

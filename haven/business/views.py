@@ -98,7 +98,7 @@ def file_grievance(request: HttpRequest, lang: str, slug: str) -> HttpResponse:
         # Answered before the form is checked; the action's own check, under the address's
         # lock, is the one that holds when requests from one address arrive together.
         if throttle.is_limited("file", _address(request), timezone.now()):
-            return _too_many(request, lang, page)
+            return _too_many(request, lang, page, channel)
         if form.is_valid():
             data = {**form.cleaned_data, "language": form.cleaned_data["language"] or lang}
             try:
@@ -106,7 +106,7 @@ def file_grievance(request: HttpRequest, lang: str, slug: str) -> HttpResponse:
                     channel=channel, address=_address(request), **data
                 )
             except access.TooManyAttempts:
-                return _too_many(request, lang, page)
+                return _too_many(request, lang, page, channel)
             said = grievance.steps.get(stage=Stage.ACKNOWLEDGEMENT).message
             return _public(
                 request, "filed.html", grievance.language, code=code, acknowledgement=said
@@ -114,7 +114,10 @@ def file_grievance(request: HttpRequest, lang: str, slug: str) -> HttpResponse:
     return _public(request, "file.html", lang, **page)
 
 
-def _too_many(request: HttpRequest, lang: str, page: dict[str, Any]) -> HttpResponse:
+def _too_many(
+    request: HttpRequest, lang: str, page: dict[str, Any], channel: GrievanceChannel
+) -> HttpResponse:
+    actions.note_refused_attempt("file", _address(request), organisation=channel.organisation)
     error = gettext("Too many tries. Please wait an hour and try again.")
     return _public(request, "file.html", lang, error=error, status=429, **page)
 
@@ -139,6 +142,7 @@ def _show(
     try:
         grievance = access.follow_by_code(code, _address(request))
     except access.TooManyAttempts:
+        actions.note_refused_attempt("lookup", _address(request))
         error = gettext("Too many tries. Please wait an hour and try again.")
         return _public(request, "follow.html", lang, form=form, error=error)
     except access.NoSuchCode:
@@ -164,7 +168,10 @@ def follow_update(request: HttpRequest, lang: str) -> HttpResponse:
     code = form.cleaned_data["code"]
     try:
         grievance = access.follow_by_code(code, _address(request))
-    except (access.TooManyAttempts, access.NoSuchCode):
+    except access.TooManyAttempts:
+        actions.note_refused_attempt("lookup", _address(request))
+        return _public(request, "follow.html", lang, form=FollowForm(), error=_no_code())
+    except access.NoSuchCode:
         return _public(request, "follow.html", lang, form=FollowForm(), error=_no_code())
     actions.do_worker_update(
         grievance,

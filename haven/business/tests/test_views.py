@@ -6,6 +6,7 @@ import re
 import pytest
 
 from haven.accounts.roles import Role
+from haven.audit.models import AuditEvent
 from haven.business import actions
 from haven.business.models import Grievance, Stage
 from haven.testing.fixtures import make_user
@@ -65,6 +66,40 @@ def test_filings_are_rate_limited_per_address(client, channel, settings):
     file(client)
     file(client)
     assert file(client).status_code == 429 and Grievance.objects.count() == 2
+
+
+def _refusals():
+    return AuditEvent.objects.filter(action="grievance.refused")
+
+
+def test_a_refused_filing_is_audited_once_per_window_without_the_address(client, channel, settings):
+    settings.HAVEN_GRIEVANCE_LIMITS = {"file": 1}
+    file(client)
+    for _ in range(3):
+        assert file(client).status_code == 429
+    (event,) = _refusals()
+    assert event.details == {"kind": "file", "limit": 1}
+    assert event.organisation_ref == channel.organisation.pk
+    assert "127.0.0.1" not in str(event.details) + event.target_id
+
+
+def test_a_refused_look_up_is_audited_and_never_holds_the_code_tried(client, channel, settings):
+    settings.HAVEN_GRIEVANCE_LIMITS = {"lookup": 2}
+    code = code_in(file(client))
+    for _ in range(2):
+        client.post("/business/follow/", {"code": "0000-0000-0000-0000"})
+    assert b"Too many tries" in client.post("/business/follow/", {"code": code}).content
+    client.post("/business/follow/update/", {"code": code, "message": "more"})
+    (event,) = _refusals()
+    tried = code.replace("-", "")
+    assert tried not in str(event.details) + event.target_id and "127.0.0.1" not in event.target_id
+    assert event.details["kind"] == "lookup"
+
+
+def test_an_attempt_within_the_limit_writes_no_refusal(client, channel):
+    file(client)
+    client.post("/business/follow/", {"code": "0000-0000-0000-0000"})
+    assert not _refusals().exists()
 
 
 def test_a_worker_adds_information_and_reports_retaliation_with_the_code(client, channel):
