@@ -24,6 +24,10 @@ class Term:
     group: str
     pattern: re.Pattern[str]
     label_i18n: dict[str, str] = field(default_factory=dict, compare=False)
+    # Literal words every match contains (lower case unless case-sensitive): a text holding
+    # none of them is skipped without running the pattern (most texts, most terms).
+    stems: tuple[str, ...] = field(default=(), compare=False)
+    case_sensitive: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,11 @@ def _pattern(terms: list[str], *, case_sensitive: bool = False) -> re.Pattern[st
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", flags)
 
 
+def _stems(terms: list[str], *, case_sensitive: bool) -> tuple[str, ...]:
+    stems = (t.removesuffix("*") for t in terms)
+    return tuple(stems if case_sensitive else (t.lower() for t in stems))
+
+
 def _terms(
     kind: str, entries: list[dict[str, object]], *, case_sensitive: bool = False
 ) -> tuple[Term, ...]:
@@ -70,6 +79,8 @@ def _terms(
             label=str(e["label"]),
             group=str(e.get("group", "")),
             pattern=_pattern(list(e["terms"]), case_sensitive=case_sensitive),  # type: ignore[call-overload]  # the vocabulary file is TOML: terms is a list of str
+            stems=_stems(list(e["terms"]), case_sensitive=case_sensitive),  # type: ignore[call-overload]  # the vocabulary file is TOML: terms is a list of str
+            case_sensitive=case_sensitive,
             label_i18n=check_translations(
                 e.get("label_i18n", {}), where=f"{DATA.name}: {kind}[{e['code']}].label_i18n"
             ),
@@ -202,7 +213,9 @@ def plain(text: str) -> str:
     return plain_text(text)
 
 
-def _found(term: Term, text: str) -> list[str]:
+def _found(term: Term, text: str, lowered: str) -> list[str]:
+    if not any(stem in (text if term.case_sensitive else lowered) for stem in term.stems):
+        return []
     return list(dict.fromkeys(m.group(0) for m in term.pattern.finditer(text)))
 
 
@@ -215,7 +228,7 @@ def classify(text: str) -> Classification:
         result.strength = strengths[0][0]
         result.evidence[f"strength:{strengths[0][0]}"] = [strengths[0][1]]
     for term in words.strengths if not result.strength else ():
-        found = _found(term, text)
+        found = _found(term, text, text.lower())
         if found:
             result.strength = term.code
             result.evidence[f"strength:{term.code}"] = found
@@ -223,8 +236,13 @@ def classify(text: str) -> Classification:
     # "United States" is a State recommending, and "(Norway)" at the end of a UPR
     # recommendation names who made it: neither is whom it addresses.
     masked = re.sub(r"\bUnited States\b|\([^()]*\)[;.]?\s*$", " ", text)
+    lowered = text.lower()
     for term in (*words.addressees, *words.topics):
-        found = _found(term, masked if term in words.addressees else text)
+        found = (
+            _found(term, masked, lowered)
+            if term in words.addressees
+            else _found(term, text, lowered)
+        )
         if found:
             kind = "addressee" if term in words.addressees else "topic"
             getattr(result, "addressee" if kind == "addressee" else "topics").append(term.code)

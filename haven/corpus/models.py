@@ -36,7 +36,8 @@ class Paragraph(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="paragraphs")
     position = models.PositiveIntegerField()
     locator = models.CharField(max_length=60)
-    number = models.CharField(max_length=10, blank=True)
+    # Wide enough for a range of UPR recommendations ("122.101–103"); PostgreSQL enforces it.
+    number = models.CharField(max_length=20, blank=True)
     section = models.CharField(max_length=60, blank=True)
     heading = models.CharField(max_length=300, blank=True)
     text = models.TextField()
@@ -99,7 +100,7 @@ class Guidance(models.Model):
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     cited_symbol = models.CharField(max_length=120, blank=True, db_index=True)
     cited_locator = models.CharField(max_length=60, blank=True)
-    cited_number = models.CharField(max_length=10, blank=True)
+    cited_number = models.CharField(max_length=20, blank=True)
     group = models.CharField(max_length=200, blank=True)
     addressee = models.JSONField(default=list)
     strength = models.CharField(max_length=20)

@@ -98,15 +98,16 @@ def _runs(textpage: object) -> list[Run]:
     whole = page.get_text_range(0, count)
     by_index = len(whole) == count  # one character per index: slice instead of a call per run
     runs = []
-    for index, left, bottom, right, top in boxes:
+    following = [b[0] for b in boxes[1:]] + [count]
+    for (index, left, bottom, right, top), after in zip(boxes, following, strict=True):
         text = ""
         if index >= 0:
             end = ends[index]
             text = whole[index:end] if by_index else page.get_text_range(index, end - index)
-        # More characters than the box holds: the lookup missed the next run and this one
-        # would swallow it; read this box's own characters instead (only then: it is slow).
-        in_box = raw.FPDFText_GetBoundedText(page.raw, left, top, right, bottom, None, 0)
-        if index < 0 or len(text.strip()) > in_box + 2:
+        # Rects come in character order, so a range ending where the next rect starts is
+        # this rect's own. Otherwise the lookup missed the next run and this one may swallow
+        # it: count the box's own characters (slow, so only then) and read those if fewer.
+        if index < 0 or (end != after and _swallows(page, text, (left, bottom, right, top))):
             text = page.get_text_bounded(left, bottom, right, top)
         if not text.strip() or PRIVATE_USE.search(text):
             continue
@@ -117,6 +118,14 @@ def _runs(textpage: object) -> list[Run]:
         text = text.replace("\r\n", " ").replace("\ufffe", "\u00ad")  # a hyphen ending a line
         runs.append(Run(left, bottom, right, top, round(size, 1), text))
     return runs
+
+
+def _swallows(page: Any, text: str, box: tuple[float, float, float, float]) -> bool:
+    from pypdfium2 import raw
+
+    left, bottom, right, top = box
+    in_box = raw.FPDFText_GetBoundedText(page.raw, left, top, right, bottom, None, 0)
+    return len(text.strip()) > in_box + 2
 
 
 def _lines(runs: list[Run]) -> list[Line]:

@@ -60,7 +60,9 @@ SYMBOL = re.compile(r"^(?:[A-Z]{1,6}/)(?:[A-Za-z0-9.\-]+/){1,5}[A-Za-z0-9.\-]+$"
 LONG_DATE = re.compile(rf"\b(\d{{1,2}}) ({'|'.join(MONTHS)}) (\d{{4}})\b")
 MONTH_YEAR = re.compile(rf"\b({'|'.join(MONTHS)}) (\d{{4}})\b")
 TERMINAL = re.compile(rf"[.!?;:][\"”’')\]{SUPERSCRIPTS}]*\s*$")
-MARKER = re.compile(rf"[{SUPERSCRIPTS}]+")
+# "7m²", "40 km²": a square or cubic metre after a number is a unit, not footnote marker 2.
+UNIT_POWER = r"(?<=\dm)|(?<=\d m)|(?<=\d[kcm]m)|(?<=\d [kcm]m)"
+MARKER = re.compile(rf"(?!(?:{UNIT_POWER})[²³](?![{SUPERSCRIPTS}]))[{SUPERSCRIPTS}]+")
 BRACKET_MARKER = re.compile(r"(?<=\S)\[(\d{1,3})\]")
 STAR_MARKER = re.compile(r"(?<=\w)\*(?=[\s.,;:]|$)")
 FRONT_LINES = 60

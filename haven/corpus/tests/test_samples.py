@@ -46,3 +46,21 @@ def test_upr_recommendations_are_units_of_their_own_citable_by_number():
     assert all(p.in_recommendations for p in items)
     reply = prepare("A_HRC_43_15_Add.1.pdf", (samples_dir() / "A_HRC_43_15_Add.1.pdf").read_bytes())
     assert {"122.86", "122.11"} <= {p.locator for p in reply.paragraphs}
+
+
+def test_every_sample_paragraph_fits_its_columns_so_postgresql_stores_it_too():
+    # SQLite ignores a CharField's max_length; PostgreSQL refused "122.101–103" in a
+    # 10-character number column.
+    from haven.corpus.models import Footnote, Paragraph
+
+    def width(model: type, name: str) -> int:
+        return int(model._meta.get_field(name).max_length)
+
+    for path in sample_pdfs():
+        parsed = prepare(path.name, path.read_bytes())
+        for p in parsed.paragraphs:
+            assert len(p.number) <= width(Paragraph, "number"), (path.name, p.number)
+            assert len(p.locator) <= width(Paragraph, "locator"), (path.name, p.locator)
+            assert len(p.section) <= width(Paragraph, "section"), (path.name, p.section)
+        for f in parsed.footnotes.values():
+            assert len(f.marker) <= width(Footnote, "marker"), (path.name, f.marker)

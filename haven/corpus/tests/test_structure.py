@@ -1,6 +1,6 @@
 """Parsing hazards, one fixture each (see fixtures/)."""
 
-from haven.corpus.structure import parse
+from haven.corpus.structure import parse, plain_text
 from haven.corpus.tests.conftest import FIXTURES
 from haven.corpus.text import read_lines
 
@@ -123,3 +123,15 @@ def test_a_number_out_of_sequence_is_not_a_new_paragraph_and_recommendations_are
     assert document.paragraphs[1].text.endswith("45. of them, and goes on.")
     assert document.paragraphs[3].citation == "A/HRC/1/1, para. 3.1"
     assert document.paragraphs[3].in_recommendations
+
+
+def test_a_square_metre_after_a_number_is_a_unit_not_a_footnote_marker():
+    lines = [
+        "1. Shelters gave each person 7m² and the camp covered 40 km³ of land.²",
+        "",
+        "² The footnote.",
+    ]
+    document = parse(lines, symbol="X/1", title="")
+    paragraph = by_locator(document)["1"]
+    assert paragraph.markers == ["2"]
+    assert "7m²" in plain_text(paragraph.text) and "40 km³" in plain_text(paragraph.text)
