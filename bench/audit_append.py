@@ -91,6 +91,35 @@ def rate(work: Callable[[int], None], events: int, threads: int) -> float:
     return share * threads / elapsed
 
 
+def process_rate(work: Callable[[int], None], events: int, processes: int) -> float:
+    """As `rate`, with forked processes instead of threads: how `haven serve` runs its
+    workers, and the only way several writers use more than one core (the GIL)."""
+    import multiprocessing
+
+    from django.db import connections
+
+    connections.close_all()  # each child opens its own connection
+    share = events // processes
+    context = multiprocessing.get_context("fork")
+    pool = [
+        context.Process(target=_run_share, args=(work, i * share, share)) for i in range(processes)
+    ]
+    started = time.perf_counter()
+    for process in pool:
+        process.start()
+    for process in pool:
+        process.join()
+    elapsed = time.perf_counter() - started
+    if any(process.exitcode for process in pool):
+        raise SystemExit("a writer process failed")
+    return share * processes / elapsed
+
+
+def _run_share(work: Callable[[int], None], offset: int, share: int) -> None:
+    for n in range(offset, offset + share):
+        work(n)
+
+
 def seal_rate() -> tuple[int, float] | None:
     """Events chained per second by one sealing pass over the whole backlog."""
     try:
@@ -117,6 +146,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--events", type=int, default=3000)
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 4, 16])
+    parser.add_argument("--processes", type=int, nargs="*", default=[1, 16])
     args = parser.parse_args()
     setup()
     from django.conf import settings
@@ -136,6 +166,15 @@ def main() -> None:
         print(f"{threads:>7} {audit:>11,.0f} {raw:>10,.0f} {audit / raw:>6.2f}  {sealing}")
         print(f"{'':>7} {check_trail()}")
     inline_run(args.events, max(args.threads))
+    for processes in args.processes:
+        empty_trail()
+        settings.HAVEN_AUDIT_SEAL = "inline"
+        audit = process_rate(append_event, args.events, processes)
+        raw = process_rate(insert_raw, args.events, processes)
+        print(
+            f"{processes} processes, HAVEN_AUDIT_SEAL=inline: {audit:,.0f} ev/s, raw {raw:,.0f}/s, "
+            f"ratio {audit / raw:.2f}; {check_trail()}"
+        )
 
 
 def inline_run(events: int, threads: int) -> None:
