@@ -3,9 +3,11 @@ returns the counts to keep (never personal data). Reads go through the apps' acc
 as the requesting user, checked again when the job runs: a role taken away in between is
 respected."""
 
+import json
 from collections.abc import Callable
 from typing import Any
 
+from haven.audit.actions import do_take_checkpoint
 from haven.cases.access import cases_visible_to
 from haven.htcds.export import cases_to_export, write_json_array
 from haven.jobs.models import Job
@@ -33,4 +35,18 @@ def export_htcds(job: Job, progress: Progress) -> tuple[dict[str, Any], bool]:
     return {**kept, "format": "json"}, True
 
 
-RUNNERS: dict[str, Runner] = {Job.Kind.HTCDS_EXPORT: export_htcds}
+def audit_checkpoint(job: Job, progress: Progress) -> tuple[dict[str, Any], bool]:
+    """Seal the trail and sign its state (haven.audit.checkpoint): the signed JSON is the
+    output, for the auditor to keep away from the server. It holds a hash and counts only."""
+    progress(0, 1)
+    point = do_take_checkpoint()
+    with EncryptedWriter(job.pk) as out:
+        out.write(json.dumps(point, indent=2) + "\n")
+    progress(1, 1)
+    return {"seq": point["seq"], "audit_events": point["events"], "format": "json"}, True
+
+
+RUNNERS: dict[str, Runner] = {
+    Job.Kind.HTCDS_EXPORT: export_htcds,
+    Job.Kind.AUDIT_CHECKPOINT: audit_checkpoint,
+}
