@@ -44,6 +44,7 @@ def _downloaded(client, job: Job) -> Checkpoint:
 
 def test_a_checkpoint_runs_in_the_worker_and_its_download_verifies_the_trail(client, auditor):
     client.force_login(auditor)
+    assert f'href="{reverse("jobs:list")}"'.encode() in client.get("/").content  # the menu
     assert b"jobs/audit-checkpoint/" in client.get(reverse("jobs:list")).content
     job = _start(client, auditor)
     call_command("worker", "--burst")
