@@ -7,8 +7,11 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from django.utils import timezone
+
 from haven.audit.actions import do_take_checkpoint
 from haven.cases.access import cases_visible_to
+from haven.cases.retention import do_apply_retention
 from haven.htcds.export import cases_to_export, write_json_array
 from haven.jobs.models import Job
 from haven.jobs.output import EncryptedWriter
@@ -46,7 +49,18 @@ def audit_checkpoint(job: Job, progress: Progress) -> tuple[dict[str, Any], bool
     return {"seq": point["seq"], "audit_events": point["events"], "format": "json"}, True
 
 
+def apply_retention(job: Job, progress: Progress) -> tuple[dict[str, Any], bool]:
+    """Every organisation's retention policy, applied today (haven.cases.retention), as the
+    daily `haven retention apply` does. All or nothing in one transaction, so the progress is
+    one step; the result is counts (the audit event keeps the case ids)."""
+    progress(0, 1)
+    report = do_apply_retention(today=timezone.localdate())
+    progress(1, 1)
+    return {"cases": len(report.cases), "items_erased": sum(report.items.values())}, False
+
+
 RUNNERS: dict[str, Runner] = {
     Job.Kind.HTCDS_EXPORT: export_htcds,
     Job.Kind.AUDIT_CHECKPOINT: audit_checkpoint,
+    Job.Kind.RETENTION: apply_retention,
 }

@@ -25,6 +25,7 @@ RESULT_LABELS = {
     "format": _("Format"),
     "seq": _("Last sealed audit event"),
     "audit_events": _("Audit events"),
+    "items_erased": _("Items erased"),
 }
 # The name of a job's download, by its kind.
 OUTPUT_NAMES = {Job.Kind.HTCDS_EXPORT: "htcds", Job.Kind.AUDIT_CHECKPOINT: "audit-checkpoint"}
@@ -41,6 +42,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
         "jobs": access.jobs_of(user)[:50],
         "may_export": user.can(Capability.READ_ALL_ORG_RECORDS),
         "may_checkpoint": user.can(Capability.READ_AUDIT),
+        "may_apply_retention": user.can(Capability.MANAGE_ORGANISATIONS),
     }
     return render(request, "jobs/list.html", context)
 
@@ -56,6 +58,13 @@ def start_htcds_export(request: HttpRequest) -> HttpResponse:
 @require_POST
 def start_audit_checkpoint(request: HttpRequest) -> HttpResponse:
     job = actions.do_request_job(user=_user(request), kind=Job.Kind.AUDIT_CHECKPOINT)
+    return redirect("jobs:detail", job_id=job.pk)
+
+
+@requires(Capability.MANAGE_ORGANISATIONS)
+@require_POST
+def start_retention(request: HttpRequest) -> HttpResponse:
+    job = actions.do_request_job(user=_user(request), kind=Job.Kind.RETENTION)
     return redirect("jobs:detail", job_id=job.pk)
 
 
