@@ -19,8 +19,9 @@ import argparse
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -80,12 +81,7 @@ def rate(work: Callable[[int], None], events: int, threads: int) -> float:
             connections.close_all()
 
     pool = [threading.Thread(target=run, args=(i * share,)) for i in range(threads)]
-    started = time.perf_counter()
-    for thread in pool:
-        thread.start()
-    for thread in pool:
-        thread.join()
-    elapsed = time.perf_counter() - started
+    elapsed = _timed(pool)
     if errors:
         raise errors[0]
     return share * threads / elapsed
@@ -104,15 +100,25 @@ def process_rate(work: Callable[[int], None], events: int, processes: int) -> fl
     pool = [
         context.Process(target=_run_share, args=(work, i * share, share)) for i in range(processes)
     ]
-    started = time.perf_counter()
-    for process in pool:
-        process.start()
-    for process in pool:
-        process.join()
-    elapsed = time.perf_counter() - started
+    elapsed = _timed(pool)
     if any(process.exitcode for process in pool):
         raise SystemExit("a writer process failed")
     return share * processes / elapsed
+
+
+class _Runnable(Protocol):
+    def start(self) -> None: ...
+    def join(self) -> None: ...
+
+
+def _timed(pool: Sequence[_Runnable]) -> float:
+    """Seconds from starting every thread or process of `pool` to the last one ending."""
+    started = time.perf_counter()
+    for member in pool:
+        member.start()
+    for member in pool:
+        member.join()
+    return time.perf_counter() - started
 
 
 def _run_share(work: Callable[[int], None], offset: int, share: int) -> None:
