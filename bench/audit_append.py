@@ -19,8 +19,9 @@ import argparse
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -80,15 +81,49 @@ def rate(work: Callable[[int], None], events: int, threads: int) -> float:
             connections.close_all()
 
     pool = [threading.Thread(target=run, args=(i * share,)) for i in range(threads)]
-    started = time.perf_counter()
-    for thread in pool:
-        thread.start()
-    for thread in pool:
-        thread.join()
-    elapsed = time.perf_counter() - started
+    elapsed = _timed(pool)
     if errors:
         raise errors[0]
     return share * threads / elapsed
+
+
+def process_rate(work: Callable[[int], None], events: int, processes: int) -> float:
+    """As `rate`, with forked processes instead of threads: how `haven serve` runs its
+    workers, and the only way several writers use more than one core (the GIL)."""
+    import multiprocessing
+
+    from django.db import connections
+
+    connections.close_all()  # each child opens its own connection
+    share = events // processes
+    context = multiprocessing.get_context("fork")
+    pool = [
+        context.Process(target=_run_share, args=(work, i * share, share)) for i in range(processes)
+    ]
+    elapsed = _timed(pool)
+    if any(process.exitcode for process in pool):
+        raise SystemExit("a writer process failed")
+    return share * processes / elapsed
+
+
+class _Runnable(Protocol):
+    def start(self) -> None: ...
+    def join(self) -> None: ...
+
+
+def _timed(pool: Sequence[_Runnable]) -> float:
+    """Seconds from starting every thread or process of `pool` to the last one ending."""
+    started = time.perf_counter()
+    for member in pool:
+        member.start()
+    for member in pool:
+        member.join()
+    return time.perf_counter() - started
+
+
+def _run_share(work: Callable[[int], None], offset: int, share: int) -> None:
+    for n in range(offset, offset + share):
+        work(n)
 
 
 def seal_rate() -> tuple[int, float] | None:
@@ -117,6 +152,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--events", type=int, default=3000)
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 4, 16])
+    parser.add_argument("--processes", type=int, nargs="*", default=[1, 16])
     args = parser.parse_args()
     setup()
     from django.conf import settings
@@ -136,6 +172,15 @@ def main() -> None:
         print(f"{threads:>7} {audit:>11,.0f} {raw:>10,.0f} {audit / raw:>6.2f}  {sealing}")
         print(f"{'':>7} {check_trail()}")
     inline_run(args.events, max(args.threads))
+    for processes in args.processes:
+        empty_trail()
+        settings.HAVEN_AUDIT_SEAL = "inline"
+        audit = process_rate(append_event, args.events, processes)
+        raw = process_rate(insert_raw, args.events, processes)
+        print(
+            f"{processes} processes, HAVEN_AUDIT_SEAL=inline: {audit:,.0f} ev/s, raw {raw:,.0f}/s, "
+            f"ratio {audit / raw:.2f}; {check_trail()}"
+        )
 
 
 def inline_run(events: int, threads: int) -> None:

@@ -158,9 +158,11 @@ def write_json_array(
     return counts
 
 
-def stream_json(organisation: Organisation | None, out: TextIO) -> int:
+def stream_json(
+    organisation: Organisation | None, out: TextIO, each: Callable[[int], None] | None = None
+) -> int:
     """The JSON export, streamed; audited as one export once written. Returns the cases."""
-    counts = write_json_array(cases_to_export(organisation), out)
+    counts = write_json_array(cases_to_export(organisation), out, each=each)
     _audit_export(organisation, "json", counts)
     return counts["cases"]
 

@@ -16,6 +16,8 @@ from haven.accounts.models import Organisation, User
 class Job(models.Model):
     class Kind(models.TextChoices):
         HTCDS_EXPORT = "htcds_export", _("HTCDS export of the cases you can read")
+        AUDIT_CHECKPOINT = "audit_checkpoint", _("Signed checkpoint of the audit trail")
+        RETENTION = "retention", _("Erase personal data past its retention period")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting for a worker")

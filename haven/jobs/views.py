@@ -23,7 +23,12 @@ RESULT_LABELS = {
     "events": _("Trafficking events"),
     "perpetrator_contexts": _("Perpetrator records"),
     "format": _("Format"),
+    "seq": _("Last sealed audit event"),
+    "audit_events": _("Audit events"),
+    "items_erased": _("Items erased"),
 }
+# The name of a job's download, by its kind.
+OUTPUT_NAMES = {Job.Kind.HTCDS_EXPORT: "htcds", Job.Kind.AUDIT_CHECKPOINT: "audit-checkpoint"}
 
 
 def _user(request: HttpRequest) -> User:
@@ -36,6 +41,8 @@ def job_list(request: HttpRequest) -> HttpResponse:
     context = {
         "jobs": access.jobs_of(user)[:50],
         "may_export": user.can(Capability.READ_ALL_ORG_RECORDS),
+        "may_checkpoint": user.can(Capability.READ_AUDIT),
+        "may_apply_retention": user.can(Capability.MANAGE_ORGANISATIONS),
     }
     return render(request, "jobs/list.html", context)
 
@@ -44,6 +51,20 @@ def job_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def start_htcds_export(request: HttpRequest) -> HttpResponse:
     job = actions.do_request_job(user=_user(request), kind=Job.Kind.HTCDS_EXPORT)
+    return redirect("jobs:detail", job_id=job.pk)
+
+
+@requires(Capability.READ_AUDIT)
+@require_POST
+def start_audit_checkpoint(request: HttpRequest) -> HttpResponse:
+    job = actions.do_request_job(user=_user(request), kind=Job.Kind.AUDIT_CHECKPOINT)
+    return redirect("jobs:detail", job_id=job.pk)
+
+
+@requires(Capability.MANAGE_ORGANISATIONS)
+@require_POST
+def start_retention(request: HttpRequest) -> HttpResponse:
+    job = actions.do_request_job(user=_user(request), kind=Job.Kind.RETENTION)
     return redirect("jobs:detail", job_id=job.pk)
 
 
@@ -65,6 +86,7 @@ def job_output(request: HttpRequest, job_id: UUID) -> HttpResponseBase:
     job, chunks = access.access_job_output(_user(request), job_id)
     response = StreamingHttpResponse(chunks, content_type="application/json")
     stamp = job.finished_at.strftime("%Y%m%d-%H%M") if job.finished_at else "export"
-    response["Content-Disposition"] = f'attachment; filename="htcds-{stamp}.json"'
+    name = OUTPUT_NAMES.get(Job.Kind(job.kind), "job")
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.json"'
     response["Cache-Control"] = "no-store"
     return response

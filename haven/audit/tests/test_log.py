@@ -119,3 +119,16 @@ def test_erasing_the_actor_keeps_the_chain_intact(make_user, org_a):
     event = AuditEvent.objects.get(seq=1)
     assert (event.actor_id, event.actor_ref, event.actor_username) == (None, leaver_id, "leaver")
     assert verify_chain().ok
+
+
+def test_the_returned_event_is_the_stored_row_field_for_field(worker, org_a):
+    # record() writes with one prepared INSERT, not save(): what it returns must be what the
+    # database holds, or a MAC computed on one would not match the other.
+    details = {"fields": ["name", "nationality"], "count": 2}
+    with transaction.atomic():
+        event = record(actor=worker, action="case.read", target=org_a, details=details)
+    stored = AuditEvent.objects.get(pk=event.pk)
+    names = [field.attname for field in AuditEvent._meta.concrete_fields]
+    assert [getattr(stored, name) for name in names] == [getattr(event, name) for name in names]
+    assert stored.mac == event_mac(stored)
+    assert not event._state.adding

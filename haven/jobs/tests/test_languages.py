@@ -25,6 +25,8 @@ def test_the_job_list_in_french_with_a_french_date(client, ngo):
     page = client.get("/jobs/").content.decode()
     assert "Tâches en arrière-plan" in page and "En attente d’un processus de traitement" in page
     assert "Export HTCDS des dossiers que vous pouvez consulter" in page
+    assert "Tous les dossiers que vous pouvez consulter" in page  # the export form's text
+    assert "Lancer un export HTCDS" in page
     assert "05/03/2026 09:30" in page  # SHORT_DATETIME_FORMAT in French
     assert 'datetime="2026-03-05T09:30:00+00:00"' in page  # machine-readable stays ISO
 

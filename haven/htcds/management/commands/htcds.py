@@ -11,8 +11,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from haven.accounts.models import Organisation, User
 from haven.htcds import catalogue
-from haven.htcds.export import FORMATS, export_file, stream_json
+from haven.htcds.export import FORMATS, cases_to_export, export_file, stream_json
 from haven.htcds.importer import ImportRefused, import_file
+from haven.jobs.progress import progress_bar
 
 
 class Command(BaseCommand):
@@ -57,11 +58,13 @@ class Command(BaseCommand):
         sys.stderr.write(f"exported {count} cases{where}\n{_credit()}\n")
 
     def _export_json(self, organisation: Organisation | None, output: Path | None) -> None:
-        if output is None:
-            count = stream_json(organisation, self.stdout)  # type: ignore[arg-type]  # its added newlines are JSON whitespace
-        else:
-            with output.open("w", encoding="utf-8") as handle:
-                count = stream_json(organisation, handle)
+        total = cases_to_export(organisation).count()
+        with progress_bar("exporting cases", total) as bar:  # stderr, only on a terminal
+            if output is None:
+                count = stream_json(organisation, self.stdout, bar)  # type: ignore[arg-type]  # its added newlines are JSON whitespace
+            else:
+                with output.open("w", encoding="utf-8") as handle:
+                    count = stream_json(organisation, handle, bar)
         where = f" to {output}" if output else ""
         sys.stderr.write(f"exported {count} cases{where}\n{_credit()}\n")
 
