@@ -4,8 +4,11 @@ Rows are written only by `haven.corpus.actions`; a document is replaced whole on
 Documents are public UN texts, not personal data.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 
 class Document(models.Model):
@@ -58,7 +61,21 @@ class Paragraph(models.Model):
 
     @property
     def anchor(self) -> str:
-        return "para-" + "".join(c if c.isalnum() else "-" for c in self.locator)
+        return paragraph_anchor(self.locator)
+
+    @property
+    def url(self) -> str:
+        """The reader page holding this paragraph (the reader is paged), scrolled to it."""
+        return paragraph_url(self.document_id, self.anchor)
+
+
+def paragraph_anchor(locator: str) -> str:
+    return "para-" + "".join(c if c.isalnum() else "-" for c in locator)
+
+
+def paragraph_url(document_id: int, anchor: str) -> str:
+    path = reverse("corpus:document", args=[document_id])
+    return f"{path}?{urlencode({'at': anchor})}#{anchor}"
 
 
 class Footnote(models.Model):

@@ -20,7 +20,7 @@ from haven.core.request import signed_in_user
 from haven.corpus import actions, export, search
 from haven.corpus.classify import vocabulary
 from haven.corpus.forms import TagForm, UploadForm
-from haven.corpus.models import Document, Guidance
+from haven.corpus.models import Document, Guidance, paragraph_anchor
 from haven.corpus.serialize import filter_guidance
 from haven.corpus.sources import mandate_label
 from haven.corpus.text import IngestError
@@ -30,6 +30,7 @@ TAG_FACETS = ("topic", "addressee", "strength")
 MAX_ID = 2**63 - 1  # larger ids overflow the database's integer and cannot exist
 SEARCH_LIMIT = 50
 GUIDANCE_PAGE = 100  # rows per guidance page (all of them came to 768 KB)
+READER_PAGE = 50  # paragraphs per reader page: the longest sample has 210
 # Marked here for makemessages, translated when shown.
 REPLACED_MESSAGE = gettext_noop(
     "Replaced %(document)s: %(paragraphs)s paragraphs, %(entries)s guidance entries."
@@ -63,16 +64,29 @@ def index(request: HttpRequest) -> HttpResponse:
 @signed_in
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_object_or_404(Document, pk=_id(pk))
+    page = Paginator(doc.paragraphs.all(), READER_PAGE).get_page(_reader_page(doc, request))
     notes = {f.marker: f for f in doc.footnotes.all()}
-    paragraphs = [
-        (p, [notes[m] for m in p.footnote_markers if m in notes]) for p in doc.paragraphs.all()
-    ]
+    paragraphs = [(p, [notes[m] for m in p.footnote_markers if m in notes]) for p in page]
     context = {
         "doc": doc,
+        "page": page,
         "paragraphs": paragraphs,
-        "rows": doc.guidance.filter(kind=Guidance.REFERENCE).select_related("paragraph"),
+        "rows": doc.guidance.filter(kind=Guidance.REFERENCE).select_related("paragraph")
+        if not page.has_next()
+        else [],
     }
     return render(request, "corpus/document.html", context)
+
+
+def _reader_page(doc: Document, request: HttpRequest) -> str | int | None:
+    """The page asked for, or the one holding the paragraph `?at=` names (links to a
+    paragraph carry its anchor both there and as the fragment)."""
+    at = request.GET.get("at")
+    if not at:
+        return request.GET.get("page")
+    locators = doc.paragraphs.values_list("locator", flat=True)
+    anchors = [paragraph_anchor(locator) for locator in locators]
+    return anchors.index(at) // READER_PAGE + 1 if at in anchors else 1
 
 
 def _with(params: QueryDict, name: str, value: str) -> str:

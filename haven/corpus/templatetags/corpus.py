@@ -1,6 +1,7 @@
 from django import template
 
 from haven.corpus.classify import vocabulary
+from haven.corpus.models import paragraph_url as _paragraph_url
 from haven.corpus.sources import mandate_label
 
 register = template.Library()
@@ -22,3 +23,9 @@ def tag_label(tag: str) -> str:
 def mandate(name: str) -> str:
     """A mandate's full name in the active language (other names as they are)."""
     return mandate_label(name)
+
+
+@register.simple_tag
+def paragraph_url(document_id: int, anchor: str) -> str:
+    """A link to one paragraph: the reader page that holds it, scrolled to it."""
+    return _paragraph_url(document_id, anchor)

@@ -84,3 +84,33 @@ def test_an_editor_corrects_tags_and_others_may_not(client, editor, frontline, i
     assert response.status_code == 302
     row.refresh_from_db()
     assert row.topics == ["identification"] and row.corrected
+
+
+@pytest.fixture
+def long_document(ingest, tmp_path):
+    text = "\n\n".join(f"{i}. Paragraph {i} of a long report on support." for i in range(1, 121))
+    path = tmp_path / "long_report.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    return ingest(path).document
+
+
+def test_the_reader_is_paged_and_a_paragraph_link_opens_the_page_that_holds_it(
+    client, frontline, long_document
+):
+    client.force_login(frontline)
+    url = f"/corpus/documents/{long_document.pk}/"
+    first = client.get(url).text
+    assert 'id="para-50"' in first and 'id="para-51"' not in first and 'rel="next"' in first
+    paragraph = long_document.paragraphs.get(locator="97")
+    assert paragraph.url == f"{url}?at=para-97#para-97"
+    held = client.get(paragraph.url.partition("#")[0]).text
+    assert 'id="para-97"' in held and 'id="para-1"' not in held and "Page 2 of 3" in held
+
+
+def test_a_reader_page_past_the_end_or_an_unknown_anchor_is_not_an_error(
+    client, frontline, long_document
+):
+    client.force_login(frontline)
+    url = f"/corpus/documents/{long_document.pk}/"
+    assert 'id="para-120"' in client.get(url + "?page=9223372036854775807").text
+    assert 'id="para-1"' in client.get(url + "?at=para-nowhere").text

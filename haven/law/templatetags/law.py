@@ -33,7 +33,7 @@ def source_link(source: Source) -> str:
     paragraph = paragraph_for_source_lines(source.doc, source.first_line)
     if paragraph is None:
         return text
-    url = reverse("corpus:document", args=[paragraph.document_id]) + f"#{paragraph.anchor}"
+    url = paragraph.url
     return format_html('<a href="{}">{}</a>', url, text)
 
 
