@@ -20,6 +20,7 @@ from typing import Any
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from haven.accounts.models import Organisation, User
@@ -127,6 +128,12 @@ def _insert(event: AuditEvent) -> None:
         cursor.execute(_insert_sql(), values)
         event.pk = cursor.fetchone()[0]
     event._state.adding = False
+    event._state.db = connection.alias
+    # The webhook outbox and the inbox notifications listen for an appended event; a raw INSERT
+    # must announce it as save() did, inside the same transaction.
+    post_save.send(
+        sender=AuditEvent, instance=event, created=True, raw=False, using=connection.alias
+    )
 
 
 @functools.cache

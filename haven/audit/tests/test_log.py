@@ -132,3 +132,22 @@ def test_the_returned_event_is_the_stored_row_field_for_field(worker, org_a):
     assert [getattr(stored, name) for name in names] == [getattr(event, name) for name in names]
     assert stored.mac == event_mac(stored)
     assert not event._state.adding
+
+
+def test_an_appended_event_is_announced_to_its_listeners_inside_the_transaction(worker):
+    """The webhook outbox and the inbox notifications hear of every event through post_save,
+    which the raw INSERT of record() must send as save() did."""
+    from django.db.models.signals import post_save
+
+    heard = []
+
+    def listen(sender, instance, created, **kwargs):
+        heard.append((instance.pk, created, transaction.get_connection().in_atomic_block))
+
+    post_save.connect(listen, sender=AuditEvent, dispatch_uid="test-listen")
+    try:
+        with transaction.atomic():
+            event = record(actor=None, action="login.failed")
+    finally:
+        post_save.disconnect(dispatch_uid="test-listen", sender=AuditEvent)
+    assert heard == [(event.pk, True, True)]
