@@ -16,14 +16,25 @@ from haven.cases import names
 from haven.cases.models import Case, PossibleDuplicate, VictimContext
 
 
-def cases_visible_to(user: User) -> QuerySet[Case]:
-    """Cases this user may read: none behind the firewall (capabilities already strip it)."""
+def visible_case_condition(user: User, path: str = "") -> Q | None:
+    """ "The case at `path` is one this user may read", or None for none: none behind the
+    firewall (capabilities already strip it). Rows that hang off a case (deadlines, services)
+    filter by it through a join; `case__in=cases_visible_to(user)` made SQLite read every case
+    of the organisation before the first deadline (bench/cases.py: 130 ms at 100,000 cases)."""
     if not user.can(Capability.READ_SUPPORT_RECORDS) or user.organisation_id is None:
-        return Case.objects.none()
-    cases = Case.objects.filter(organisation_id=user.organisation_id)
+        return None
+    condition = Q(**{f"{path}organisation_id": user.organisation_id})
     if not user.can(Capability.READ_ALL_ORG_RECORDS):
-        cases = cases.filter(Q(assigned_to=user) | Q(opened_by=user))
-    return cases.select_related("person", "organisation", "assigned_to")
+        condition &= Q(**{f"{path}assigned_to": user}) | Q(**{f"{path}opened_by": user})
+    return condition
+
+
+def cases_visible_to(user: User) -> QuerySet[Case]:
+    """Cases this user may read."""
+    condition = visible_case_condition(user)
+    if condition is None:
+        return Case.objects.none()
+    return Case.objects.filter(condition).select_related("person", "organisation", "assigned_to")
 
 
 def is_own_case(user: User, case: Case) -> bool:

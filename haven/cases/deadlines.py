@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from haven.accounts.models import User
-from haven.cases.access import cases_visible_to
+from haven.cases.access import visible_case_condition
 from haven.cases.models import Case, Deadline
 
 DUE_SOON_DAYS = 14
@@ -32,9 +32,10 @@ def add_deadlines(case: Case, rights: Iterable[dict[str, Any]], *, source: str) 
 
 
 def open_deadlines_for(user: User) -> QuerySet[Deadline]:
-    return Deadline.objects.filter(
-        case__in=cases_visible_to(user), done_on__isnull=True
-    ).select_related("case")
+    condition = visible_case_condition(user, "case__")
+    if condition is None:
+        return Deadline.objects.none()
+    return Deadline.objects.filter(condition, done_on__isnull=True).select_related("case")
 
 
 def due_soon_and_overdue(

@@ -356,6 +356,15 @@ class Deadline(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "code", "due_on"], name="one_deadline_per_date")
         ]
+        # The open ones are few and every page's badge counts them (haven.inbox): searched by
+        # date among the open, then joined to their case, never by reading every case.
+        indexes = [
+            models.Index(
+                fields=["due_on"],
+                condition=models.Q(done_on__isnull=True),
+                name="deadline_open_due",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} by {self.due_on}"

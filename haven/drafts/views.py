@@ -15,7 +15,7 @@ from haven.accounts.models import User
 from haven.cases.access import cases_visible_to
 from haven.cases.models import Case
 from haven.core.jsonbody import BadJSONBody, json_body
-from haven.core.middleware import SIGNED_IN_AT
+from haven.core.middleware import SIGNED_IN_AT, idle_seconds_left, renew_session
 from haven.core.permissions import signed_in
 from haven.core.request import signed_in_user
 from haven.drafts import access, actions
@@ -94,12 +94,13 @@ def discard(request: HttpRequest) -> JsonResponse:
 @signed_in
 @require_POST
 def keepalive(request: HttpRequest) -> JsonResponse:
-    """Any request renews the idle timeout (SESSION_SAVE_EVERY_REQUEST); this one says how long
-    the session now has, which the absolute lifetime may cut shorter."""
+    """Renews the idle timeout now (other requests renew it at most once a minute) and says how
+    long the session has, which the absolute lifetime may cut shorter."""
+    renew_session(request)
     return JsonResponse({"expires_in": session_seconds_left(request)})
 
 
 def session_seconds_left(request: HttpRequest) -> int:
     started = request.session.get(SIGNED_IN_AT, int(time.time()))
     absolute = settings.HAVEN_SESSION_ABSOLUTE_SECONDS - (int(time.time()) - int(started))
-    return max(0, min(settings.SESSION_COOKIE_AGE, absolute))
+    return max(0, min(idle_seconds_left(request), absolute))

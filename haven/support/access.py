@@ -6,7 +6,7 @@ from django.http import Http404
 
 from haven.accounts.models import User
 from haven.audit.purposes import Purpose
-from haven.cases.access import access_case_by_id, cases_visible_to
+from haven.cases.access import access_case_by_id, cases_visible_to, visible_case_condition
 from haven.cases.models import Case
 from haven.support.models import Milestone, Service, ServiceStatus, SupportPlan
 
@@ -56,8 +56,11 @@ def access_milestone_by_id(
 def services_awaiting_consent(user: User) -> QuerySet[Service]:
     """Proposed services of the cases the user may read, the person's consent not yet recorded
     (the home page's queue, haven.inbox); nothing for anyone who may not read those cases."""
+    condition = visible_case_condition(user, "plan__case__")
+    if condition is None:
+        return Service.objects.none()
     return Service.objects.filter(
-        plan__in=plans_visible_to(user),
+        condition,
         status=ServiceStatus.PROPOSED,
         consent_given_on__isnull=True,
     ).select_related("plan__case")

@@ -139,6 +139,14 @@ class Service(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+        # The badge of services awaiting consent (haven.inbox) reads only these.
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(status=ServiceStatus.PROPOSED, consent_given_on__isnull=True),
+                name="service_awaiting_consent",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} service #{self.pk}"

@@ -50,3 +50,39 @@ def test_signing_in_again_restarts_the_absolute_lifetime(client, frontline):
     assert "/accounts/login/" in client.get("/")["Location"]  # expired: signed out
     client.post("/accounts/login/", {"username": "frontline", "password": PASSWORD})
     assert client.session[SIGNED_IN_AT] > 0
+
+
+def _session_row(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key)
+
+
+def test_a_page_within_a_minute_of_the_last_renewal_writes_no_session(
+    client, frontline, monkeypatch
+):
+    # Reproduction: every page view was a write transaction (SESSION_SAVE_EVERY_REQUEST).
+    start = timezone.now()
+    _at(monkeypatch, start)
+    client.force_login(frontline)
+    assert client.get("/").status_code == 200
+    written = _session_row(client).expire_date
+    _at(monkeypatch, start + timedelta(seconds=50))
+    assert client.get("/").status_code == 200
+    assert _session_row(client).expire_date == written
+    _at(monkeypatch, start + timedelta(seconds=70))
+    assert client.get("/").status_code == 200
+    assert _session_row(client).expire_date == written + timedelta(seconds=70)
+
+
+def test_the_keepalive_renews_the_session_at_once_and_says_the_full_idle_time(
+    client, frontline, monkeypatch
+):
+    start = timezone.now()
+    _at(monkeypatch, start)
+    client.force_login(frontline)
+    client.get("/")
+    _at(monkeypatch, start + timedelta(seconds=20))
+    answer = client.post("/drafts/keepalive/").json()
+    assert answer["expires_in"] == 30 * 60
+    assert _session_row(client).expire_date == start + timedelta(seconds=20, minutes=30)

@@ -11,7 +11,7 @@ def test_security_defaults_are_on():
     assert settings.DEBUG is False
     assert settings.SESSION_COOKIE_SECURE and settings.CSRF_COOKIE_SECURE
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert "haven.core.middleware.IdleTimeoutMiddleware" in settings.MIDDLEWARE
     assert "default-src 'self'" in settings.CONTENT_SECURITY_POLICY
 
 

@@ -90,3 +90,18 @@ def test_a_new_key_id_follows_the_highest(good):
     keyring = with_new_primary(with_new_primary(new_keyring()))
     assert sorted(keyring.encryption) == ["k1", "k2", "k3"]
     assert keyring.next_key_id() == "k4"
+
+
+def test_another_process_s_rewrite_is_seen_within_the_recheck_time(keys_file, monkeypatch):
+    from haven.crypto import keys
+
+    now = keys.time.monotonic()
+    monkeypatch.setattr(keys.time, "monotonic", lambda: now)  # a loaded machine cannot race it
+    forget_cached_keyring()
+    before = current_keyring()
+    text = with_new_primary(before).to_json()
+    keys_file.with_name("other.json").write_text(text, encoding="utf-8")
+    keys_file.with_name("other.json").replace(keys_file)  # as another process's write_keyring
+    assert current_keyring().primary == before.primary  # not looked at again yet
+    monkeypatch.setattr(keys.time, "monotonic", lambda: now + keys.RECHECK_SECONDS)
+    assert current_keyring().primary == "k2"

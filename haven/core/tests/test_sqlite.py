@@ -1,0 +1,56 @@
+"""SQLite's planner gets table statistics now and then, so that the badge counts search the few
+open deadlines instead of every case of the organisation."""
+
+import datetime
+
+import pytest
+from django.db import connection
+
+from haven.cases.actions import do_open_case
+from haven.cases.deadlines import open_deadlines_for
+from haven.cases.models import Case, Deadline
+from haven.core import sqlite
+
+pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner only")
+
+
+def _plan(queryset):
+    sql, params = queryset.query.get_compiler(using="default").as_sql()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        return " | ".join(row[-1] for row in cursor.fetchall())
+
+
+@pytest.mark.django_db
+def test_statistics_are_refreshed_at_most_every_ten_minutes(monkeypatch):
+    monkeypatch.setattr(sqlite, "_last", [float("-inf")])
+    assert sqlite.refresh_statistics(now=1000.0)
+    assert not sqlite.refresh_statistics(now=1000.0 + sqlite.REFRESH_SECONDS - 1)
+    assert sqlite.refresh_statistics(now=1000.0 + sqlite.REFRESH_SECONDS)
+
+
+@pytest.mark.django_db
+def test_with_statistics_the_open_deadlines_are_found_by_date_not_by_reading_every_case(
+    case_manager, monkeypatch
+):
+    first = do_open_case(first_name="Ana", acting_user=case_manager)
+    cases = [
+        Case(
+            organisation=first.organisation,
+            person=first.person,
+            opened_by=case_manager,
+            assigned_to=case_manager,
+        )
+        for _ in range(300)
+    ]
+    made = Case.objects.bulk_create(cases)
+    today = datetime.date.today()
+    Deadline.objects.bulk_create(
+        Deadline(case=c, code="x", title="t", due_on=today, done_on=today) for c in made
+    )
+    Deadline.objects.create(case=first, code="y", title="t", due_on=today)
+    monkeypatch.setattr(sqlite, "_last", [float("-inf")])
+    sqlite.refresh_statistics()
+    due = open_deadlines_for(case_manager).filter(due_on__lte=today)
+    assert due.count() == 1
+    assert "deadline_open_due" in _plan(due)
