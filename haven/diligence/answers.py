@@ -136,10 +136,8 @@ def _figures(source: str, indicator_id: str, state: str) -> Answer | None:
     return Answer(source, "figure", _figures_text(shown, rules.k), citation)
 
 
-def _count(cell: Cell, k: int) -> str:
-    if cell.hidden:
-        return gettext("suppressed (fewer than %(k)s, or withheld to protect one)") % {"k": k}
-    return str(cell.value)
+def _count(cell: Cell) -> str:
+    return gettext("suppressed") if cell.hidden else str(cell.value)
 
 
 def _figures_text(shown: Shown, k: int) -> str:
@@ -147,13 +145,17 @@ def _figures_text(shown: Shown, k: int) -> str:
     if shown.refused:
         return gettext("%(name)s: not shown.") % {"name": indicator.local_name}
     parts = [
-        f"{category_label(indicator, row.label)}: {_count(row.cell, k)}"
-        + (f" ({row.share})" if row.percent is not None else "")
+        gettext("%(name)s. Records with a value: %(counted)s.")
+        % {"name": indicator.local_name, "counted": _count(shown.counted)}
+    ]
+    parts += [
+        f"{category_label(indicator, row.label)}: {_count(row.cell)}"
+        + (f" ({row.share})." if row.percent is not None else ".")
         for row in shown.rows
     ]
-    counted = _count(shown.counted, k)
-    head = gettext("%(name)s: %(counted)s records with a value") % {
-        "name": indicator.local_name,
-        "counted": counted,
-    }
-    return head + (": " + "; ".join(parts) if parts else "") + "."
+    if shown.counted.hidden or any(row.cell.hidden for row in shown.rows):
+        parts.append(
+            gettext("Counts under %(k)s, and counts that would reveal one, are suppressed.")
+            % {"k": k}
+        )
+    return " ".join(parts)
