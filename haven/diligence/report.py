@@ -6,13 +6,13 @@ citation of each piece of evidence. Labels are in the active language, with the 
 the printable page (assessment_print.html), so both read alike.
 """
 
-import io
 from dataclasses import dataclass
 from typing import Any
 
 import docx
 from django.utils.translation import gettext
 
+from haven.diligence.export import docx_bytes
 from haven.diligence.framework import Area, Criterion, Obligation
 from haven.diligence.templatetags.diligence_i18n import duty, evidence_kind, tr
 
@@ -43,9 +43,7 @@ def assessment_docx(assessment: Any, area: Area, rows: list[Row], *, document: s
     )
     for number, row in enumerate(rows, start=1):
         _criterion(out, number, row)
-    buffer = io.BytesIO()
-    out.save(buffer)
-    return buffer.getvalue()
+    return docx_bytes(out)
 
 
 def _title(assessment: Any, area: Area) -> str:
