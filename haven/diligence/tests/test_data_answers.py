@@ -184,3 +184,15 @@ def test_a_plan_manager_may_not_attach_evidence_and_a_caseworker_is_refused_the_
     finding.refresh_from_db()
     assert finding.evidence == []
     assert not AuditEvent.objects.filter(action="assessment.data_read").exists()
+
+
+def test_figures_of_k_or_more_persons_are_shown(db):
+    ngo = make_organisation("Safe Harbour Maribor", OrgType.NGO, "SI")
+    worker = make_user(ngo, Role.FRONTLINE_WORKER, username="worker")
+    synthetic.populate([ngo], worker, 30, seed=6)
+    ended = datetime.date.today() - datetime.timedelta(days=10)
+    for case in Case.objects.filter(organisation=ngo):
+        Deadline.objects.create(case=case, code="reflection_period", title="Reflection",
+                                due_on=ended, source="manual")  # fmt: skip
+    found = answer("stats:reflection_periods", state="SI")
+    assert "Records with a value: 30." in found.text and "suppressed" not in found.text
