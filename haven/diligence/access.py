@@ -14,6 +14,8 @@ from django.http import Http404
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.audit.log import record
+from haven.diligence.answers import Answer, answers_for
+from haven.diligence.framework import framework
 from haven.diligence.models import Assessment, Indicator, Measure, ProgressReport, Recommendation
 
 
@@ -83,6 +85,45 @@ def access_indicator(user: User, pk: int) -> Indicator:
 def access_assessment(user: User, pk: int) -> Assessment:
     rows = Assessment.objects.select_related("author", "signed_off_by")
     return _get(user, Capability.ASSESS_DUE_DILIGENCE, rows, pk, "assessment.read")
+
+
+def download_assessment(user: User, pk: int) -> Assessment:
+    """As `access_assessment`, recorded as a download: the report leaves Haven as a file."""
+    rows = Assessment.objects.select_related("author", "signed_off_by")
+    return _get(user, Capability.ASSESS_DUE_DILIGENCE, rows, pk, "assessment.downloaded")
+
+
+def data_answers(user: User, assessment: Assessment) -> dict[str, list[Answer]]:
+    """Per criterion, what Haven's own data answers for the assessment's State. Figures only for
+    a reader who may view aggregates, and then only disclosure-controlled (answers.py)."""
+    if not _allowed(user, Capability.ASSESS_DUE_DILIGENCE):
+        return {}
+    figures = user.can(Capability.VIEW_AGGREGATES)
+    found = {
+        criterion.code: answers_for(criterion, state=assessment.state, figures=figures)
+        for obligation in framework().obligations_for(assessment.area)
+        for criterion in obligation.criteria
+    }
+    count = sum(map(len, found.values()))
+    _audit(user, "assessment.data_read", assessment=assessment.pk, state=assessment.state,
+           answers=count, figures=figures)  # fmt: skip
+    return found
+
+
+def compare_years(
+    user: User, *, state: str, area: str, first: int, second: int
+) -> tuple[Assessment | None, Assessment | None]:
+    """The latest signed-off version of the State's area in each of the two years (None where
+    there is none): drafts are not compared, they may still change."""
+    if not _allowed(user, Capability.ASSESS_DUE_DILIGENCE):
+        return None, None
+    signed = Assessment.objects.filter(
+        state=state.upper(), area=area, status=Assessment.SIGNED_OFF
+    ).select_related("author", "signed_off_by")
+    pair = tuple(signed.filter(year=year).order_by("-version").first() for year in (first, second))
+    _audit(user, "assessment.compared", state=state.upper(), area=area, years=[first, second],
+           versions=[a.pk if a else None for a in pair])  # fmt: skip
+    return pair[0], pair[1]
 
 
 def list_assessments(user: User) -> list[Assessment]:

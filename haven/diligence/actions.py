@@ -14,7 +14,8 @@ from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.audit.action import action
 from haven.audit.log import record
-from haven.diligence.framework import framework, suggest_tags
+from haven.diligence.answers import answer
+from haven.diligence.framework import data_kind, framework, suggest_tags
 from haven.diligence.matrix import MatrixRecommendation
 from haven.diligence.models import (
     Assessment,
@@ -286,6 +287,36 @@ def do_record_finding(
     record(actor=acting_user, action="finding.recorded", target=finding,
            details={"assessment": finding.assessment_id, "criterion": finding.criterion,
                     "result": result, "evidence": len(evidence)})  # fmt: skip
+    return finding
+
+
+@action()
+def do_attach_data_evidence(finding: Finding, *, source: str, acting_user: User) -> Finding:
+    """One click: the answer Haven's own data gives to the criterion becomes evidence.
+
+    The answer is worked out again here, from the source the criterion names, so what is
+    attached is what the data says now and never text sent by the browser. The finding and
+    its narrative are left as the assessor wrote them."""
+    _require(acting_user, Capability.ASSESS_DUE_DILIGENCE)
+    if data_kind(source) == "stats":
+        _require(acting_user, Capability.VIEW_AGGREGATES)
+    assessment = finding.assessment
+    if assessment.status != Assessment.DRAFT:
+        raise ValidationError(gettext("a signed-off assessment is final: start a new version"))
+    found = framework().criterion(finding.criterion)
+    if found is None or source not in found[1].data:
+        raise ValidationError(gettext("this criterion has no such source of data"))
+    given = answer(source, state=assessment.state)
+    if given is None or not given.settled:
+        raise ValidationError(gettext("Haven's data gives no answer to this criterion yet"))
+    item = given.evidence()
+    if item in finding.evidence:
+        raise ValidationError(gettext("this evidence is already attached"))
+    finding.evidence = [*finding.evidence, item]
+    finding.save(update_fields=["evidence"])
+    record(actor=acting_user, action="finding.data_attached", target=finding,
+           details={"assessment": assessment.pk, "criterion": finding.criterion,
+                    "source": source})  # fmt: skip
     return finding
 
 

@@ -26,4 +26,8 @@ AUDIT_ACTIONS: dict[str, str] = {
     "assessment.signed_off": "write",
     "finding.recorded": "write",
     "finding.opened_recommendation": "write",
+    "finding.data_attached": "write",
+    "assessment.data_read": "read",
+    "assessment.compared": "read",
+    "assessment.downloaded": "read",
 }

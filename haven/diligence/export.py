@@ -1,5 +1,7 @@
 """Recommendations with their measures and progress, as CSV or XLSX rows (one row for each
-report, or for a measure or recommendation that has none yet). No user names are exported."""
+report, or for a measure or recommendation that has none yet). No user names are exported.
+Also the bytes of a Word document built by report.py: every file leaving the app is written
+here, where a `.save()` writes a file, never a model."""
 
 import csv
 import io
@@ -67,4 +69,11 @@ def to_xlsx(recommendations: Iterable[Recommendation]) -> bytes:
         sheet.append(row)
     out = io.BytesIO()
     book.save(out)
+    return out.getvalue()
+
+
+def docx_bytes(document: Any) -> bytes:
+    """A python-docx Document as the bytes of its .docx file."""
+    out = io.BytesIO()
+    document.save(out)
     return out.getvalue()

@@ -22,6 +22,7 @@ from haven.diligence.models import (
     Measure,
     Recommendation,
 )
+from haven.diligence.templatetags.diligence_i18n import EVIDENCE_KINDS
 from haven.law.loader import law
 
 
@@ -176,7 +177,7 @@ class FindingForm(forms.Form):
         label=_("Evidence"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One per line: kind | citation | note (kind: corpus, document or figure)"),
+        help_text=_("One per line: kind | citation | note (kind: corpus, document, figure or law)"),
     )
 
     def clean_evidence(self) -> list[dict[str, str]]:
@@ -185,7 +186,7 @@ class FindingForm(forms.Form):
             if not line.strip():
                 continue
             parts = [part.strip() for part in line.split("|")]
-            if len(parts) < 2 or parts[0] not in {"corpus", "document", "figure"} or not parts[1]:
+            if len(parts) < 2 or parts[0] not in EVIDENCE_KINDS or not parts[1]:
                 raise forms.ValidationError(
                     gettext("Line %(number)s: write kind | citation | note.") % {"number": number}
                 )
@@ -199,6 +200,25 @@ class FindingForm(forms.Form):
             and not data.get("narrative", "").strip()
         ):
             self.add_error("narrative", _("A finding needs a narrative on effect."))
+        return data
+
+
+class CompareForm(forms.Form):
+    """Two years of one State's area, each by its latest signed-off version."""
+
+    state = forms.ChoiceField(label=_("State"), choices=country_choices)
+    area = forms.ChoiceField(label=_("Area"))
+    first = forms.IntegerField(label=_("Earlier year"), min_value=2000, max_value=2100)
+    second = forms.IntegerField(label=_("Later year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = area_choices()  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ChoiceField
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("first") and data.get("first") == data.get("second"):
+            self.add_error("second", _("Choose two different years."))
         return data
 
 

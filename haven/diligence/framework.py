@@ -31,11 +31,16 @@ class Area:
         return f"A/70/260, section {self.section} (paras. {self.paras[0]}-{self.paras[-1]})"
 
 
+DATA_KINDS = ("reflection_period", "gap", "stats")
+
+
 @dataclass(frozen=True)
 class Criterion:
     code: str
     question: str
     question_i18n: dict[str, str] = field(default_factory=dict)
+    # What Haven holds that answers it: "reflection_period", "gap:<rule>", "stats:<indicator>".
+    data: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,17 @@ def _area(item: dict[str, Any], where: str) -> Area:
 
 
 def _criterion(item: dict[str, Any], where: str) -> Criterion:
-    return Criterion(item["code"], item["question"], _translations(item, "question_i18n", where))
+    data = tuple(item.get("data", ()))
+    for source in data:
+        if data_kind(source) not in DATA_KINDS:
+            raise ValueError(f"{where}.data: unknown source {source!r}")
+    question_i18n = _translations(item, "question_i18n", where)
+    return Criterion(item["code"], item["question"], question_i18n, data)
+
+
+def data_kind(source: str) -> str:
+    """ "gap:no_free_legal_aid" -> "gap"; "reflection_period" -> itself."""
+    return source.partition(":")[0]
 
 
 def _obligation(item: dict[str, Any], where: str) -> Obligation:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("clusters/", views.cluster_list, name="clusters"),
     path("export/", views.export, name="export"),
     path("assessments/", views.assessments, name="assessments"),
+    path("assessments/compare/", views.assessment_compare, name="assessment_compare"),
     path("assessments/<int:pk>/", views.assessment_detail, name="assessment"),
     path("assessments/<int:pk>/sign-off/", views.sign_off, name="sign_off"),
     path(

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext, ngettext
@@ -24,9 +25,11 @@ from haven.core.permissions import public, requires
 from haven.core.request import signed_in_user
 from haven.corpus.models import Guidance
 from haven.diligence import access, actions
+from haven.diligence.compare import Side, compare
 from haven.diligence.export import to_csv, to_xlsx
 from haven.diligence.forms import (
     AssessmentForm,
+    CompareForm,
     FilterForm,
     FindingForm,
     ImportForm,
@@ -40,8 +43,10 @@ from haven.diligence.forms import (
 )
 from haven.diligence.framework import framework
 from haven.diligence.matrix import MatrixError, parse_matrix
-from haven.diligence.models import Finding, Institution
+from haven.diligence.models import Assessment, Finding, Institution
 from haven.diligence.plan import Item, classify_due, clusters, due_dates
+from haven.diligence.report import CONTENT_TYPE as DOCX
+from haven.diligence.report import Row, assessment_docx
 from haven.law.loader import law
 
 
@@ -318,17 +323,13 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = access.access_assessment(_me(request), pk)
     if request.method == "POST":
         finding = get_object_or_404(assessment.findings, pk=_posted_id(request, "finding"))
-        form = FindingForm(request.POST, prefix=f"f{finding.pk}")
-        if form.is_valid():
-            try:
-                actions.do_record_finding(finding, acting_user=_me(request), **form.cleaned_data)
-            except ValidationError as error:
-                _fail(request, error)
+        if "attach" in request.POST:
+            _attach(request, finding, request.POST["attach"])
         else:
-            messages.error(
-                request, "; ".join(str(e) for errs in form.errors.values() for e in errs)
-            )
-        return redirect("diligence:assessment", pk=assessment.pk)
+            _save_finding(request, finding)
+        return redirect(f"{reverse('diligence:assessment', args=[assessment.pk])}"
+                        f"#criterion-{finding.criterion}")  # fmt: skip
+    answers = access.data_answers(_me(request), assessment)
     rows = _findings(assessment)
     for row in rows:
         f = row["finding"]
@@ -340,8 +341,32 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             initial={"result": f.result, "narrative": f.narrative, "evidence": evidence},
         )
         row["basis"] = _basis(row["obligation"]) if row["obligation"] else []
+        row["answers"] = [
+            (a, a.evidence() in f.evidence) for a in answers.get(f.criterion, [])
+        ]  # each with whether it is attached already
+        row["data"] = bool(row["criterion"] and row["criterion"].data)
     context = {"assessment": assessment, "rows": rows, "area": framework().areas[assessment.area]}
     return render(request, "diligence/assessment.html", context)
+
+
+def _save_finding(request: HttpRequest, finding: Finding) -> None:
+    form = FindingForm(request.POST, prefix=f"f{finding.pk}")
+    if not form.is_valid():
+        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
+        return
+    try:
+        actions.do_record_finding(finding, acting_user=_me(request), **form.cleaned_data)
+    except ValidationError as error:
+        _fail(request, error)
+
+
+def _attach(request: HttpRequest, finding: Finding, source: str) -> None:
+    try:
+        actions.do_attach_data_evidence(finding, source=source[:120], acting_user=_me(request))
+    except (ValidationError, PermissionDenied) as error:
+        _fail(request, error)
+    else:
+        messages.success(request, gettext("The answer from Haven's data was attached as evidence."))
 
 
 @requires(Capability.ASSESS_DUE_DILIGENCE)
@@ -372,6 +397,9 @@ def open_recommendation(request: HttpRequest, pk: int, finding: int) -> HttpResp
 
 @requires(Capability.ASSESS_DUE_DILIGENCE)
 def assessment_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printable report; `?format=docx`, the same as a Word document (a download)."""
+    if request.GET.get("format") == "docx":
+        return _docx(access.download_assessment(_me(request), pk))
     assessment = access.access_assessment(_me(request), pk)
     rows = _findings(assessment)
     for row in rows:
@@ -379,6 +407,49 @@ def assessment_print(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"assessment": assessment, "rows": rows, "area": framework().areas[assessment.area],
                "document": framework().document}  # fmt: skip
     return render(request, "diligence/assessment_print.html", context)
+
+
+def _docx(assessment: Assessment) -> HttpResponse:
+    rows = [
+        Row(r["finding"], r["obligation"], r["criterion"],
+            _basis(r["obligation"]) if r["obligation"] else [])
+        for r in _findings(assessment)
+    ]  # fmt: skip
+    base = framework()
+    content = assessment_docx(assessment, base.areas[assessment.area], rows, document=base.document)
+    response = HttpResponse(content, content_type=DOCX)
+    a = assessment
+    name = f"assessment-{a.state}-{a.area}-{a.year}-v{a.version}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+    return response
+
+
+@requires(Capability.ASSESS_DUE_DILIGENCE)
+def assessment_compare(request: HttpRequest) -> HttpResponse:
+    """Two years of one State's area side by side: what changed per criterion."""
+    form = CompareForm(request.GET or None)
+    context: dict[str, Any] = {"form": form}
+    if form.is_valid():
+        data = form.cleaned_data
+        first, second = access.compare_years(_me(request), **data)
+        order = [c.code for o in framework().obligations_for(data["area"]) for c in o.criteria]
+        changes = compare(_sides(first), _sides(second), order)
+        questions = {c.code: c for o in framework().obligations for c in o.criteria}
+        context.update(
+            compared=True, first=first, second=second, area=framework().areas[data["area"]],
+            years=data,
+            changes=[(c, questions.get(c.criterion)) for c in changes],
+        )  # fmt: skip
+    return render(request, "diligence/compare.html", context)
+
+
+def _sides(assessment: Assessment | None) -> dict[str, Side]:
+    if assessment is None:
+        return {}
+    return {
+        f.criterion: Side(f.result, f.narrative, tuple(e["citation"] for e in f.evidence))
+        for f in assessment.findings.all()
+    }
 
 
 @public

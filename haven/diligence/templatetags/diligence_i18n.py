@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from haven.core.i18n import localized
 from haven.diligence.framework import framework
+from haven.diligence.models import Finding
 
 register = template.Library()
 
@@ -19,7 +20,12 @@ DUTIES = {
     "investigate, prosecute and punish": _("investigate, prosecute and punish"),
     "ensure remedies": _("ensure remedies"),
 }
-EVIDENCE_KINDS = {"corpus": _("corpus"), "document": _("document"), "figure": _("figure")}
+EVIDENCE_KINDS = {
+    "corpus": _("corpus"),
+    "document": _("document"),
+    "figure": _("figure"),
+    "law": _("legal knowledge base"),  # an answer from a jurisdiction profile or the gap report
+}
 
 
 @register.filter
@@ -51,3 +57,9 @@ def figure(value: Any) -> str:
     if isinstance(value, int | float):
         return formats.number_format(value, use_l10n=True, force_grouping=True)
     return str(value)
+
+
+@register.filter
+def result_label(code: str | None) -> str:
+    """A finding's result (met, not met...) in the active language; "—" for none."""
+    return str(dict(Finding.RESULTS).get(code, code)) if code else "—"

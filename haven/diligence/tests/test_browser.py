@@ -1,9 +1,13 @@
 """A trafficking recommendation followed from the real matrix to the public portal, and an
-assessment signed off and printed, in Debian's chromium."""
+assessment signed off and printed, and an answer from Haven's data attached with one click and
+carried into the Word report, in Debian's chromium."""
 
+import io
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
+import docx
 import pytest
 from playwright.sync_api import expect
 
@@ -11,6 +15,7 @@ from haven.accounts.roles import OrgType, Role
 from haven.core.tests.test_browser import sign_in, sign_out
 from haven.diligence.models import Recommendation
 from haven.diligence.tests.conftest import MATRICES
+from haven.law.models import JurisdictionProfile
 from haven.testing.fixtures import make_organisation, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -147,3 +152,29 @@ def test_an_area_is_assessed_on_three_criteria_signed_off_by_another_and_printed
         expect(page.get_by_text(citation).first).to_be_visible()
     expect(page.get_by_text("Finding: Not met")).to_be_visible()
     assert page.locator("h2").count() == 3
+
+
+def test_an_answer_from_the_law_is_attached_with_one_click_and_reaches_the_word_report(
+    page, live_server, ministry
+):
+    JurisdictionProfile.objects.create(
+        code="SI", name="Slovenia", definition_profile="eu_directive_2011_36", reflection_days=20
+    )
+    make_user(ministry, Role.MONITORING_BODY, username="rapporteur")
+    sign_in(page, live_server, "rapporteur")
+    page.goto(f"{live_server.url}/diligence/assessments/")
+    page.get_by_label("State (required)", exact=True).select_option("SI")
+    page.get_by_label("Area").select_option("identification_assistance")
+    page.get_by_label("Year").fill("2026")
+    page.get_by_role("button", name="Start assessment").click()
+    reflection = page.locator("#criterion-assistance\\.reflection")
+    expect(reflection.get_by_text("reflection period of 20 days")).to_be_visible()
+    reflection.get_by_role("button", name="Attach as evidence").first.click()
+    expect(page.get_by_text("was attached as evidence")).to_be_visible()
+    expect(reflection.get_by_text("Attached as evidence.")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Report as a Word document").click()
+    content = Path(download.value.path()).read_bytes()
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
+    assert "Haven jurisdiction profile SI, version 1" in text and "art. 13" in text
+    sign_out(page)

@@ -8,12 +8,22 @@ from django.utils import timezone
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from haven.accounts.roles import OrgType, Role
 from haven.audit.models import AuditEvent
+from haven.diligence import actions as plan
 from haven.inbox import notify
 from haven.inbox.actions import do_choose_notifications
 from haven.inbox.models import SentNotice
-from haven.inbox.tests.conftest import deadline, deny, open_case, record_screening, refer
+from haven.inbox.tests.conftest import (
+    deadline,
+    deny,
+    open_case,
+    record_screening,
+    refer,
+    with_email,
+)
 from haven.screening.actions import do_lodge_appeal, do_submit_for_decision
+from haven.testing.fixtures import make_organisation, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -182,3 +192,58 @@ def test_no_e_mail_carries_the_person_s_name_or_reference(
         text = f"{message.subject}\n{message.body}".lower()
         assert first.lower() not in text and second.lower() not in text
         assert case.reference.lower() not in text and f"{case.pk}" not in message.subject
+
+
+@pytest.fixture
+def owed_reports(db):
+    """A focal point owes two progress reports (one overdue, one due in 20 days); a second
+    focal point and a caseworker of the same country owe none."""
+    ministry = make_organisation("Ministry of Labour", OrgType.CENTRAL_GOVERNMENT, "SI")
+    planner = make_user(ministry, Role.PLAN_MANAGER, username="planner")
+    focal = with_email(make_user(ministry, Role.GOVERNMENT_FOCAL_POINT, username="focal"))
+    other = with_email(make_user(ministry, Role.GOVERNMENT_FOCAL_POINT, username="other-focal"))
+    ngo = make_organisation("Safe Harbour Ljubljana", OrgType.NGO, "SI")
+    caseworker = with_email(make_user(ngo, Role.FRONTLINE_WORKER, username="caseworker"))
+    rec = plan.do_create_recommendation(
+        acting_user=planner, state="SI", mechanism="UPR", number="140.82",
+        text="Strengthen assistance to victims of trafficking in persons",
+    )  # fmt: skip
+    body = plan.do_add_institution(state="SI", name="Labour", kind="ministry", acting_user=planner)
+    measure = plan.do_create_measure(
+        [rec], title="Secret shelter address list", institution=body, target_date=None,
+        acting_user=planner,
+    )  # fmt: skip
+    today = timezone.localdate()
+    plan.do_add_indicator(
+        measure, name="Places at the Ljubljana shelter", manager=focal,
+        start=today - datetime.timedelta(days=40), end=today + datetime.timedelta(days=20),
+        frequency_months=1, acting_user=planner,
+    )  # fmt: skip
+    return focal, other, caseworker
+
+
+def test_progress_reports_due_and_overdue_are_e_mailed_to_their_owner_once(owed_reports):
+    focal, other, caseworker = owed_reports
+    call_command("notify-due")
+    [message] = _to(focal.email)
+    assert "Progress reports due soon or overdue: 2" in message.body
+    assert _to(other.email) == [] and _to(caseworker.email) == []  # they owe nothing
+    call_command("notify-due")
+    assert len(_to(focal.email)) == 1  # told once per item and state
+    assert SentNotice.objects.filter(user=focal, key__startswith="report:").count() == 2
+
+
+def test_a_report_e_mail_names_no_indicator_measure_or_recommendation(owed_reports):
+    focal, _, _ = owed_reports
+    notify.notify_due()
+    [message] = _to(focal.email)
+    text = f"{message.subject}\n{message.body}"
+    for words in ("Ljubljana", "shelter", "140.82", "trafficking", "Labour", "focal"):
+        assert words not in text
+
+
+def test_an_owner_who_chose_not_to_hear_of_reports_is_not_e_mailed(owed_reports):
+    focal, _, _ = owed_reports
+    do_choose_notifications(user=focal, receive=[], offered=["reports"])
+    notify.notify_due()
+    assert _to(focal.email) == []
