@@ -200,6 +200,13 @@ def _may_handle(user: User, grievance: Grievance) -> bool:
 @requires_any(Capability.HANDLE_GRIEVANCES, Capability.CREATE_SUPPORT_RECORDS)
 def grievance_detail(request: HttpRequest, grievance_id: int) -> HttpResponse:
     user = _user(request)
+    if (
+        not access.grievances_visible_to(user).filter(pk=grievance_id).exists()
+        and access.referred_to(user).filter(pk=grievance_id).exists()
+    ):
+        # The organisation it was referred to reads what the worker gave, not the company's
+        # handling, on the page from which it opens a case.
+        return redirect("business:referred_grievance", grievance_id=grievance_id)
     grievance = access.access_grievance_by_id(user, grievance_id)
     handles = _may_handle(user, grievance)
     context = {
