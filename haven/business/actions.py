@@ -484,8 +484,10 @@ def do_open_case_from_grievance(
     screening: the worker's own words go on the case as a note, the recorded indicators into
     the opener's screening-interview draft (haven/business/intake.py). Never on the enforcement
     side, never without the worker's consent, once only."""
+    # Only the grievance row is locked (PostgreSQL refuses FOR UPDATE on the nullable side of
+    # the join to referred_to): two openers racing then see the first one's case.
     locked = (
-        Grievance.objects.select_for_update()
+        Grievance.objects.select_for_update(of=("self",))
         .select_related("referred_to", "channel__organisation")
         .get(pk=grievance.pk)
     )

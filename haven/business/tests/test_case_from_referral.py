@@ -282,3 +282,32 @@ def test_the_company_sees_nothing_of_the_case(client, referred, caseworker, offi
     client.force_login(officer)
     page = client.get(reverse("business:grievance", args=[referred.pk]))
     assert page.status_code == 200 and case.reference.encode() not in page.content
+
+
+def test_two_workers_opening_at_once_get_one_case(referred, caseworker, supervisor):
+    """The grievance row is locked for the action: the second opener waits, then is answered
+    with the first one's case (PostgreSQL; SQLite's single writer serialises anyway)."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the race needs a server database: run with HAVEN_DATABASE_URL=postgres://…")
+    barrier, outcomes = threading.Barrier(2), []
+
+    def run(user):
+        barrier.wait()
+        try:
+            outcomes.append(open_case(referred, user).pk)
+        except actions.AlreadyOpened as opened:
+            outcomes.append(("already", opened.case.pk))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(u,)) for u in (caseworker, supervisor)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    case = Case.objects.get()
+    assert sorted(outcomes, key=str) == sorted([case.pk, ("already", case.pk)], key=str)
