@@ -311,3 +311,21 @@ def test_two_workers_opening_at_once_get_one_case(referred, caseworker, supervis
         thread.join()
     case = Case.objects.get()
     assert sorted(outcomes, key=str) == sorted([case.pk, ("already", case.pk)], key=str)
+
+
+def test_the_receiving_case_managers_hear_of_the_referral_without_its_content(filed, officer, ngo):
+    from django.core import mail
+
+    lead = make_user(ngo, Role.CASE_MANAGER, username="lead")
+    lead.email = "lead@example.org"
+    lead.save()
+    insider = make_user(ngo, Role.SUPERVISOR, Role.ENFORCEMENT_OFFICER, username="insider")
+    insider.email = "insider@example.org"
+    insider.save()
+    grievance, code = filed
+    mail.outbox.clear()
+    actions.do_refer_grievance(grievance, ngo, acting_user=officer)
+    (sent,) = mail.outbox
+    assert sent.to == ["lead@example.org"]  # never the enforcement officer
+    for secret in ("overtime", "Shed 4", code, "wages"):
+        assert secret not in sent.body and secret not in sent.subject
