@@ -38,6 +38,7 @@ from haven.business.risk import rank
 from haven.business.statement import DRAFTABLE, site_facts, suppliers_ended
 from haven.business.statement import draft as statement_draft
 from haven.business.texts import WORKER_LANGUAGES, choose
+from haven.cases.access import cases_visible_to
 from haven.core.permissions import public, requires, requires_any, signed_in
 from haven.core.request import signed_in_user
 
@@ -309,6 +310,8 @@ def _referred_page(request: HttpRequest, grievance: Grievance, form: OpenCaseFor
         "additions": intake.worker_additions(grievance),
         "indicators": intake.indicator_labels(grievance.indicator_codes),
         "form": form,
+        "case_visible": grievance.support_case_id is not None
+        and cases_visible_to(_user(request)).filter(pk=grievance.support_case_id).exists(),
     }
     return render(request, "business/referred_detail.html", context)
 
@@ -326,8 +329,10 @@ def open_case(request: HttpRequest, grievance_id: int) -> HttpResponse:
     try:
         case = actions.do_open_case_from_grievance(grievance, given=given, acting_user=user)
     except actions.AlreadyOpened as opened:
+        # Back to the grievance, which names the case: a front-line worker other than its
+        # opener may not see the case itself.
         messages.info(request, " ".join(opened.messages))
-        return redirect("screening:interview", case_id=opened.case.pk)
+        return redirect("business:referred_grievance", grievance_id=grievance.pk)
     except (ValidationError, PermissionDenied) as error:
         said = error.messages if isinstance(error, ValidationError) else [str(error)]
         form.add_error(None, " ".join(said))

@@ -223,9 +223,23 @@ def test_opening_from_the_page_goes_to_the_screening(client, referred, caseworke
     assert response.status_code == 302
     assert response["Location"] == reverse("screening:interview", args=[case.pk])
     again = client.post(reverse("business:open_case", args=[referred.pk]), {"first_name": "A"})
-    assert again["Location"] == response["Location"] and Case.objects.count() == 1
-    page = client.get(reverse("business:referred_grievance", args=[referred.pk]))
+    assert again["Location"] == reverse("business:referred_grievance", args=[referred.pk])
+    assert Case.objects.count() == 1
+    page = client.get(again["Location"])
     assert case.reference.encode() in page.content and b"Open a case and" not in page.content
+    assert b"already opened" in page.content
+    assert response["Location"].encode() in page.content  # the link to its screening
+
+
+def test_another_front_line_worker_is_told_of_the_case_without_a_link_to_it(
+    client, referred, caseworker, ngo
+):
+    case = open_case(referred, caseworker)
+    colleague = make_user(ngo, Role.FRONTLINE_WORKER)
+    client.force_login(colleague)
+    page = client.get(reverse("business:referred_grievance", args=[referred.pk]))
+    assert case.reference.encode() in page.content
+    assert reverse("screening:interview", args=[case.pk]).encode() not in page.content
 
 
 def test_the_page_asks_again_for_a_missing_name(client, referred, caseworker):
