@@ -40,6 +40,46 @@ def referred_to(user: User) -> QuerySet[Grievance]:
     return Grievance.objects.filter(referred_to_id=user.organisation_id, referral_consent=True)
 
 
+def referred_for_action(user: User, grievance_id: int) -> Grievance:
+    """A grievance referred to the user's organisation, for a request that goes on to an
+    action (whose own event records the access): 404 for anyone else, the company's own
+    officers and everyone behind the firewall included."""
+    grievance = (
+        referred_to(user)
+        .filter(pk=grievance_id)
+        .select_related("channel__organisation", "referred_to", "support_case")
+        .first()
+    )
+    if grievance is None:
+        raise Http404("No such grievance")
+    return grievance
+
+
+def access_referred_grievance(user: User, grievance_id: int) -> Grievance:
+    """The same gate, with the read audited."""
+    grievance = referred_for_action(user, grievance_id)
+    with transaction.atomic():
+        record(actor=user, action="grievance.read", target=grievance, details={"as": "referred"})
+    return grievance
+
+
+def list_referred(user: User) -> list[Grievance]:
+    """What was referred to the user's organisation, newest first, audited as one listing."""
+    referred = list(
+        referred_to(user)
+        .select_related("channel__organisation", "support_case")
+        .order_by("-referred_at", "-pk")[:200]
+    )
+    with transaction.atomic():
+        record(
+            actor=user,
+            action="grievance.referred_listed",
+            target_type="business.grievance",
+            details={"grievance_ids": sorted(g.pk for g in referred)},
+        )
+    return referred
+
+
 def channels_of(user: User) -> QuerySet[GrievanceChannel]:
     if not user.can(Capability.HANDLE_GRIEVANCES) or user.organisation_id is None:
         return GrievanceChannel.objects.none()

@@ -8,15 +8,17 @@ enforcement (000 rec. 67). Audit details hold ids, codes and counts, never what 
 """
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import Organisation, User
-from haven.accounts.roles import OrgType
+from haven.accounts.roles import Capability, OrgType
 from haven.audit.action import action
 from haven.audit.log import record
 from haven.audit.models import AuditEvent
@@ -24,6 +26,7 @@ from haven.business import throttle
 from haven.business.codes import address_key, code_hash, new_code
 from haven.business.companydata import CompanyData, RecruiterIn, SiteIn
 from haven.business.impactschema import requirements_data
+from haven.business.intake import SCREENING_DRAFT, case_note, clean_indicator_codes, draft_payload
 from haven.business.models import (
     OPEN_STATUSES,
     Bid,
@@ -46,6 +49,9 @@ from haven.business.models import (
 from haven.business.notify import notify
 from haven.business.procurement import evaluate
 from haven.business.texts import WORKER_LANGUAGES
+from haven.cases.actions import do_add_support_note, do_open_case
+from haven.cases.models import Case
+from haven.drafts.actions import do_save_draft
 
 FIREWALL = _(
     "Grievances never go to enforcement or immigration: %(name)s is on the enforcement side."
@@ -241,23 +247,30 @@ def do_record_step(
     note: str = "",
     message: str = "",
     trafficking_indicators: bool | None = None,
+    indicators: Iterable[str] | None = None,
     site: Site | None = None,
     acting_user: User,
     now: dt.datetime | None = None,
 ) -> GrievanceStep:
     """Triage, investigation or corrective action plan by the officer who handles it; the
-    officer may attribute the grievance to one of the company's sites."""
+    officer may attribute the grievance to one of the company's sites, and name the
+    indicators seen (codes of the screening vocabulary: any of them means "shows
+    indicators")."""
     if stage == Stage.RESOLUTION:
         raise ValidationError(gettext("Resolve a grievance with its outcome and wages recovered."))
     if site is not None:
         _attribute(grievance, site)
     step = _step(grievance, stage, note=note, message=message, user=acting_user, now=now)
-    if trafficking_indicators is not None:
-        grievance.trafficking_indicators = trafficking_indicators
+    if indicators is not None:
+        grievance.indicator_codes = clean_indicator_codes(indicators)
+        grievance.save(update_fields=["indicator_codes"])
+    if trafficking_indicators is not None or grievance.indicator_codes:
+        grievance.trafficking_indicators = bool(trafficking_indicators or grievance.indicator_codes)
         grievance.save(update_fields=["trafficking_indicators"])
     details = {
         "stage": stage,
         "trafficking_indicators": grievance.trafficking_indicators,
+        "indicators": len(grievance.indicator_codes),
         "site": grievance.site_id,
     }
     record(actor=acting_user, action=f"grievance.{stage}", target=grievance, details=details)
@@ -439,6 +452,98 @@ def do_refer_grievance(
     record(actor=acting_user, action="grievance.referred", target=grievance, details=details)
     notify(organisation, "referred", grievance.pk, grievance.channel.name)
     return grievance
+
+
+class AlreadyOpened(ValidationError):
+    """The receiving organisation already opened its case from this grievance: the answer to a
+    second try is that case, never a second one."""
+
+    def __init__(self, case: Case) -> None:
+        self.case = case
+        super().__init__(
+            gettext("Your organisation already opened case %(case)s from this grievance.")
+            % {"case": case.reference},
+            code="already_opened",
+        )
+
+
+@dataclass(frozen=True)
+class WorkerGiven:
+    """The name the worker gave the receiving organisation (the grievance holds none: a
+    worker files without one), and nothing else."""
+
+    first_name: str
+    second_name: str = ""
+
+
+@action()
+def do_open_case_from_grievance(
+    grievance: Grievance, *, given: WorkerGiven, acting_user: User
+) -> Case:
+    """The organisation a grievance was referred to opens its own case from it and starts a
+    screening: the worker's own words go on the case as a note, the recorded indicators into
+    the opener's screening-interview draft (haven/business/intake.py). Never on the enforcement
+    side, never without the worker's consent, once only."""
+    # Only the grievance row is locked (PostgreSQL refuses FOR UPDATE on the nullable side of
+    # the join to referred_to): two openers racing then see the first one's case.
+    locked = (
+        Grievance.objects.select_for_update(of=("self",))
+        .select_related("referred_to", "channel__organisation")
+        .get(pk=grievance.pk)
+    )
+    _require_receiver(acting_user, locked)
+    if not locked.referral_consent:
+        raise ValidationError(
+            gettext("The worker has not consented to a referral: no case is opened from it.")
+        )
+    if locked.support_case_id is not None:
+        raise AlreadyOpened(Case.objects.get(pk=locked.support_case_id))
+    if not given.first_name.strip():
+        raise ValidationError(
+            gettext(
+                "Give the first name the worker gave you (it may be a name they chose): the "
+                "grievance holds none."
+            )
+        )
+    case = do_open_case(
+        first_name=given.first_name.strip(),
+        second_name=given.second_name.strip(),
+        acting_user=acting_user,
+    )
+    note = do_add_support_note(case=case, text=case_note(locked), acting_user=acting_user)
+    draft = do_save_draft(
+        author=acting_user, form=SCREENING_DRAFT, case=case, payload=draft_payload(locked)
+    )
+    locked.support_case = case
+    locked.save(update_fields=["support_case"])
+    grievance.support_case = case
+    details = {
+        "case_id": case.pk,
+        "note_id": note.pk,
+        "draft_id": draft.pk,
+        "indicators": locked.indicator_codes,
+    }
+    record(actor=acting_user, action="grievance.case_opened", target=locked, details=details)
+    return case
+
+
+def _require_receiver(user: User, grievance: Grievance) -> None:
+    """A case or support worker of the organisation it was referred to; the firewall is asked
+    again, in case that organisation changed type since the referral."""
+    receiver = grievance.referred_to
+    if (
+        receiver is None
+        or user.organisation_id != receiver.pk
+        or not user.can(Capability.CREATE_SUPPORT_RECORDS)
+    ):
+        raise PermissionDenied(
+            gettext("Only the organisation it was referred to opens a case from a grievance.")
+        )
+    _refuse_enforcement(receiver)
+    if receiver.org_type not in REFERRAL_TYPES:
+        raise ValidationError(
+            gettext("Cases are opened from grievances by support organisations only.")
+        )
 
 
 @action()

@@ -14,6 +14,8 @@ AUDIT_ACTIONS: dict[str, str] = {
     "grievance.retaliation_flagged": "write",
     "grievance.escalated": "write",
     "grievance.referred": "write",
+    "grievance.case_opened": "write",
+    "grievance.referred_listed": "read",
     "grievance.read": "read",
     "grievance.listed": "read",
     "company.data_loaded": "write",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.models import Organisation
 from haven.business.actions import REFERRAL_TYPES
+from haven.business.intake import indicator_choices
 from haven.business.models import Category, Site, Stage
 from haven.business.texts import WORKER_LANGUAGES
 from haven.core.i18n import localized
@@ -91,12 +92,22 @@ class StepForm(forms.Form):
     trafficking_indicators = forms.BooleanField(
         label=_("Shows indicators of trafficking or forced labour"), required=False
     )
+    indicators = forms.MultipleChoiceField(
+        label=_("Indicators seen (ILO indicators, as the screening interview asks them)"),
+        help_text=_(
+            "Tick only what the worker's report shows. If the grievance is referred and the "
+            "support organisation opens a case, these start its screening."
+        ),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     site = forms.ModelChoiceField(
         label=_("Site it concerns"), queryset=Site.objects.none(), required=False
     )
 
     def __init__(self, *args: Any, organisation_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["indicators"].choices = indicator_choices()  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ChoiceField
         sites = Site.objects.filter(company__organisation_id=organisation_id or 0).order_by("name")
         self.fields["site"].queryset = sites  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ModelChoiceField
 
@@ -144,6 +155,18 @@ class ReferForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["organisation"]
         field.queryset = Organisation.objects.filter(org_type__in=REFERRAL_TYPES).order_by("name")  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ModelChoiceField
+
+
+class OpenCaseForm(forms.Form):
+    first_name = forms.CharField(
+        label=_("First name the worker gave you"),
+        help_text=_(
+            "The grievance holds no name: ask the worker, who may give one they choose. "
+            "Nothing else is taken from the grievance but their own words and the indicators."
+        ),
+        max_length=200,
+    )
+    second_name = forms.CharField(label=_("Second name (optional)"), max_length=200, required=False)
 
 
 class ChannelForm(forms.Form):

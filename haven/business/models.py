@@ -84,6 +84,10 @@ class Grievance(models.Model):
     contact = EncryptedTextField(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
     trafficking_indicators = models.BooleanField(default=False)
+    # Which indicators the officer saw, as codes of the screening vocabulary
+    # (haven/screening/data/indicators.toml): they become the receiving organisation's
+    # screening draft when a case is opened from a referral.
+    indicator_codes = models.JSONField(default=list, blank=True)
     retaliation = models.BooleanField(default=False)
     filed_at = models.DateTimeField()
     deadline = models.DateTimeField()
@@ -99,6 +103,11 @@ class Grievance(models.Model):
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     referred_at = models.DateTimeField(null=True, blank=True)
+    # The case the receiving organisation opened from the referral (its own case, seen only
+    # by it): a second "open a case" answers with this one instead of opening another.
+    support_case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     site = models.ForeignKey(
         "Site", null=True, blank=True, on_delete=models.SET_NULL, related_name="grievances"
     )

@@ -34,6 +34,17 @@ def officers_of(organisation: Organisation) -> list[str]:
     return sorted({u.email for u in users if u.email and u.can(Capability.HANDLE_GRIEVANCES)})
 
 
+def support_leads_of(organisation: Organisation) -> list[str]:
+    """Who opens cases from what is referred to a support organisation, which may have no
+    grievance officer at all: its case managers and supervisors."""
+    users = User.objects.filter(
+        organisation=organisation,
+        is_active=True,
+        role_grants__role__in=[Role.CASE_MANAGER, Role.SUPERVISOR],
+    )
+    return sorted({u.email for u in users if u.email and u.can(Capability.CREATE_SUPPORT_RECORDS)})
+
+
 def message(event: str, number: int, channel: str) -> tuple[str, str]:
     """(subject, body) in the site's language."""
     with translation.override(settings.LANGUAGE_CODE):
@@ -43,6 +54,8 @@ def message(event: str, number: int, channel: str) -> tuple[str, str]:
 
 def notify(organisation: Organisation, event: str, number: int, channel: str) -> None:
     recipients = officers_of(organisation)
+    if event == "referred":
+        recipients = sorted({*recipients, *support_leads_of(organisation)})
     if not recipients:
         return
     subject, body = message(event, number, channel)

@@ -7,7 +7,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -18,12 +18,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.audit.log import record
-from haven.business import access, actions, throttle
+from haven.business import access, actions, intake, throttle
 from haven.business.applicability import CompanyInputError, assess, parse_company
 from haven.business.forms import (
     ChannelForm,
     FileForm,
     FollowForm,
+    OpenCaseForm,
     ReferForm,
     ResolveForm,
     RetaliationForm,
@@ -37,7 +38,8 @@ from haven.business.risk import rank
 from haven.business.statement import DRAFTABLE, site_facts, suppliers_ended
 from haven.business.statement import draft as statement_draft
 from haven.business.texts import WORKER_LANGUAGES, choose
-from haven.core.permissions import public, requires, requires_any
+from haven.cases.access import cases_visible_to
+from haven.core.permissions import public, requires, requires_any, signed_in
 from haven.core.request import signed_in_user
 
 
@@ -199,6 +201,13 @@ def _may_handle(user: User, grievance: Grievance) -> bool:
 @requires_any(Capability.HANDLE_GRIEVANCES, Capability.CREATE_SUPPORT_RECORDS)
 def grievance_detail(request: HttpRequest, grievance_id: int) -> HttpResponse:
     user = _user(request)
+    if (
+        not access.grievances_visible_to(user).filter(pk=grievance_id).exists()
+        and access.referred_to(user).filter(pk=grievance_id).exists()
+    ):
+        # The organisation it was referred to reads what the worker gave, not the company's
+        # handling, on the page from which it opens a case.
+        return redirect("business:referred_grievance", grievance_id=grievance_id)
     grievance = access.access_grievance_by_id(user, grievance_id)
     handles = _may_handle(user, grievance)
     context = {
@@ -208,6 +217,7 @@ def grievance_detail(request: HttpRequest, grievance_id: int) -> HttpResponse:
         "step_form": StepForm(
             initial={
                 "trafficking_indicators": grievance.trafficking_indicators,
+                "indicators": grievance.indicator_codes,
                 "site": grievance.site_id,
             },
             auto_id="step_%s",
@@ -276,6 +286,66 @@ def refer(request: HttpRequest, grievance_id: int) -> HttpResponse:
         actions.do_refer_grievance(grievance, data["organisation"], acting_user=user)
 
     return _act(request, grievance_id, ReferForm, run)
+
+
+# The receiving organisation's pages. Declared @signed_in so that everyone else — the
+# company's own officers, other organisations, anyone behind the firewall — gets the same 404
+# from access.py as for a grievance that does not exist, never a 403 that says it does.
+@signed_in
+def referred_list(request: HttpRequest) -> HttpResponse:
+    referred = access.list_referred(_user(request))
+    return render(request, "business/referred_list.html", {"referred": referred})
+
+
+@signed_in
+def referred_detail(request: HttpRequest, grievance_id: int) -> HttpResponse:
+    user = _user(request)
+    grievance = access.access_referred_grievance(user, grievance_id)
+    return _referred_page(request, grievance, OpenCaseForm(auto_id="open_%s"))
+
+
+def _referred_page(request: HttpRequest, grievance: Grievance, form: OpenCaseForm) -> HttpResponse:
+    context = {
+        "grievance": grievance,
+        "additions": intake.worker_additions(grievance),
+        "indicators": intake.indicator_labels(grievance.indicator_codes),
+        "form": form,
+        "case_visible": grievance.support_case_id is not None
+        and cases_visible_to(_user(request)).filter(pk=grievance.support_case_id).exists(),
+    }
+    return render(request, "business/referred_detail.html", context)
+
+
+@signed_in
+@require_POST
+def open_case(request: HttpRequest, grievance_id: int) -> HttpResponse:
+    """Open a case in the user's organisation from the grievance and go to its screening."""
+    user = _user(request)
+    grievance = access.referred_for_action(user, grievance_id)
+    form = OpenCaseForm(request.POST, auto_id="open_%s")
+    if not form.is_valid():
+        return _referred_page(request, grievance, form)
+    given = actions.WorkerGiven(**form.cleaned_data)
+    try:
+        case = actions.do_open_case_from_grievance(grievance, given=given, acting_user=user)
+    except actions.AlreadyOpened as opened:
+        # Back to the grievance, which names the case: a front-line worker other than its
+        # opener may not see the case itself.
+        messages.info(request, " ".join(opened.messages))
+        return redirect("business:referred_grievance", grievance_id=grievance.pk)
+    except (ValidationError, PermissionDenied) as error:
+        said = error.messages if isinstance(error, ValidationError) else [str(error)]
+        form.add_error(None, " ".join(said))
+        return _referred_page(request, grievance, form)
+    messages.success(
+        request,
+        gettext(
+            "Case %(case)s opened. The worker's words are on the case as a note; the indicators "
+            "are ticked in your screening draft below: ask the person's consent first."
+        )
+        % {"case": case.reference},
+    )
+    return redirect("screening:interview", case_id=case.pk)
 
 
 @requires(Capability.HANDLE_GRIEVANCES)

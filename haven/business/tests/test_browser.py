@@ -111,3 +111,38 @@ def _second():
     import datetime as dt
 
     return dt.timedelta(seconds=1)
+
+
+def test_a_caseworker_opens_a_case_from_a_referred_grievance_and_finds_the_screening_started(
+    page, live_server, filed, officer, ngo
+):
+    from haven.accounts.roles import Role
+    from haven.business.models import Stage
+    from haven.testing.browser import sign_in
+    from haven.testing.fixtures import make_user
+
+    grievance, _ = filed
+    actions.do_record_step(
+        grievance,
+        Stage.TRIAGE,
+        indicators=["wages_withheld", "excessive_hours"],
+        acting_user=officer,
+    )
+    actions.do_refer_grievance(grievance, ngo, acting_user=officer)
+    make_user(ngo, Role.FRONTLINE_WORKER, username="caseworker")
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server, "caseworker")
+    page.goto(f"{live_server.url}/business/referred/")
+    fits_the_screen(page)
+    page.get_by_role("link", name=str(grievance.pk), exact=True).click()
+    expect(page.get_by_test_id("indicators")).to_contain_text("Wages held back")
+    fits_the_screen(page)
+    page.get_by_label("First name the worker gave you").fill("Amina")
+    page.get_by_role("button", name="Open a case and start a screening").click()
+    page.wait_for_url(re.compile(r"/screening/case/\d+/interview/$"))
+    expect(page.get_by_text("Draft restored")).to_be_visible()
+    expect(page.locator("input[name=ind_wages_withheld][value=yes]")).to_be_checked()
+    expect(page.locator("input[name=ind_excessive_hours][value=yes]")).to_be_checked()
+    expect(page.locator("input[name=ind_low_or_no_pay][value=not_asked]")).to_be_checked()
+    expect(page.locator("select[name=setting]")).to_have_value("hotline")
+    fits_the_screen(page)

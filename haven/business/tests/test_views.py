@@ -167,8 +167,9 @@ def test_a_support_organisation_reads_only_what_was_referred_to_it(client, offic
         grievance, Stage.TRIAGE, trafficking_indicators=True, acting_user=officer
     )
     actions.do_refer_grievance(grievance, ngo, acting_user=officer)
-    page = client.get(f"/business/grievances/{grievance.pk}/")
+    page = client.get(f"/business/grievances/{grievance.pk}/", follow=True)
     assert page.status_code == 200 and b"Record a step" not in page.content
+    assert page.redirect_chain == [(f"/business/referred/{grievance.pk}/", 302)]
     assert (
         client.post(
             f"/business/grievances/{grievance.pk}/step/", {"stage": "investigation"}
