@@ -408,6 +408,12 @@ def _business(seeded: Seeded) -> None:
         where="Shed 4",
         referral_consent=True,
     )
+    # Referred to the NGO, so its case workers have one to open a case from (docs/business.md).
+    actions.do_refer_grievance(
+        seeded.objects["grievance"],
+        seeded.organisations["ngo"],
+        acting_user=seeded.personas["grievance_officer"],
+    )
     actions.do_load_company_data(company, parse(COMPANY_DATA), acting_user=None)
     tender = actions.do_open_tender(
         reference="T-1",
