@@ -26,6 +26,9 @@ def setup() -> Path:
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    from haven.law.actions import do_load_builtin_jurisdictions
+
+    do_load_builtin_jurisdictions()  # as `haven init` does: interviews need a jurisdiction
     return data
 
 

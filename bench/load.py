@@ -6,7 +6,9 @@ Uses a throwaway data directory (SQLite, or HAVEN_DATABASE_URL — use a scratch
 benchmark fills it). Generates --cases cases (bench/cases.py), then for each --workers value
 starts `haven serve --workers W` on a free loopback port and lets --users threads, each signed in
 with its own session, make --rounds rounds of the pages people use: home, the case list, one
-case (random), and /health/ on the same run as the baseline. Each user makes a fixed number of
+case (random), a person search (POST), an interview submitted on a random case (POST: one
+screening recorded, its events audited; redirected to the screening's page, which is timed with
+it), and /health/ on the same run as the baseline. Each user makes a fixed number of
 requests and stops, so the run ends by itself. Prints, per page, requests, req/s, p50 and p95,
 and the page's throughput as a share of /health/'s. It asserts nothing.
 """
@@ -76,19 +78,84 @@ def signed_in_opener(base: str, username: str, password: str) -> urllib.request.
     from haven.accounts.models import User
     from haven.testing.fixtures import totp_code, totp_device
 
+    device = totp_device(User.objects.get(username=username))  # enrolled before signing in
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     landed = _post(opener, f"{base}/accounts/login/", {"username": username, "password": password})
     if b"/second-factor/" in landed:
-        code = totp_code(totp_device(User.objects.get(username=username)))
-        _post(opener, landed.decode(), {"code": code})
+        _post(opener, landed.decode(), {"code": totp_code(device)})
+    if "/accounts/" in opener.open(f"{base}/cases/").geturl():
+        raise SystemExit("the bench user could not sign in with the second factor")
     return opener
 
 
+def _token(opener: urllib.request.OpenerDirector, url: str) -> str:
+    token = CSRF.search(opener.open(url).read())
+    if token is None:
+        raise SystemExit(f"no CSRF token on {url}")
+    return token.group(1).decode()
+
+
+def interview_form() -> dict[str, object]:
+    """An interview as a worker submits it: consent given, most indicators not asked."""
+    from haven.screening.vocabulary import vocabulary
+
+    form: dict[str, object] = {
+        "jurisdiction": "GB",
+        "encounter_date": "2026-02-01",
+        "setting": "shelter",
+        "interpreter": "unknown",
+        "gender": "NonSpecifiedUnknown",
+        "unaccompanied": "false",
+        "consent_to_record": "true",
+        "acts_known": "some",
+        "acts": ["recruitment"],
+        "means_known": "unknown",
+        "purposes_known": "some",
+        "purposes": ["begging"],
+    }
+    form.update({f"ind_{code}": "not_asked" for code in vocabulary().indicators})
+    return form
+
+
+class Pages:
+    """The pages one simulated user visits in a round: reads, a person search and an interview
+    submitted (POST, one screening recorded). The form pages' CSRF tokens are fetched before the
+    round starts and not timed: they belong to the page a worker had open already."""
+
+    def __init__(self, base: str, opener: urllib.request.OpenerDirector, case_ids: list[int]):
+        self.base, self.opener, self.case_ids = base, opener, case_ids
+        self.search_token = _token(opener, f"{base}/cases/search/")
+        self.interview = interview_form()
+
+    def round(self, rng: random.Random) -> dict[str, urllib.request.Request | str]:
+        case = rng.choice(self.case_ids)
+        interview = f"{self.base}/screening/case/{case}/interview/"
+        return {
+            "home": "/",
+            "case list": "/cases/",
+            "a case": f"/cases/{case}/",
+            "search": self._post(
+                f"{self.base}/cases/search/",
+                {"name": rng.choice(NAMES), "purpose": "continuing_support"},
+                self.search_token,
+            ),
+            "interview submit": self._post(
+                interview, self.interview, _token(self.opener, interview)
+            ),
+            "/health/": "/health/",
+        }
+
+    def _post(self, url: str, form: dict[str, object], token: str) -> urllib.request.Request:
+        data = urllib.parse.urlencode({**form, "csrfmiddlewaretoken": token}, doseq=True)
+        return urllib.request.Request(url, data=data.encode(), headers={"Referer": url})  # noqa: S310
+
+
+NAMES = ["Ana Pop", "Mai Tran", "Nadia", "Okafor", "Chen Silva", "Zainab Diallo"]
+
+
 def user_run(
-    base: str,
-    opener: object,
-    case_ids: list[int],
+    pages: Pages,
     *,
     rounds: int,
     seed: int,
@@ -97,15 +164,13 @@ def user_run(
 ) -> None:
     rng = random.Random(seed)
     for _ in range(rounds):
-        pages = {
-            "home": "/",
-            "case list": "/cases/",
-            "a case": f"/cases/{rng.choice(case_ids)}/",
-            "/health/": "/health/",
-        }
-        for name, path in pages.items():
+        for name, target in pages.round(rng).items():
+            request = pages.base + target if isinstance(target, str) else target
             started = time.perf_counter()
-            opener.open(base + path).read()  # type: ignore[attr-defined]
+            with pages.opener.open(request) as response:
+                response.read()
+                if response.status != 200 or "/accounts/" in response.geturl():
+                    raise SystemExit(f"{name}: HTTP {response.status} at {response.geturl()}")
             elapsed = time.perf_counter() - started
             with lock:
                 timings[name].append(elapsed)
@@ -118,16 +183,18 @@ def run(workers: int, users: int, rounds: int, case_ids: list[int]) -> None:
     base = f"http://127.0.0.1:{port}"
     server = start_server(workers, port)
     try:
-        openers = [signed_in_opener(base, "bench", PASSWORD) for _ in range(users)]
+        pages = [
+            Pages(base, signed_in_opener(base, "bench", PASSWORD), case_ids) for _ in range(users)
+        ]
         timings: dict[str, list[float]] = defaultdict(list)
         lock = threading.Lock()
         threads = [
             threading.Thread(
                 target=user_run,
-                args=(base, o, case_ids),
+                args=(p,),
                 kwargs={"rounds": rounds, "seed": i, "timings": timings, "lock": lock},
             )
-            for i, o in enumerate(openers)
+            for i, p in enumerate(pages)
         ]
         started = time.perf_counter()
         for thread in threads:
@@ -146,13 +213,13 @@ def report(workers: int, users: int, wall: float, timings: dict[str, list[float]
     health_busy = sum(timings["/health/"])
     print(f"\nworkers={workers} users={users} wall={wall:.1f} s")
     print(
-        f"{'page':<12} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'vs /health/':>12}"
+        f"{'page':<16} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'vs /health/':>12}"
     )
     for name, values in timings.items():
         rate = len(values) / sum(values) * users if values else 0.0
         share = health_busy / sum(values) if values else 0.0
         print(
-            f"{name:<12} {len(values):>8} {rate:>8.1f} {1000 * percentile(values, 0.5):>8.1f} "
+            f"{name:<16} {len(values):>8} {rate:>8.1f} {1000 * percentile(values, 0.5):>8.1f} "
             f"{1000 * percentile(values, 0.95):>8.1f} {share:>11.2f}x"
         )
 
@@ -171,8 +238,13 @@ def main() -> None:
 
     generate(args.cases)
     case_ids = list(Case.objects.values_list("pk", flat=True)[:5000])
+    from haven.screening.models import Screening
+
     for workers in [int(w) for w in args.workers.split(",")]:
+        before = Screening.objects.count()
         run(workers, args.users, args.rounds, case_ids)
+        recorded = Screening.objects.count() - before
+        print(f"interviews recorded: {recorded} of {args.users * args.rounds} submitted")
 
 
 if __name__ == "__main__":
