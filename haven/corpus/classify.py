@@ -181,6 +181,10 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("consider", re.compile(r"\bconsideration (?:could|should|might|may) be given\b")),
     ("consider", re.compile(r"\bcould be (?:revised|amended|considered|reviewed)\b")),
 )
+# Every cue in one pattern: a sentence with none of them (most sentences of a report) is
+# answered with one search instead of one per cue. A search for alternatives finds a match
+# exactly when one of them matches, so this changes no answer.
+ANY_CUE = re.compile("|".join(f"(?:{cue.pattern})" for _, cue in CUES))
 # Not guidance however worded: a disclaimer, and the law of the land described.
 NOT_GUIDANCE = re.compile(
     r"\bshould not be construed\b|\b(?:stipulates|provides|prescribes|lays down) that\b"
@@ -190,7 +194,7 @@ NOT_GUIDANCE = re.compile(
 def sentence_strength(sentence: str) -> tuple[str, str] | None:
     """(strength, the words that made it guidance) when the sentence is guidance: the
     earliest cue decides ("To examine the possibility … /ratify" is consider)."""
-    if NOT_GUIDANCE.search(sentence):
+    if not ANY_CUE.search(sentence) or NOT_GUIDANCE.search(sentence):
         return None
     found = [
         (m.start(), code, m.group(0)) for code, cue in CUES for m in [cue.search(sentence)] if m
@@ -204,7 +208,12 @@ def sentence_strength(sentence: str) -> tuple[str, str] | None:
 def is_guidance(text: str, *, in_recommendations: bool) -> bool:
     """A passage is guidance when one of its sentences is (under a recommendations heading
     too: a State's reply there is not guidance)."""
-    return any(sentence_strength(s) for s in sentences(plain(text)))
+    return has_guidance(plain(text))
+
+
+def has_guidance(plain_text: str) -> bool:
+    """`is_guidance` of a text already without its footnote markers."""
+    return any(ANY_CUE.search(s) and not NOT_GUIDANCE.search(s) for s in sentences(plain_text))
 
 
 def plain(text: str) -> str:

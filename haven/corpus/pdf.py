@@ -22,6 +22,7 @@ the date under "Distr.: General", and the title in the largest type below the he
 import datetime
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -216,15 +217,19 @@ def _without_repeat(parts: list[str], text: str) -> str:
     return text
 
 
-def read_pages(data: bytes) -> list[Page]:
+def read_pages(data: bytes, *, on_page: Callable[[int, int], None] | None = None) -> list[Page]:
+    """Every page's lines; `on_page(done, pages)` after each page (a job's progress)."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(data)
     try:
         pages = []
+        count = len(document)
         for page in document:
             height = page.get_height()
             pages.append(Page(height, _lines(_runs(page.get_textpage()))))
+            if on_page is not None:
+                on_page(len(pages), count)
         return pages
     finally:
         document.close()
@@ -434,5 +439,5 @@ def _without_session_block(body: list[Line]) -> list[Line]:
     return []
 
 
-def pdf_text(data: bytes) -> PdfText:
-    return to_text(read_pages(data))
+def pdf_text(data: bytes, *, on_page: Callable[[int, int], None] | None = None) -> PdfText:
+    return to_text(read_pages(data, on_page=on_page))
