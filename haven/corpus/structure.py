@@ -62,7 +62,11 @@ MONTH_YEAR = re.compile(rf"\b({'|'.join(MONTHS)}) (\d{{4}})\b")
 TERMINAL = re.compile(rf"[.!?;:][\"”’')\]{SUPERSCRIPTS}]*\s*$")
 # "7m²", "40 km²": a square or cubic metre after a number is a unit, not footnote marker 2.
 UNIT_POWER = r"(?<=\dm)|(?<=\d m)|(?<=\d[kcm]m)|(?<=\d [kcm]m)"
-MARKER = re.compile(rf"(?!(?:{UNIT_POWER})[²³](?![{SUPERSCRIPTS}]))[{SUPERSCRIPTS}]+")
+# The first look-ahead only says what the match starts with, so it changes no match; without
+# it the look-behinds of UNIT_POWER were tried at every position of every text (9x slower).
+MARKER = re.compile(
+    rf"(?=[{SUPERSCRIPTS}])(?!(?:{UNIT_POWER})[²³](?![{SUPERSCRIPTS}]))[{SUPERSCRIPTS}]+"
+)
 BRACKET_MARKER = re.compile(r"(?<=\S)\[(\d{1,3})\]")
 STAR_MARKER = re.compile(r"(?<=\w)\*(?=[\s.,;:]|$)")
 LOWER_ASCII = re.compile(r"[a-z]")
