@@ -235,9 +235,11 @@ def plain(text: str) -> str:
 
 
 def _found(term: Term, text: str, lowered: str) -> list[str]:
-    if not any(stem in (text if term.case_sensitive else lowered) for stem in term.stems):
-        return []
-    return list(dict.fromkeys(m.group(0) for m in term.pattern.finditer(text)))
+    haystack = text if term.case_sensitive else lowered
+    for stem in term.stems:  # a plain loop: this runs for every term of every passage
+        if stem in haystack:
+            return list(dict.fromkeys(m.group(0) for m in term.pattern.finditer(text)))
+    return []
 
 
 def _strength(result: Classification, text: str, words: Vocabulary) -> None:
