@@ -14,6 +14,7 @@ from haven.corpus.tests.conftest import FIXTURES
 from haven.corpus.tests.sample_check import sample_pdfs
 from haven.jobs import actions as job_actions
 from haven.jobs.models import Job
+from haven.jobs.tests.test_jobs import rq_backend  # noqa: F401  # the Redis back-end fixture
 from haven.testing.fixtures import make_user
 
 # The worker commits, as in production (see haven/jobs/tests/test_jobs.py).
@@ -115,3 +116,15 @@ def test_who_may_not_add_documents_cannot_queue_one(client, frontline):
         response = client.post("/corpus/upload/", {"file": handle, "background": "on"})
     assert response.status_code == 403
     assert not Job.objects.exists() and not PendingUpload.objects.exists()
+
+
+def test_the_redis_back_end_runs_the_same_ingest(client, editor, rq_backend):  # noqa: F811
+    from django_tasks_rq import Job as RQJob
+    from rq import SimpleWorker
+
+    job = _upload(client, editor, FIXTURES / "speeches.txt", title="Speeches")
+    SimpleWorker([rq_backend], connection=rq_backend.connection, job_class=RQJob).work(burst=True)
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED
+    assert Document.objects.get(pk=job.result["document"]).title == "Speeches"
+    assert not PendingUpload.objects.exists()
