@@ -5,7 +5,8 @@ transaction, so there are never duplicates or half a document. The search index 
 after the commit (see `search`); a failed ingest leaves both as they were.
 """
 
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 from typing import Any
@@ -19,11 +20,19 @@ from haven.accounts.roles import Capability
 from haven.audit.action import action
 from haven.audit.log import record
 from haven.corpus import index_outbox
-from haven.corpus.classify import classify, is_guidance, vocabulary
-from haven.corpus.models import Document, Footnote, Guidance, Paragraph, TagCorrection
+from haven.corpus.classify import classify, has_guidance, vocabulary
+from haven.corpus.models import (
+    Document,
+    Footnote,
+    Guidance,
+    Paragraph,
+    PendingUpload,
+    TagCorrection,
+)
 from haven.corpus.sources import SourceError, detect_body, parse_source
 from haven.corpus.structure import ParsedDocument, parse, plain_text
 from haven.corpus.text import IngestError, read_document
+from haven.jobs.models import Job
 
 
 @dataclass
@@ -59,9 +68,41 @@ def _require_editor(user: User | None) -> None:
         )
 
 
-def prepare(name: str, data: bytes, *, symbol: str = "", title: str = "") -> ParsedDocument:
+# A step of an ingest and how far it got: ("layout", page, pages), ("store", 0, 1),
+# ("index", 0, 1). Background jobs show it; the command line draws a bar from it.
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class FileToIngest:
+    """One file to ingest; metadata given here wins over what the text states."""
+
+    name: str
+    data: bytes
+    symbol: str = ""
+    title: str = ""
+    when: date | None = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A file read and parsed, ready to store."""
+
+    parsed: ParsedDocument
+    source_filename: str
+    source_bytes: int
+
+
+def prepare(
+    name: str,
+    data: bytes,
+    *,
+    symbol: str = "",
+    title: str = "",
+    on_page: Callable[[int, int], None] | None = None,
+) -> ParsedDocument:
     """Read and parse a file; IngestError when it holds nothing citable."""
-    found = read_document(name, data)
+    found = read_document(name, data, on_page=on_page)
     parsed = parse(
         found.lines,
         symbol=symbol.strip() or found.symbol,
@@ -76,6 +117,20 @@ def prepare(name: str, data: bytes, *, symbol: str = "", title: str = "") -> Par
     return parsed
 
 
+def prepare_file(file: FileToIngest, *, progress: Progress | None = None) -> Prepared:
+    """Read and parse one file outside any transaction (the slow part of an ingest)."""
+
+    def on_page(done: int, total: int) -> None:
+        if progress is not None:
+            progress("layout", done, total)
+
+    parsed = prepare(file.name, file.data, symbol=file.symbol, title=file.title, on_page=on_page)
+    if file.when is not None:
+        parsed.date = file.when
+    # The file's own name, never a path on someone's disk.
+    return Prepared(parsed, PurePath(file.name).name, len(file.data))
+
+
 def do_ingest_file(
     name: str,
     data: bytes,
@@ -87,13 +142,30 @@ def do_ingest_file(
 ) -> Ingested:
     """Ingest one file. Metadata given here wins over what the text states."""
     _require_editor(acting_user)
-    parsed = prepare(name, data, symbol=symbol, title=title)
-    if when is not None:
-        parsed.date = when
-    filename = PurePath(name).name  # the file's own name, never a path on someone's disk
+    file = FileToIngest(name, data, symbol=symbol, title=title, when=when)
+    ready = prepare_file(file)
     return do_ingest(
-        parsed, source_filename=filename, source_bytes=len(data), acting_user=acting_user
+        ready.parsed,
+        source_filename=ready.source_filename,
+        source_bytes=ready.source_bytes,
+        acting_user=acting_user,
     )
+
+
+def ingest_files(
+    files: Sequence[FileToIngest],
+    *,
+    acting_user: User | None,
+    progress: Progress | None = None,
+) -> list[Ingested]:
+    """Ingest several files as one operation: all are read first, then stored in one
+    transaction (all or none: a bad file leaves the corpus as it was) and indexed in one
+    index commit, which is most of what a file costs beyond its own pages."""
+    _require_editor(acting_user)
+    ready = [prepare_file(file, progress=progress) for file in files]
+    if not ready:
+        return []
+    return do_ingest_many(ready, acting_user=acting_user, progress=progress)
 
 
 @action()
@@ -101,51 +173,99 @@ def do_ingest(
     parsed: ParsedDocument, *, source_filename: str, source_bytes: int, acting_user: User | None
 ) -> Ingested:
     _require_editor(acting_user)
+    return _store([Prepared(parsed, source_filename, source_bytes)], acting_user=acting_user)[0]
+
+
+@action(batch=True)
+def do_ingest_many(
+    documents: Sequence[Prepared], *, acting_user: User | None, progress: Progress | None = None
+) -> list[Ingested]:
+    """Store documents read by `prepare_file`; one `corpus.document_ingested` each."""
+    _require_editor(acting_user)
+    return _store(documents, acting_user=acting_user, progress=progress)
+
+
+def _store(
+    documents: Sequence[Prepared], *, acting_user: User | None, progress: Progress | None = None
+) -> list[Ingested]:
+    """Replace each document by key, relink the reference rows once, note the index changes
+    once; the index follows after the commit, in one index commit for all of them."""
+    tick = progress or (lambda step, done, total: None)
+    tick("store", 0, len(documents))
+    with transaction.atomic():
+        stored = [_replace(ready) for ready in documents]
+        linked = _link_rows(Guidance.objects.filter(kind=Guidance.REFERENCE))
+        results = []
+        for document, replaced, counts in stored:
+            _apply_corrections(document)
+            result = Ingested(
+                document,
+                replaced,
+                paragraphs=counts.paragraphs,
+                footnotes=counts.footnotes,
+                guidance=counts.guidance,
+                rows=counts.rows,
+                linked_rows=linked,
+            )
+            record(
+                actor=acting_user,
+                action="corpus.document_ingested",
+                target=document,
+                organisation=None,
+                details={k: v for k, v in result.as_json().items() if k not in ("title", "date")},
+            )
+            results.append(result)
+        # The old documents' entries go with them (their ids are not the new ones').
+        index_outbox.note_changes(
+            deletes=[pk for _, _, counts in stored for pk in counts.old_ids],
+            upserts=[document.pk for document, _, _ in stored],
+        )
+        transaction.on_commit(lambda: tick("index", 0, 1))
+        transaction.on_commit(index_outbox.catch_up)
+    return results
+
+
+@dataclass(frozen=True)
+class _Counts:
+    paragraphs: int
+    footnotes: int
+    guidance: int
+    rows: int
+    old_ids: tuple[int, ...] = field(default=(), compare=False)
+
+
+def _replace(ready: Prepared) -> tuple[Document, bool, _Counts]:
+    parsed, source_filename = ready.parsed, ready.source_filename
     key = parsed.symbol or parsed.title
     if not key:
         raise IngestError(f"{source_filename}: no symbol or title found; give --symbol or --title")
-    with transaction.atomic():
-        old_ids = list(Document.objects.filter(key=key).values_list("pk", flat=True))
-        replaced = Document.objects.filter(key=key).delete()[0] > 0
-        document = Document.objects.create(
-            key=key,
-            symbol=parsed.symbol,
-            title=parsed.title[:300],
-            date=parsed.date,
-            year=parsed.date.year if parsed.date else None,
-            body=detect_body(parsed.front_text),
-            source_filename=source_filename[:255],
-            source_bytes=source_bytes,
+    old_ids = tuple(Document.objects.filter(key=key).values_list("pk", flat=True))
+    replaced = Document.objects.filter(key=key).delete()[0] > 0
+    document = Document.objects.create(
+        key=key,
+        symbol=parsed.symbol,
+        title=parsed.title[:300],
+        date=parsed.date,
+        year=parsed.date.year if parsed.date else None,
+        body=detect_body(parsed.front_text),
+        source_filename=source_filename[:255],
+        source_bytes=ready.source_bytes,
+    )
+    paragraphs = _save_paragraphs(document, parsed)
+    footnotes = Footnote.objects.bulk_create(
+        Footnote(
+            document=document,
+            marker=f.marker,
+            text=f.text,
+            first_line=f.first_line,
+            last_line=f.last_line,
         )
-        paragraphs = _save_paragraphs(document, parsed)
-        footnotes = Footnote.objects.bulk_create(
-            Footnote(
-                document=document,
-                marker=f.marker,
-                text=f.text,
-                first_line=f.first_line,
-                last_line=f.last_line,
-            )
-            for f in parsed.footnotes.values()
-        )
-        extracted = _save_extracted(document, paragraphs)
-        rows = _save_rows(document, parsed)
-        linked = _link_rows(Guidance.objects.filter(kind=Guidance.REFERENCE))
-        _apply_corrections(document)
-        result = Ingested(
-            document, replaced, len(paragraphs), len(footnotes), extracted, rows, linked
-        )
-        record(
-            actor=acting_user,
-            action="corpus.document_ingested",
-            target=document,
-            organisation=None,
-            details={k: v for k, v in result.as_json().items() if k not in ("title", "date")},
-        )
-        # The old document's entries go with it (its id is not the new one's).
-        index_outbox.note_changes(deletes=old_ids, upserts=[document.pk])
-        transaction.on_commit(index_outbox.catch_up)
-    return result
+        for f in parsed.footnotes.values()
+    )
+    extracted = _save_extracted(document, paragraphs)
+    rows = _save_rows(document, parsed)
+    counts = _Counts(len(paragraphs), len(footnotes), extracted, rows, old_ids)
+    return document, replaced, counts
 
 
 def _save_paragraphs(document: Document, parsed: ParsedDocument) -> list[Paragraph]:
@@ -179,22 +299,24 @@ def _tags(text: str) -> dict[str, Any]:
 
 
 def _save_extracted(document: Document, paragraphs: list[Paragraph]) -> int:
-    rows = [
-        Guidance(
-            document=document,
-            paragraph=p,
-            kind=Guidance.EXTRACTED,
-            key=p.locator,
-            position=p.position,
-            text=plain_text(p.text),
-            citation=p.citation,
-            year=document.year,
-            mandate_name=document.body,
-            **_tags(plain_text(p.text)),
-        )
-        for p in paragraphs
-        if is_guidance(p.text, in_recommendations=p.in_recommendations)
-    ]
+    rows = []
+    for p in paragraphs:
+        text = plain_text(p.text)  # once: the test, the row and its tags all read it
+        if has_guidance(text):
+            rows.append(
+                Guidance(
+                    document=document,
+                    paragraph=p,
+                    kind=Guidance.EXTRACTED,
+                    key=p.locator,
+                    position=p.position,
+                    text=text,
+                    citation=p.citation,
+                    year=document.year,
+                    mandate_name=document.body,
+                    **_tags(text),
+                )
+            )
     return len(Guidance.objects.bulk_create(rows))
 
 
@@ -332,3 +454,59 @@ def do_remove_document(key: str, *, acting_user: User | None) -> int:
         document.delete()
         transaction.on_commit(index_outbox.catch_up)
     return paragraphs
+
+
+# ---- ingest in the background (a job of haven.jobs; haven/corpus/background.py runs it) ----
+
+
+@action()
+def do_queue_ingest(file: FileToIngest, *, acting_user: User) -> Job:
+    """Keep an uploaded file in the database and ask a worker to ingest it (a background
+    job, which the requester watches on the jobs page)."""
+    from haven.jobs.actions import do_request_job
+
+    _require_editor(acting_user)
+    job = do_request_job(user=acting_user, kind=Job.Kind.CORPUS_INGEST)
+    name = PurePath(file.name).name[:255]
+    PendingUpload.objects.create(
+        job_id=job.pk,
+        name=name,
+        data=file.data,
+        symbol=file.symbol,
+        title=file.title,
+        date=file.when,
+    )
+    record(
+        actor=acting_user,
+        action="corpus.ingest_queued",
+        target=job,
+        organisation=None,
+        details={"file": name, "bytes": len(file.data)},
+    )
+    return job
+
+
+@action()
+def do_ingest_upload(
+    upload: PendingUpload, ready: Prepared, *, acting_user: User, progress: Progress | None
+) -> Ingested:
+    """The background job's store: the document in, the upload gone, in one transaction."""
+    _require_editor(acting_user)
+    result = _store([ready], acting_user=acting_user, progress=progress)[0]
+    PendingUpload.objects.filter(pk=upload.pk).delete()
+    return result
+
+
+@action()
+def do_drop_upload(upload: PendingUpload, *, reason: str) -> None:
+    """A background ingest failed: the upload goes, and the trail keeps why (the reader's
+    message names the file and what is wrong with it; a UN document is not personal data)."""
+    PendingUpload.objects.filter(pk=upload.pk).delete()
+    record(
+        actor=None,
+        action="corpus.ingest_failed",
+        target_type="jobs.job",
+        target_id=str(upload.job_id),
+        organisation=None,
+        details={"file": upload.name, "reason": reason[:500]},
+    )

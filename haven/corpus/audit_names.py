@@ -5,4 +5,6 @@ AUDIT_ACTIONS: dict[str, str] = {
     "corpus.tags_corrected": "write",
     "corpus.document_removed": "write",
     "corpus.index_outbox_pruned": "write",
+    "corpus.ingest_queued": "write",
+    "corpus.ingest_failed": "write",
 }

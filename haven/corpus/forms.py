@@ -21,6 +21,14 @@ class UploadForm(forms.Form):
     )
     title = forms.CharField(label=_("Title"), required=False, max_length=300)
     date = forms.DateField(label=_("Date"), required=False, widget=IsoDateInput())
+    background = forms.BooleanField(
+        label=_("Add it in the background"),
+        required=False,
+        help_text=_(
+            "For a long PDF: a worker adds it while the jobs page shows how far it got, "
+            "so you need not wait on this page."
+        ),
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # Form.__init__'s own arguments, passed through unchanged
@@ -33,6 +41,12 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD:
             raise forms.ValidationError(_("The file is larger than 20 MB."))
+        if not upload.name.lower().endswith(SUPPORTED):
+            # Said now rather than by a background job that fails later.
+            raise forms.ValidationError(
+                gettext("Unsupported file type; use one of %(formats)s.")
+                % {"formats": ", ".join(SUPPORTED)}
+            )
         return upload
 
 

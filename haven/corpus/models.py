@@ -185,3 +185,20 @@ class IndexOutboxHead(models.Model):
 
     def __str__(self) -> str:
         return f"outbox at {self.last}"
+
+
+class PendingUpload(models.Model):
+    """A file uploaded on the page, waiting for the background job that ingests it
+    (`haven.corpus.background`). Kept in the database, not on one server's disk, so a worker
+    on another server can read it; deleted when the job ends, whether it succeeds or fails."""
+
+    job_id = models.UUIDField(unique=True)  # the jobs.Job that ingests it (no key: apps apart)
+    name = models.CharField(max_length=255)
+    data = models.BinaryField()
+    symbol = models.CharField(max_length=120, blank=True)
+    title = models.CharField(max_length=300, blank=True)
+    date = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name

@@ -22,6 +22,7 @@ the date under "Distr.: General", and the title in the largest type below the he
 import datetime
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,14 +85,11 @@ def _runs(textpage: object) -> list[Run]:
     """Text runs with their boxes. A run's text is its range of characters (from its first
     character to the next run's), not the characters inside its box: neighbouring boxes
     overlap where letters are kerned, and text by box would repeat them ("infoformed")."""
-    from pypdfium2 import raw  # type: ignore[import-untyped]  # pypdfium2 ships no type hints
-
     page: Any = textpage
     boxes = []
     for i in range(page.count_rects()):
         left, bottom, right, top = page.get_rect(i)
-        index = raw.FPDFText_GetCharIndexAtPos(page.raw, left + 0.3, (bottom + top) / 2, 2, 2)
-        boxes.append((index, left, bottom, right, top))
+        boxes.append((_char_at(page, left + 0.3, (bottom + top) / 2), left, bottom, right, top))
     starts = sorted({b[0] for b in boxes if b[0] >= 0})
     ends = dict(zip(starts, [*starts[1:], page.count_chars()], strict=True))
     count = page.count_chars()
@@ -118,6 +116,19 @@ def _runs(textpage: object) -> list[Run]:
         text = text.replace("\r\n", " ").replace("\ufffe", "\u00ad")  # a hyphen ending a line
         runs.append(Run(left, bottom, right, top, round(size, 1), text))
     return runs
+
+
+def _char_at(page: Any, x: float, y: float) -> int:
+    """The first character whose box holds the point, else the nearest within 1 pt.
+
+    pdfium scans the page's characters from the first and stops at one whose box holds the
+    point; only when none does is the tolerance used, for the nearest. So asking without a
+    tolerance first gives the same answer, and the scan without it costs a quarter less (the
+    tolerance is needed for about 2% of the rects)."""
+    from pypdfium2 import raw  # type: ignore[import-untyped]  # pypdfium2 ships no type hints
+
+    found: int = raw.FPDFText_GetCharIndexAtPos(page.raw, x, y, 0, 0)
+    return found if found >= 0 else raw.FPDFText_GetCharIndexAtPos(page.raw, x, y, 2, 2)
 
 
 def _swallows(page: Any, text: str, box: tuple[float, float, float, float]) -> bool:
@@ -216,15 +227,19 @@ def _without_repeat(parts: list[str], text: str) -> str:
     return text
 
 
-def read_pages(data: bytes) -> list[Page]:
+def read_pages(data: bytes, *, on_page: Callable[[int, int], None] | None = None) -> list[Page]:
+    """Every page's lines; `on_page(done, pages)` after each page (a job's progress)."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(data)
     try:
         pages = []
+        count = len(document)
         for page in document:
             height = page.get_height()
             pages.append(Page(height, _lines(_runs(page.get_textpage()))))
+            if on_page is not None:
+                on_page(len(pages), count)
         return pages
     finally:
         document.close()
@@ -434,5 +449,5 @@ def _without_session_block(body: list[Line]) -> list[Line]:
     return []
 
 
-def pdf_text(data: bytes) -> PdfText:
-    return to_text(read_pages(data))
+def pdf_text(data: bytes, *, on_page: Callable[[int, int], None] | None = None) -> PdfText:
+    return to_text(read_pages(data, on_page=on_page))

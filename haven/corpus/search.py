@@ -23,7 +23,7 @@ import tantivy
 from django.conf import settings
 
 from haven.corpus import ranking
-from haven.corpus.models import Document, Guidance, Paragraph
+from haven.corpus.models import Document, Guidance, paragraph_anchor
 from haven.corpus.structure import plain_text
 
 PREFIX = re.compile(r'(?<!["\w])(\w[\w-]*)\*')
@@ -86,14 +86,17 @@ def _writer() -> Any:
 # ---- writing ---------------------------------------------------------------------------
 
 
-def _paragraph_entry(paragraph: Paragraph, document: Document, tags: Guidance | None) -> Any:
-    shown = plain_text(paragraph.text)
+def _paragraph_entry(
+    row: tuple[int, str, str, str], document: Document, tags: Guidance | None
+) -> Any:
+    pk, text, citation, locator = row
+    shown = plain_text(text)
     return _entry(
-        f"p:{paragraph.pk}",
+        f"p:{pk}",
         document,
-        shown + " " + paragraph.citation,
+        shown + " " + citation,
         tags,
-        shown=(paragraph.citation, shown, paragraph.anchor),
+        shown=(citation, shown, paragraph_anchor(locator)),
     )
 
 
@@ -119,8 +122,10 @@ def _entry(
 
 def _entries(document: Document) -> Iterable[Any]:
     extracted = {g.paragraph_id: g for g in document.guidance.filter(kind=Guidance.EXTRACTED)}
-    for paragraph in document.paragraphs.all():
-        yield _paragraph_entry(paragraph, document, extracted.get(paragraph.pk))
+    # Rows, not model instances: a reindex reads every paragraph of the corpus.
+    paragraphs = document.paragraphs.values_list("pk", "text", "citation", "locator")
+    for paragraph in paragraphs:
+        yield _paragraph_entry(paragraph, document, extracted.get(paragraph[0]))
     for row in document.guidance.filter(kind=Guidance.REFERENCE):
         shown = (row.citation, row.text, f"guidance-{row.pk}")
         yield _entry(f"g:{row.pk}", document, f"{row.text} {row.source_raw}", row, shown=shown)

@@ -9,6 +9,7 @@ import datetime
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import PurePath
@@ -42,11 +43,14 @@ def read_lines(name: str, data: bytes) -> list[str]:
     return read_document(name, data).lines
 
 
-def read_document(name: str, data: bytes) -> Extracted:
-    """The file's lines with any metadata read from its layout."""
+def read_document(
+    name: str, data: bytes, *, on_page: Callable[[int, int], None] | None = None
+) -> Extracted:
+    """The file's lines with any metadata read from its layout; `on_page(done, pages)` is
+    called as each page of a PDF is laid out."""
     suffix = PurePath(name).suffix.lower()
     if suffix == ".pdf" and data.strip():
-        found = _pdf(name, data)
+        found = _pdf(name, data, on_page=on_page)
         if not any(line.strip() for line in found.lines):
             raise IngestError(f"{name}: no text found in the file")
         return found
@@ -86,13 +90,13 @@ def _decode(name: str, data: bytes) -> str:
     return text
 
 
-def _pdf(name: str, data: bytes) -> Extracted:
+def _pdf(name: str, data: bytes, *, on_page: Callable[[int, int], None] | None = None) -> Extracted:
     import pypdfium2 as pdfium  # type: ignore[import-untyped]  # pypdfium2 ships no type hints
 
     from haven.corpus.pdf import pdf_text
 
     try:
-        found = pdf_text(data)
+        found = pdf_text(data, on_page=on_page)
     except (pdfium.PdfiumError, ValueError) as error:
         raise IngestError(f"{name}: not a readable PDF ({error})") from None
     return Extracted(found.lines, found.symbol, found.title, found.date, found.pages, True)

@@ -241,13 +241,23 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
+        file = actions.FileToIngest(
+            upload_file.name,
+            upload_file.read(),
+            symbol=form.cleaned_data["symbol"],
+            title=form.cleaned_data["title"],
+            when=form.cleaned_data["date"],
+        )
+        if form.cleaned_data["background"]:
+            job = actions.do_queue_ingest(file, acting_user=signed_in_user(request))
+            return redirect("jobs:detail", job_id=job.pk)
         try:
             result = actions.do_ingest_file(
-                upload_file.name,
-                upload_file.read(),
-                symbol=form.cleaned_data["symbol"],
-                title=form.cleaned_data["title"],
-                when=form.cleaned_data["date"],
+                file.name,
+                file.data,
+                symbol=file.symbol,
+                title=file.title,
+                when=file.when,
                 acting_user=signed_in_user(request),
             )
         except IngestError as error:

@@ -18,6 +18,7 @@ class Job(models.Model):
         HTCDS_EXPORT = "htcds_export", _("HTCDS export of the cases you can read")
         AUDIT_CHECKPOINT = "audit_checkpoint", _("Signed checkpoint of the audit trail")
         RETENTION = "retention", _("Erase personal data past its retention period")
+        CORPUS_INGEST = "corpus_ingest", _("Add a document to the corpus")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting for a worker")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from haven.audit.actions import do_take_checkpoint
 from haven.cases.access import cases_visible_to
 from haven.cases.retention import do_apply_retention
+from haven.corpus.background import ingest_upload
 from haven.htcds.export import cases_to_export, write_json_array
 from haven.jobs.models import Job
 from haven.jobs.output import EncryptedWriter
@@ -63,4 +64,5 @@ RUNNERS: dict[str, Runner] = {
     Job.Kind.HTCDS_EXPORT: export_htcds,
     Job.Kind.AUDIT_CHECKPOINT: audit_checkpoint,
     Job.Kind.RETENTION: apply_retention,
+    Job.Kind.CORPUS_INGEST: ingest_upload,  # started from the corpus upload page
 }

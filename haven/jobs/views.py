@@ -1,5 +1,6 @@
 """Pages of background jobs: ask for an export, watch it run, download what it made."""
 
+from collections.abc import Callable
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -12,6 +13,7 @@ from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.core.permissions import requires, signed_in
 from haven.core.request import signed_in_user
+from haven.corpus import background
 from haven.jobs import access, actions
 from haven.jobs.models import Job
 
@@ -26,6 +28,17 @@ RESULT_LABELS = {
     "seq": _("Last sealed audit event"),
     "audit_events": _("Audit events"),
     "items_erased": _("Items erased"),
+    "document": _("Document"),
+    "paragraphs": _("Paragraphs"),
+    "footnotes": _("Footnotes"),
+    "guidance": _("Guidance passages"),
+    "reference_rows": _("Reference rows"),
+    "replaced": _("Replaced an earlier version"),
+}
+# What a running job is doing, and where its result is, for the kinds that say.
+STEP_LABELS: dict[str, Callable[[Job], str]] = {Job.Kind.CORPUS_INGEST: background.step_label}
+RESULT_LINKS: dict[str, Callable[[Job], tuple[str, str] | None]] = {
+    Job.Kind.CORPUS_INGEST: background.result_link
 }
 # The name of a job's download, by its kind.
 OUTPUT_NAMES = {Job.Kind.HTCDS_EXPORT: "htcds", Job.Kind.AUDIT_CHECKPOINT: "audit-checkpoint"}
@@ -71,8 +84,11 @@ def start_retention(request: HttpRequest) -> HttpResponse:
 @signed_in
 def job_detail(request: HttpRequest, job_id: UUID) -> HttpResponse:
     job = access.access_job_by_id(_user(request), job_id)
+    step, link = STEP_LABELS.get(job.kind), RESULT_LINKS.get(job.kind)
     context = {
         "job": job,
+        "step": step(job) if step and job.status == Job.Status.RUNNING else "",
+        "link": link(job) if link and job.status == Job.Status.SUCCEEDED else None,
         "result": [(RESULT_LABELS.get(key, key), value) for key, value in job.result.items()],
         "refresh": None if job.finished else REFRESH_SECONDS,
         "output_available": access.output_available(job),

@@ -27,7 +27,7 @@ from haven.crypto.keys import new_keyring_json
 from haven.testing.fixtures import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
-# A hit links to the reader page that holds the paragraph (?at=anchor), scrolled to it.
+# A hit links to the reader page holding the paragraph: /corpus/documents/ID/?at=para-N#para-N.
 HIT = re.compile(r'<li><a href="/corpus/documents/(\d+)/\?at=[^"#]*#([^"]+)">')
 # A process of instance B that dies (SIGKILL, as `kill -9`) half-way through applying a change.
 DIES_WHILE_APPLYING = """
