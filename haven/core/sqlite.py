@@ -20,6 +20,8 @@ def refresh_statistics(*, now: float | None = None) -> bool:
     now = time.monotonic() if now is None else now
     if connection.vendor != "sqlite" or now - _last[0] < REFRESH_SECONDS:
         return False
+    if connection.connection is None:
+        return False  # this request needed no database: do not open one for the statistics
     _last[0] = now
     try:
         with connection.cursor() as cursor:

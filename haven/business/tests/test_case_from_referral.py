@@ -109,7 +109,7 @@ def test_the_draft_fits_the_interview_form_and_leaves_consent_to_be_asked(referr
     form = InterviewForm()
     payload = draft_payload(referred)
     for name, values in payload.items():
-        choices = [str(code) for code, _ in form.fields[name].choices]  # type: ignore[attr-defined]
+        choices = [str(code) for code, _ in form.fields[name].choices]  # type: ignore[attr-defined]  # every pre-filled field is a choice field
         assert set(values) <= set(choices), name
     assert "consent_to_record" not in payload and "encounter_date" not in payload
 

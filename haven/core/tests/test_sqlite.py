@@ -24,6 +24,7 @@ def _plan(queryset):
 @pytest.mark.django_db
 def test_statistics_are_refreshed_at_most_every_ten_minutes(monkeypatch):
     monkeypatch.setattr(sqlite, "_last", [float("-inf")])
+    connection.ensure_connection()
     assert sqlite.refresh_statistics(now=1000.0)
     assert not sqlite.refresh_statistics(now=1000.0 + sqlite.REFRESH_SECONDS - 1)
     assert sqlite.refresh_statistics(now=1000.0 + sqlite.REFRESH_SECONDS)
@@ -54,3 +55,10 @@ def test_with_statistics_the_open_deadlines_are_found_by_date_not_by_reading_eve
     due = open_deadlines_for(case_manager).filter(due_on__lte=today)
     assert due.count() == 1
     assert "deadline_open_due" in _plan(due)
+
+
+def test_a_request_that_needed_no_database_opens_none_for_the_statistics(monkeypatch):
+    # Reproduction: /api/v1/openapi.json opened a connection only to refresh the statistics.
+    monkeypatch.setattr(sqlite, "_last", [float("-inf")])
+    monkeypatch.setattr(connection, "connection", None)
+    assert not sqlite.refresh_statistics()  # without a database allowed, a connection would raise
