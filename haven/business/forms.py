@@ -19,6 +19,7 @@ from haven.business.intake import indicator_choices
 from haven.business.models import Category, Recruiter, Site, SiteMetric, Stage, Supplier
 from haven.business.texts import WORKER_LANGUAGES
 from haven.core.i18n import localized
+from haven.core.widgets import IsoDateInput
 
 LONG = 4000
 
@@ -370,8 +371,8 @@ class MetricsForm(forms.Form):
     """A site's figures for one period: for each metric of data/metrics.toml, its figure (empty
     is "missing", never zero), its currency for an amount, its evidence and a reference."""
 
-    period_start = forms.DateField(label=_("Period from"), widget=forms.DateInput({"type": "date"}))
-    period_end = forms.DateField(label=_("Period to"), widget=forms.DateInput({"type": "date"}))
+    period_start = forms.DateField(label=_("Period from"), widget=IsoDateInput())
+    period_end = forms.DateField(label=_("Period to"), widget=IsoDateInput())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

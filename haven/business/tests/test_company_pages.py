@@ -275,6 +275,11 @@ def test_the_officer_enters_a_periods_figures_and_an_empty_one_stays_missing(sig
     assert not SiteMetric.objects.filter(site=site, code="documents_retained").exists()
     event = AuditEvent.objects.get(action="company.metrics_saved", seq__gt=seq)
     assert "wage_vs_living" in event.details["unevidenced"]
+    reopened = signed_in.get(
+        f"/business/company/sites/{site.pk}/figures/?start=2026-01-01&end=2026-06-30"
+    ).content.decode()
+    assert '<option value="1" selected>' in reopened  # the collective agreement: yes
+    assert 'value="0.8"' in reopened and 'value="12000"' in reopened
 
 
 def test_the_form_reopens_a_period_and_clearing_a_figure_makes_it_missing(signed_in, loaded):
