@@ -11,13 +11,13 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from haven.accounts.models import User
-from haven.accounts.roles import Capability
+from haven.accounts.models import Organisation, User
+from haven.accounts.roles import Capability, OrgType
 from haven.audit.log import record
 from haven.business import throttle
 from haven.business.actions import do_note_failed_lookup
 from haven.business.codes import code_hash, normalise
-from haven.business.models import Company, Grievance, GrievanceChannel
+from haven.business.models import Company, Grievance, GrievanceChannel, Site, Supplier
 
 # Raised here and by the filing action (it lives in throttle, which both import).
 TooManyAttempts = throttle.TooManyAttempts
@@ -154,3 +154,44 @@ def company_of(user: User) -> Company:
     with transaction.atomic():
         record(actor=user, action="company.read", target=company)
     return company
+
+
+def company_organisation(user: User) -> Organisation:
+    """The user's own organisation, when it is a company whose data they keep: the only one
+    whose data file they may upload; 404 for anyone else (fail-closed)."""
+    organisation = user.organisation
+    if (
+        not user.can(Capability.MANAGE_COMPANY_DATA)
+        or organisation is None
+        or organisation.org_type != OrgType.CORPORATE_BUSINESS
+    ):
+        raise Http404("No company data")
+    return organisation
+
+
+def has_company_data(user: User) -> bool:
+    return Company.objects.filter(organisation=company_organisation(user)).exists()
+
+
+def company_for_action(user: User) -> Company:
+    """The same gate as company_of, for a request that goes on to an action (whose own event
+    records it), so a save is one event, not a read and a write."""
+    company = Company.objects.filter(organisation=company_organisation(user)).first()
+    if company is None:
+        raise Http404("No company data")
+    return company
+
+
+def site_of(company: Company, site_id: int) -> Site:
+    """One of the company's own sites; another company's is as missing as none (404)."""
+    site = company.sites.filter(pk=site_id).select_related("company__organisation").first()
+    if site is None:
+        raise Http404("No such site")
+    return site
+
+
+def supplier_of(company: Company, supplier_id: int) -> Supplier:
+    supplier = company.suppliers.filter(pk=supplier_id).first()
+    if supplier is None:
+        raise Http404("No such supplier")
+    return supplier

@@ -25,6 +25,14 @@ from haven.audit.models import AuditEvent
 from haven.business import throttle
 from haven.business.codes import address_key, code_hash, new_code
 from haven.business.companydata import CompanyData, RecruiterIn, SiteIn
+from haven.business.companyedit import (
+    Figure,
+    SiteFields,
+    SupplierFields,
+    check_figure,
+    check_site,
+    check_supplier,
+)
 from haven.business.impactschema import requirements_data
 from haven.business.intake import SCREENING_DRAFT, case_note, clean_indicator_codes, draft_payload
 from haven.business.models import (
@@ -767,3 +775,137 @@ def do_evaluate_tender(tender: Tender, *, acting_user: User) -> list[Bid]:
         details = {"tender": tender.pk, "outcome": bid.outcome, "failed": failed}
         record(actor=acting_user, action="procurement.bid_evaluated", target=bid, details=details)
     return bids
+
+
+# The company officer's own forms (docs/business.md, "Keeping the data from the page"). Each
+# checks its entry with the company-data file's models (companyedit.py) and writes one event.
+
+
+def _own(company: Company, row: Recruiter | Supplier | Site | None, field: str) -> None:
+    """A row named by a form must be the company's own: another company's is refused as if it
+    did not exist."""
+    if row is not None and row.company_id != company.pk:
+        raise ValidationError({field: [gettext("Choose one of your company's own.")]})
+
+
+@action()
+def do_save_site(
+    company: Company, *, site: Site | None = None, fields: SiteFields, acting_user: User
+) -> Site:
+    """Add a site (site=None) or change one of the company's sites."""
+    _own(company, site, "__all__")
+    _own(company, fields.recruiter, "recruiter")
+    _own(company, fields.supplier, "supplier")
+    check_site(fields)
+    created = site is None
+    row = site or Site(company=company)
+    for name in ("name", "country", "isic", "workforce", "migrant_share", "recruitment_channel"):
+        setattr(row, name, getattr(fields, name))
+    row.recruiter, row.supplier = fields.recruiter, fields.supplier
+    row.save()
+    details = {"site": row.pk, "created": created}
+    record(
+        actor=acting_user,
+        action="company.site_saved",
+        target=company,
+        organisation=company.organisation,
+        details=details,
+    )
+    return row
+
+
+@action()
+def do_save_supplier(
+    company: Company,
+    *,
+    supplier: Supplier | None = None,
+    fields: SupplierFields,
+    acting_user: User,
+) -> Supplier:
+    """Add a supplier (supplier=None) or change one; what it supplies must be another of the
+    company's suppliers, and never one that (through others) supplies it."""
+    _own(company, supplier, "__all__")
+    _own(company, fields.supplies, "supplies")
+    check_supplier(fields)
+    if supplier is not None and _supplies_itself(supplier, fields.supplies):
+        raise ValidationError(
+            {"supplies": [gettext("A supplier cannot supply itself, directly or through others.")]}
+        )
+    created = supplier is None
+    row = supplier or Supplier(company=company)
+    row.name, row.country, row.tier = fields.name, fields.country, fields.tier
+    row.isic, row.supplies = fields.isic, fields.supplies
+    row.save()
+    details = {"supplier": row.pk, "created": created, "tier": row.tier}
+    record(
+        actor=acting_user,
+        action="company.supplier_saved",
+        target=company,
+        organisation=company.organisation,
+        details=details,
+    )
+    return row
+
+
+def _supplies_itself(supplier: Supplier, supplies: Supplier | None) -> bool:
+    seen: set[int] = set()
+    node = supplies
+    while node is not None and node.pk not in seen:
+        if node.pk == supplier.pk:
+            return True
+        seen.add(node.pk)
+        node = node.supplies
+    return False
+
+
+@action()
+def do_save_site_metrics(
+    site: Site,
+    *,
+    period: tuple[dt.date, dt.date],
+    figures: list[Figure],
+    acting_user: User,
+) -> list[SiteMetric]:
+    """Record a site's figures for one period, replacing what that period held for the codes
+    given. A figure left empty is deleted, so it reads "missing" again: never stored as zero."""
+    problems: dict[str, list[str]] = {}
+    for figure in figures:
+        try:
+            check_figure(period, figure)
+        except ValidationError as error:
+            for field, said in error.message_dict.items():
+                problems.setdefault(field, []).extend(said)
+    if problems:
+        raise ValidationError(problems)
+    in_period = SiteMetric.objects.filter(site=site, period_start=period[0], period_end=period[1])
+    in_period.filter(code__in=[f.code for f in figures if f.is_empty]).delete()
+    saved = [
+        SiteMetric.objects.update_or_create(
+            site=site,
+            period_start=period[0],
+            period_end=period[1],
+            code=f.code,
+            defaults={
+                "value": f.value,
+                "currency": f.currency.upper() if f.value is not None else "",
+                "evidence": list(f.evidence),
+                "evidence_ref": f.evidence_ref.strip(),
+            },
+        )[0]
+        for f in figures
+        if not f.is_empty
+    ]
+    details = {
+        "site": site.pk,
+        "period": [period[0].isoformat(), period[1].isoformat()],
+        "recorded": sorted(m.code for m in saved),
+        "unevidenced": sorted(m.code for m in saved if not m.evidence),
+    }
+    record(
+        actor=acting_user,
+        action="company.metrics_saved",
+        target=site.company,
+        organisation=site.company.organisation,
+        details=details,
+    )
+    return saved

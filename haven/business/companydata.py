@@ -17,6 +17,11 @@ Isic = Annotated[str, Field(pattern=r"^\d{2,4}$")]
 Key = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,40}$")]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Ref = Annotated[str, Field(max_length=200)]
+# Bounds of the columns the figures are stored in, so that a figure too large is refused here,
+# naming its field, rather than by the database.
+Count = Annotated[int, Field(ge=0, le=2_147_483_647)]
+Amount = Annotated[Decimal, Field(ge=0, lt=Decimal(10) ** 16)]
+Figure = Annotated[Decimal, Field(ge=0, lt=Decimal(10) ** 14)]
 EVIDENCE = Literal["documents", "worker_interviews", "audit", "payroll", "grievances"]
 REMEDIES = Literal[
     "paid_outstanding_wages",
@@ -36,13 +41,13 @@ class _In(BaseModel):
 
 
 class Money(_In):
-    amount: Annotated[Decimal, Field(ge=0)]
+    amount: Amount
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 
 
 class Employees(_In):
-    in_country: Annotated[int, Field(ge=0)] | None = None
-    worldwide: Annotated[int, Field(ge=0)] | None = None
+    in_country: Count | None = None
+    worldwide: Count | None = None
 
 
 class CompanyIn(_In):
@@ -78,7 +83,7 @@ class SiteIn(_In):
     supplier: Key | None = None
     country: Country
     isic: Isic
-    workforce: Annotated[int, Field(ge=0)] | None = None
+    workforce: Count | None = None
     migrant_share: Annotated[Decimal, Field(ge=0, le=1)] | None = None
     recruitment_channel: str = "unknown"
     recruiter: Key | None = None
@@ -95,7 +100,7 @@ class MetricIn(_In):
     site: Key
     period: tuple[dt.date, dt.date]
     code: str
-    value: Decimal | None = None
+    value: Figure | None = None
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | Literal[""] = ""
     evidence: list[EVIDENCE] = []
     evidence_ref: Ref = ""
@@ -109,7 +114,24 @@ class MetricIn(_In):
             raise ValueError("period ends before it starts")
         if metric.unit == "money" and self.value is not None and not self.currency:
             raise ValueError(f"{self.code} is an amount: give its currency")
+        unit_problem = _unit_problem(metric.unit, self.value)
+        if unit_problem:
+            raise ValueError(f"{self.code}: {unit_problem}")
         return self
+
+
+def _unit_problem(unit: str, value: Decimal | None) -> str:
+    """What is wrong with a figure for its unit: a share is 0 to 1, yes/no is 1 or 0, a count
+    is whole. Empty when nothing is."""
+    if value is None:
+        return ""
+    if unit == "share" and value > 1:
+        return "a share is from 0 to 1 (0.25 is a quarter)"
+    if unit == "yes_no" and value not in (0, 1):
+        return "give 1 for yes or 0 for no"
+    if unit == "count" and value != value.to_integral_value():
+        return "a count is a whole number"
+    return ""
 
 
 class ClaimIn(_In):

@@ -2,17 +2,24 @@
 so a form shows the language active where it is rendered: the worker's on the public pages
 (see views.worker_language), the staff member's on the officer's pages."""
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from haven.accounts.countries import country_choices
 from haven.accounts.models import Organisation
 from haven.business.actions import REFERRAL_TYPES
+from haven.business.companyedit import Figure, SiteFields, SupplierFields
+from haven.business.impactschema import Metric, metrics_data, risk_data
 from haven.business.intake import indicator_choices
-from haven.business.models import Category, Site, Stage
+from haven.business.models import Category, Recruiter, Site, SiteMetric, Stage, Supplier
 from haven.business.texts import WORKER_LANGUAGES
 from haven.core.i18n import localized
+from haven.core.widgets import IsoDateInput
 
 LONG = 4000
 
@@ -211,3 +218,259 @@ class TenderForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [(r.code, localized(r.label, r.label_i18n)) for r in requirements_data().values()]
         self.fields["requirements"].choices = choices  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ChoiceField
+
+
+# The company officer's forms (docs/business.md, "Keeping the data from the page"). Their
+# fields mirror the company-data file's; the actions check again with the file's own models.
+
+UPLOAD_LIMIT = 5 * 1024 * 1024
+EVIDENCE_KINDS = [
+    ("documents", _("Documents")),
+    ("worker_interviews", _("Worker interviews")),
+    ("audit", _("Audit")),
+    ("payroll", _("Payroll")),
+    ("grievances", _("Grievances")),
+]
+ISIC = RegexValidator(r"^\d{2,4}$", _("Give an ISIC Rev.4 code of 2 to 4 digits."))
+CURRENCY = RegexValidator(r"^[A-Za-z]{3}$", _("Give the three-letter currency code."))
+MAX_COUNT = 2_147_483_647
+
+
+class CompanyFileForm(forms.Form):
+    data_file = forms.FileField(
+        label=_("Company data file (JSON)"),
+        help_text=_(
+            "The same file as for “haven business load”. It replaces all your company's "
+            "data: sites, suppliers, recruiters, figures and claims."
+        ),
+    )
+
+    def clean_data_file(self) -> Any:
+        upload = self.cleaned_data["data_file"]
+        if upload.size > UPLOAD_LIMIT:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload
+
+
+def _company_rows(model: type, company_id: int) -> Any:
+    return model.objects.filter(company_id=company_id).order_by("name")  # type: ignore[attr-defined]  # a model class passed in
+
+
+class SiteForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices)
+    isic = forms.CharField(
+        label=_("Sector (ISIC Rev.4 code)"),
+        max_length=4,
+        validators=[ISIC],
+        help_text=_("A division (2 digits, e.g. 01 for crops) or a class (4 digits)."),
+    )
+    workforce = forms.IntegerField(
+        label=_("Workforce"), min_value=0, max_value=MAX_COUNT, required=False
+    )
+    migrant_share = forms.DecimalField(
+        label=_("Share of migrant workers"),
+        min_value=0,
+        max_value=1,
+        max_digits=5,
+        decimal_places=4,
+        required=False,
+        help_text=_(
+            "From 0 to 1 (0.25 is a quarter). Leave empty if not known: it counts as a risk."
+        ),
+    )
+    recruitment_channel = forms.ChoiceField(label=_("Recruitment channel"))
+    recruiter = forms.ModelChoiceField(
+        label=_("Recruiter"), queryset=Recruiter.objects.none(), required=False
+    )
+    supplier = forms.ModelChoiceField(
+        label=_("Supplier it belongs to"),
+        queryset=Supplier.objects.none(),
+        required=False,
+        help_text=_("Leave empty for the company's own site."),
+    )
+
+    def __init__(self, *args: Any, company_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        channels = [(c.code, localized(c.label, c.label_i18n)) for c in risk_data().channel]
+        self.fields["recruitment_channel"].choices = channels  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ChoiceField
+        self.fields["recruiter"].queryset = _company_rows(Recruiter, company_id)  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ModelChoiceField
+        self.fields["supplier"].queryset = _company_rows(Supplier, company_id)  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ModelChoiceField
+
+    def to_fields(self) -> SiteFields:
+        return SiteFields(**self.cleaned_data)
+
+
+def site_initial(site: Site) -> dict[str, Any]:
+    return {
+        "name": site.name,
+        "country": site.country,
+        "isic": site.isic,
+        "workforce": site.workforce,
+        "migrant_share": site.migrant_share,
+        "recruitment_channel": site.recruitment_channel,
+        "recruiter": site.recruiter_id,
+        "supplier": site.supplier_id,
+    }
+
+
+class SupplierForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices)
+    tier = forms.IntegerField(
+        label=_("Tier"),
+        min_value=1,
+        max_value=20,
+        initial=1,
+        help_text=_("1 supplies the company directly; 2 supplies a tier-1 supplier, and so on."),
+    )
+    supplies = forms.ModelChoiceField(
+        label=_("Supplier it supplies (optional)"),
+        queryset=Supplier.objects.none(),
+        required=False,
+    )
+    isic = forms.CharField(
+        label=_("Sector (ISIC Rev.4 code, optional)"),
+        max_length=4,
+        validators=[ISIC],
+        required=False,
+    )
+
+    def __init__(
+        self, *args: Any, company_id: int, exclude: int | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        others = _company_rows(Supplier, company_id).exclude(pk=exclude or 0)
+        self.fields["supplies"].queryset = others  # type: ignore[attr-defined]  # self.fields holds Field; this one is a ModelChoiceField
+
+    def to_fields(self) -> SupplierFields:
+        return SupplierFields(**self.cleaned_data)
+
+
+def supplier_initial(supplier: Supplier) -> dict[str, Any]:
+    return {
+        "name": supplier.name,
+        "country": supplier.country,
+        "tier": supplier.tier,
+        "supplies": supplier.supplies_id,
+        "isic": supplier.isic,
+    }
+
+
+UNIT_HELP = {
+    "share": _("A share from 0 to 1 (0.25 is a quarter)."),
+    "money": _("An amount, with its currency."),
+    "ratio": _("A ratio (1 is equal, 1.2 is a fifth above)."),
+    "count": _("A whole number."),
+    "days": _("A number of days."),
+}
+YES_NO = [("", _("missing (not recorded)")), ("1", _("yes")), ("0", _("no"))]
+
+
+class MetricsForm(forms.Form):
+    """A site's figures for one period: for each metric of data/metrics.toml, its figure (empty
+    is "missing", never zero), its currency for an amount, its evidence and a reference."""
+
+    period_start = forms.DateField(label=_("Period from"), widget=IsoDateInput())
+    period_end = forms.DateField(label=_("Period to"), widget=IsoDateInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for code, metric in metrics_data().items():
+            self._add_metric(code, metric)
+
+    def _add_metric(self, code: str, metric: Metric) -> None:
+        label = localized(metric.label, metric.label_i18n)
+        said = {"metric": label}
+        if metric.unit == "yes_no":
+            value: forms.Field = forms.TypedChoiceField(
+                label=_("%(metric)s: figure") % said,
+                choices=YES_NO,
+                coerce=Decimal,
+                empty_value=None,
+                required=False,
+            )
+        else:
+            value = forms.DecimalField(
+                label=_("%(metric)s: figure") % said,
+                min_value=0,
+                max_digits=18,
+                decimal_places=4,
+                max_value=1 if metric.unit == "share" else Decimal(10) ** 14 - 1,
+                required=False,
+                help_text=_("%(unit)s Leave empty if not known: it shows as missing, not zero.")
+                % {"unit": UNIT_HELP[metric.unit]},
+            )
+        self.fields[f"{code}-value"] = value
+        if metric.unit == "money":
+            self.fields[f"{code}-currency"] = forms.CharField(
+                label=_("%(metric)s: currency (ISO 4217)") % said,
+                max_length=3,
+                validators=[CURRENCY],
+                required=False,
+            )
+        self.fields[f"{code}-evidence"] = forms.MultipleChoiceField(
+            label=_("%(metric)s: evidence") % said,
+            choices=EVIDENCE_KINDS,
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
+        self.fields[f"{code}-evidence_ref"] = forms.CharField(
+            label=_("%(metric)s: reference of the evidence") % said,
+            max_length=200,
+            required=False,
+            help_text=_("Which documents, audit or interviews (no worker's name)."),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The period ends before it starts."))
+        for code, metric in metrics_data().items():
+            given = data.get(f"{code}-value")
+            if metric.unit == "money" and given is not None and not data.get(f"{code}-currency"):
+                self.add_error(f"{code}-currency", _("Give the three-letter currency code."))
+            if given is None and (data.get(f"{code}-evidence") or data.get(f"{code}-evidence_ref")):
+                self.add_error(
+                    f"{code}-value",
+                    _(
+                        "Evidence is given for a figure left missing: give the figure, or "
+                        "clear its evidence."
+                    ),
+                )
+            if metric.unit == "count" and given is not None and given != given.to_integral_value():
+                self.add_error(f"{code}-value", _("A count is a whole number."))
+        return data
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        return self.cleaned_data["period_start"], self.cleaned_data["period_end"]
+
+    def figures(self) -> list[Figure]:
+        data = self.cleaned_data
+        return [
+            Figure(
+                code=code,
+                value=data.get(f"{code}-value"),
+                currency=(data.get(f"{code}-currency") or "").upper(),
+                evidence=tuple(data.get(f"{code}-evidence") or ()),
+                evidence_ref=data.get(f"{code}-evidence_ref") or "",
+            )
+            for code in metrics_data()
+        ]
+
+
+def metrics_initial(site: Site, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """What the site holds for this period, to change it."""
+    initial: dict[str, Any] = {"period_start": start, "period_end": end}
+    for m in SiteMetric.objects.filter(site=site, period_start=start, period_end=end):
+        # Plain digits (42000, not 4.2E+4): the number input shows what was entered.
+        value = None if m.value is None else format(m.value.normalize(), "f")
+        unit = metrics_data()[m.code].unit if m.code in metrics_data() else ""
+        initial[f"{m.code}-value"] = (
+            str(int(Decimal(value))) if unit == "yes_no" and value is not None else value
+        )
+        initial[f"{m.code}-currency"] = m.currency
+        initial[f"{m.code}-evidence"] = m.evidence
+        initial[f"{m.code}-evidence_ref"] = m.evidence_ref
+    return initial

@@ -2,6 +2,8 @@
 pages need `handle_grievances`, and a support organisation sees what was referred to it."""
 
 import csv
+import datetime as dt
+import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -20,20 +22,36 @@ from haven.accounts.roles import Capability
 from haven.audit.log import record
 from haven.business import access, actions, intake, throttle
 from haven.business.applicability import CompanyInputError, assess, parse_company
+from haven.business.companydata import DataError, parse
 from haven.business.forms import (
     ChannelForm,
+    CompanyFileForm,
     FileForm,
     FollowForm,
+    MetricsForm,
     OpenCaseForm,
     ReferForm,
     ResolveForm,
     RetaliationForm,
+    SiteForm,
     StepForm,
+    SupplierForm,
     TenderForm,
     UpdateForm,
+    metrics_initial,
+    site_initial,
+    supplier_initial,
 )
 from haven.business.impact import grievance_figures, site_report
-from haven.business.models import Company, Grievance, GrievanceChannel, Stage, Tender
+from haven.business.models import (
+    Company,
+    Grievance,
+    GrievanceChannel,
+    Site,
+    SiteMetric,
+    Stage,
+    Tender,
+)
 from haven.business.risk import rank
 from haven.business.statement import DRAFTABLE, site_facts, suppliers_ended
 from haven.business.statement import draft as statement_draft
@@ -388,6 +406,9 @@ def company_laws(company: Company) -> dict[str, Any] | None:
 
 @requires(Capability.MANAGE_COMPANY_DATA)
 def company_overview(request: HttpRequest) -> HttpResponse:
+    if not access.has_company_data(_user(request)):
+        # A company with no data yet starts from its file; anyone else got a 404 above.
+        return render(request, "business/company_empty.html", {"form": CompanyFileForm()})
     company = access.company_of(_user(request))
     sites = company.sites.select_related("recruiter", "supplier")
     context = {
@@ -399,6 +420,8 @@ def company_overview(request: HttpRequest) -> HttpResponse:
         "suppliers": company.suppliers.order_by("tier", "name"),
         "ended": suppliers_ended(company),
         "drafts": DRAFTABLE,
+        "sites": sites.order_by("name"),
+        "upload_form": CompanyFileForm(),
     }
     return render(request, "business/company.html", context)
 
@@ -519,3 +542,146 @@ def tender_bid(request: HttpRequest, tender_id: int) -> HttpResponse:
         said = {"reference": tender.reference}
         messages.success(request, gettext("Bid submitted for %(reference)s.") % said)
     return redirect("business:tenders")
+
+
+# The company officer keeps the company's data from the page (docs/business.md, "Keeping the
+# data from the page"). A GET reads through access.company_of (audited); a POST goes to one
+# action, whose event is the only one written; a refused POST writes nothing.
+
+
+def _form_page(request: HttpRequest, title: str, form: Any, **context: Any) -> HttpResponse:
+    return render(request, "business/company_form.html", {"title": title, "form": form, **context})
+
+
+def _refused(form: Any, error: ValidationError) -> None:
+    """The action's reasons on the form's fields (a field the form lacks: on the form)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, said in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, said)
+
+
+@requires(Capability.MANAGE_COMPANY_DATA)
+@require_http_methods(["GET", "POST"])
+def company_upload(request: HttpRequest) -> HttpResponse:
+    """The company-data file, checked whole by the CLI's parser; every problem is shown, each
+    naming its entry and field, and nothing is written unless all is well."""
+    user = _user(request)
+    organisation = access.company_organisation(user)
+    form = CompanyFileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["data_file"]
+        try:
+            data = parse(_read_upload(upload), upload.name[-100:] or "company data")
+            actions.do_load_company_data(organisation, data, acting_user=user)
+        except DataError as error:
+            for problem in str(error).splitlines():
+                form.add_error("data_file", problem)
+        except ValidationError as error:
+            form.add_error("data_file", error)
+        else:
+            messages.success(request, gettext("Company data loaded from the file."))
+            return redirect("business:company")
+    title = gettext("Upload the company data file")
+    return _form_page(request, title, form, multipart=True)
+
+
+def _read_upload(upload: Any) -> Any:
+    """The file's JSON; a file that is not JSON fails with its name, as on the command line."""
+    name = upload.name[-100:]
+    try:
+        return json.loads(upload.read().decode("utf-8"), parse_constant=_no_constant)
+    except (ValueError, RecursionError) as error:  # JSON, UTF-8 and too-long-integer errors
+        raise DataError(f"{name}: not valid JSON: {str(error)[:200]}") from None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a figure")
+
+
+@requires(Capability.MANAGE_COMPANY_DATA)
+@require_http_methods(["GET", "POST"])
+def site_edit(request: HttpRequest, site_id: int | None = None) -> HttpResponse:
+    """Add a site (no id) or change one of the company's own (another's: 404)."""
+    user = _user(request)
+    posted = request.method == "POST"
+    company = access.company_for_action(user) if posted else access.company_of(user)
+    site = access.site_of(company, site_id) if site_id is not None else None
+    initial = site_initial(site) if site else None
+    form = SiteForm(request.POST or None, initial=initial, company_id=company.pk)
+    if posted and form.is_valid():
+        try:
+            actions.do_save_site(company, site=site, fields=form.to_fields(), acting_user=user)
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, gettext("Site saved."))
+            return redirect("business:company")
+    title = gettext("Change the site %(name)s") % {"name": site.name} if site else None
+    return _form_page(request, title or gettext("Add a site"), form)
+
+
+@requires(Capability.MANAGE_COMPANY_DATA)
+@require_http_methods(["GET", "POST"])
+def supplier_edit(request: HttpRequest, supplier_id: int | None = None) -> HttpResponse:
+    """Add a supplier (no id) or change one of the company's own (another's: 404)."""
+    user = _user(request)
+    posted = request.method == "POST"
+    company = access.company_for_action(user) if posted else access.company_of(user)
+    supplier = access.supplier_of(company, supplier_id) if supplier_id is not None else None
+    initial = supplier_initial(supplier) if supplier else None
+    form = SupplierForm(
+        request.POST or None, initial=initial, company_id=company.pk, exclude=supplier_id
+    )
+    if posted and form.is_valid():
+        try:
+            actions.do_save_supplier(
+                company, supplier=supplier, fields=form.to_fields(), acting_user=user
+            )
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, gettext("Supplier saved."))
+            return redirect("business:company")
+    said = {"name": supplier.name} if supplier else {}
+    title = gettext("Change the supplier %(name)s") % said if supplier else None
+    return _form_page(request, title or gettext("Add a supplier"), form)
+
+
+@requires(Capability.MANAGE_COMPANY_DATA)
+@require_http_methods(["GET", "POST"])
+def site_metrics(request: HttpRequest, site_id: int) -> HttpResponse:
+    """A period's impact figures for one of the company's sites; `?start=&end=` (ISO dates)
+    opens a period already recorded, to change it."""
+    user = _user(request)
+    posted = request.method == "POST"
+    company = access.company_for_action(user) if posted else access.company_of(user)
+    site = access.site_of(company, site_id)
+    form = MetricsForm(request.POST or None, initial=_period_initial(request, site))
+    if posted and form.is_valid():
+        try:
+            actions.do_save_site_metrics(
+                site, period=form.period(), figures=form.figures(), acting_user=user
+            )
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, gettext("Impact figures saved."))
+            return redirect("business:company")
+    title = gettext("Impact figures for %(site)s") % {"site": site.name}
+    return _form_page(request, title, form, periods=_periods(site))
+
+
+def _period_initial(request: HttpRequest, site: Site) -> dict[str, Any] | None:
+    try:
+        start = dt.date.fromisoformat(request.GET.get("start", ""))
+        end = dt.date.fromisoformat(request.GET.get("end", ""))
+    except ValueError:
+        return None  # no period asked for (or not a date): a new one
+    return metrics_initial(site, start, end)
+
+
+def _periods(site: Site) -> list[tuple[dt.date, dt.date]]:
+    found = SiteMetric.objects.filter(site=site).values_list("period_start", "period_end")
+    return sorted(set(found))

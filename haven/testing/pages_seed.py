@@ -414,7 +414,8 @@ def _business(seeded: Seeded) -> None:
         seeded.organisations["ngo"],
         acting_user=seeded.personas["grievance_officer"],
     )
-    actions.do_load_company_data(company, parse(COMPANY_DATA), acting_user=None)
+    loaded = actions.do_load_company_data(company, parse(COMPANY_DATA), acting_user=None)
+    seeded.objects["site"], seeded.objects["supplier"] = loaded.sites.get(), loaded.suppliers.get()
     tender = actions.do_open_tender(
         reference="T-1",
         title="Catering",
@@ -536,6 +537,8 @@ BY_ARGUMENT: dict[str, Any] = {
     "job_id": lambda s: s.pk("job"),
     "grievance_id": lambda s: s.pk("grievance"),
     "tender_id": lambda s: s.pk("tender"),
+    "site_id": lambda s: s.pk("site"),
+    "supplier_id": lambda s: s.pk("supplier"),
     "client_id": lambda s: s.pk("client"),
     "subscription_id": lambda s: s.pk("subscription"),
     "draft_id": lambda s: s.pk("submission_draft"),
