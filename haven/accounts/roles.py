@@ -100,7 +100,6 @@ class Capability(StrEnum):
     MANAGE_PLAN = "manage_plan"
     REPORT_PROGRESS = "report_progress"
     ASSESS_DUE_DILIGENCE = "assess_due_diligence"
-    PUBLISH_STATISTICS = "publish_statistics"
 
 
 C = Capability
@@ -124,11 +123,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
         {C.READ_SUPPORT_RECORDS, C.READ_ALL_ORG_RECORDS, C.DECIDE_EARLY_SUPPORT}
     ),
     Role.ORG_ADMIN: frozenset({C.MANAGE_ORG_USERS}),
-    # Publishing a yearly release is the coordinator's: it alone sees the whole country's
-    # figures (haven/stats/access.py); a supervisor's view_aggregates is their organisation's.
-    Role.NATIONAL_COORDINATOR: frozenset(
-        {C.VIEW_AGGREGATES, C.EDIT_LEGAL_PROFILES, C.PUBLISH_STATISTICS}
-    ),
+    Role.NATIONAL_COORDINATOR: frozenset({C.VIEW_AGGREGATES, C.EDIT_LEGAL_PROFILES}),
     Role.ENFORCEMENT_OFFICER: frozenset(),
     Role.AUDITOR: frozenset({C.READ_AUDIT}),
     Role.SYSTEM_ADMIN: frozenset(
@@ -165,7 +160,6 @@ FIREWALLED_CAPABILITIES = SUPPORT_CAPABILITIES | frozenset(
     {
         C.READ_AUDIT,
         C.VIEW_AGGREGATES,
-        C.PUBLISH_STATISTICS,
         C.EDIT_LEGAL_PROFILES,
         C.ASSESS_DUE_DILIGENCE,
         C.MANAGE_COMPANY_DATA,

@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from haven.accounts.models import User
-from haven.accounts.roles import Capability
 from haven.audit.action import action
 from haven.audit.log import record
 from haven.audit.purposes import Purpose
@@ -52,9 +51,12 @@ def _may_publish(user: User) -> str:
     """The country a user may publish for; PermissionDenied for anyone else."""
     from django.core.exceptions import PermissionDenied
 
-    if not (user.is_active and user.can(Capability.PUBLISH_STATISTICS)) or not user.organisation:
+    from haven.stats.publish import publisher_country
+
+    country = publisher_country(user)
+    if country is None:
         raise PermissionDenied(gettext("You may not publish statistics."))
-    return user.organisation.country
+    return country
 
 
 @action()

@@ -14,6 +14,8 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from haven.accounts.models import User
+from haven.accounts.roles import Capability, Role
 from haven.stats.access import national_scope
 from haven.stats.compute import Figures
 from haven.stats.dashboard import Filters, figures_for, rules_for
@@ -28,6 +30,22 @@ FORMAT = 1  # of the JSON below; a later format must still read this one
 def definitions_version() -> str:
     """Which indicator definitions a release was computed with: a hash of the data file."""
     return hashlib.sha256(DATA.read_bytes()).hexdigest()
+
+
+def publisher_country(user: User) -> str | None:
+    """The country whose releases `user` may publish and withdraw, or None.
+
+    The national coordinator's: of those who view aggregates, only they see the whole
+    country's figures (haven/stats/access.py), so only they publish them. A supervisor's
+    figures are one organisation's, a monitoring body's its own organisation's; anyone behind
+    the enforcement firewall has no `view_aggregates`, and the firewall check is repeated here
+    because the national scope is also what enforcement is shown."""
+    organisation = user.organisation
+    if not (user.is_active and user.can(Capability.VIEW_AGGREGATES)) or organisation is None:
+        return None
+    if user.behind_firewall or Role.NATIONAL_COORDINATOR not in user.role_names:
+        return None
+    return organisation.country
 
 
 def published_figures(*, country: str, year: int) -> tuple[Rules, list[Shown]]:

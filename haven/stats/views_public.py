@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.core.permissions import public, requires
 from haven.core.request import signed_in_user
@@ -25,7 +26,7 @@ from haven.stats import tables
 from haven.stats.actions import do_publish_release, do_withdraw_release
 from haven.stats.models import StatisticsRelease
 from haven.stats.present import Rules
-from haven.stats.publish import definitions_version, restore
+from haven.stats.publish import definitions_version, publisher_country, restore
 from haven.stats.svg import bar_chart
 
 
@@ -86,12 +87,19 @@ def public_release_csv(request: HttpRequest, country: str, year: int) -> HttpRes
     return response
 
 
-@requires(Capability.PUBLISH_STATISTICS)
+def _publisher(request: HttpRequest) -> tuple[User, str]:
+    user = signed_in_user(request)
+    country = publisher_country(user)
+    if country is None:
+        raise PermissionDenied  # a supervisor views aggregates too, but publishes nothing
+    return user, country
+
+
+@requires(Capability.VIEW_AGGREGATES)
 @require_http_methods(["GET", "POST"])
 def releases(request: HttpRequest) -> HttpResponse:
     """The coordinator's releases (withdrawn ones too) and the form that publishes a year."""
-    user = signed_in_user(request)
-    country = user.organisation.country if user.organisation else ""
+    user, country = _publisher(request)
     form = PublishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -106,14 +114,14 @@ def releases(request: HttpRequest) -> HttpResponse:
     return render(request, "stats/releases.html", context)
 
 
-@requires(Capability.PUBLISH_STATISTICS)
+@requires(Capability.VIEW_AGGREGATES)
 @require_POST
 def withdraw(request: HttpRequest, release_id: int) -> HttpResponse:
-    user = signed_in_user(request)
+    user, _ = _publisher(request)
     try:
         release = StatisticsRelease.objects.get(pk=release_id)
         do_withdraw_release(release, acting_user=user)
-    except (StatisticsRelease.DoesNotExist, PermissionDenied):
+    except StatisticsRelease.DoesNotExist:
         raise Http404("No such release") from None
     messages.success(request, gettext("Withdrawn: the release is no longer public."))
     return redirect("stats:releases")

@@ -40,7 +40,14 @@ def _csv(client, url=PAGE + "release.csv"):
 
 @pytest.mark.parametrize(
     "who",
-    ["frontline_worker", "case_manager", "supervisor", "enforcement_officer", "police_coordinator"],
+    [
+        "frontline_worker",
+        "case_manager",
+        "supervisor",
+        "monitoring_body",
+        "enforcement_officer",
+        "police_coordinator",
+    ],
 )
 def test_publishing_is_refused_to_caseworkers_supervisors_and_enforcement(
     client, who, ngo, police, cases
