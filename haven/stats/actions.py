@@ -1,11 +1,17 @@
-"""The statistics app's writers: audit events for reading figures and exporting microdata."""
+"""The statistics app's writers: audit events for reading figures and exporting microdata,
+and publishing or withdrawing a yearly release."""
 
 from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from haven.accounts.models import User
 from haven.audit.action import action
 from haven.audit.log import record
 from haven.audit.purposes import Purpose
+from haven.stats.models import StatisticsRelease
 
 
 @action()
@@ -39,3 +45,57 @@ def do_record_ctdc_export(
         details=details,
     )
     publish()
+
+
+def _may_publish(user: User) -> str:
+    """The country a user may publish for; PermissionDenied for anyone else."""
+    from django.core.exceptions import PermissionDenied
+
+    from haven.stats.publish import publisher_country
+
+    country = publisher_country(user)
+    if country is None:
+        raise PermissionDenied(gettext("You may not publish statistics."))
+    return country
+
+
+@action()
+def do_publish_release(*, year: int, acting_user: User) -> StatisticsRelease:
+    """Freeze the country's disclosure-controlled figures for one finished year."""
+    from haven.stats.publish import definitions_version, published_figures, snapshot
+
+    country = _may_publish(acting_user)
+    if not 1900 < year < timezone.localdate().year:
+        raise ValidationError(gettext("A release is of a year that has ended."))
+    if StatisticsRelease.objects.select_for_update().filter(country=country, year=year).exists():
+        # Even a withdrawn one: two releases of one year could be differenced.
+        raise ValidationError(gettext("This year has been published already."))
+    rules, shown = published_figures(country=country, year=year)
+    release = StatisticsRelease.objects.create(
+        country=country,
+        year=year,
+        published_at=timezone.now(),
+        published_by=acting_user,
+        k=rules.k,
+        rounding=rules.rounding,
+        definitions_version=definitions_version(),
+        tables=snapshot(shown),
+    )
+    details = {"country": country, "year": year, "k": rules.k}
+    record(actor=acting_user, action="stats.published", target=release, details=details)
+    return release
+
+
+@action()
+def do_withdraw_release(release: StatisticsRelease, *, acting_user: User) -> StatisticsRelease:
+    """Hide a release from the public pages; the snapshot is kept for the record."""
+    country = _may_publish(acting_user)
+    release = StatisticsRelease.objects.select_for_update().get(pk=release.pk)
+    if release.country != country:
+        raise StatisticsRelease.DoesNotExist
+    if release.withdrawn_at is None:
+        release.withdrawn_at, release.withdrawn_by = timezone.now(), acting_user
+        release.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    details = {"country": release.country, "year": release.year}
+    record(actor=acting_user, action="stats.withdrawn", target=release, details=details)
+    return release

@@ -4,4 +4,6 @@ AUDIT_ACTIONS: dict[str, str] = {
     "stats.viewed": "read",
     "stats.downloaded": "read",
     "stats.exported": "read",
+    "stats.published": "write",
+    "stats.withdrawn": "write",
 }

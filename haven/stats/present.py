@@ -5,6 +5,7 @@ complementary suppression of haven/stats/disclosure.py covers them. No figure on
 repeated in another table, so no second table gives a hidden cell away.
 """
 
+import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -101,7 +102,21 @@ def _cell(protected: Protected, entry: Entry, rules: Rules) -> Cell:
     return Cell(value if rules.exact else rounded(value, rules.rounding))
 
 
+def _aligned(figures: Figures, full: Figures) -> tuple[Figures, Figures]:
+    """Both with the same categories in the same order: the filter guard compares the two
+    tables entry by entry, and a filtered indicator without fixed categories (years,
+    countries) lacks those no record of the filter has."""
+    names = [*full.counts, *(c for c in figures.counts if c not in full.counts)]
+
+    def spread(f: Figures) -> Figures:
+        return dataclasses.replace(f, counts={c: f.counts.get(c, 0) for c in names})
+
+    return spread(figures), spread(full)
+
+
 def _distribution(figures: Figures, rules: Rules, full: Figures | None) -> Shown:
+    if full is not None:
+        figures, full = _aligned(figures, full)
     table = _table(figures)
     protected = _protected(table, rules, _table(full) if full else None)
     if protected is None:

@@ -46,7 +46,7 @@ def seed() -> Seeded:
     _personas(seeded)
     for part in (_law, _cases, _screenings, _referrals, _support, _proceedings, _drafts):
         part(seeded)
-    for part in (_api, _jobs, _corpus, _business, _diligence, _accounts, _audit):
+    for part in (_api, _jobs, _corpus, _business, _diligence, _stats, _accounts, _audit):
         part(seeded)
     return seeded
 
@@ -465,6 +465,15 @@ def _diligence(seeded: Seeded) -> None:
     seeded.objects["finding"] = assessment.findings.order_by("pk").first()
 
 
+def _stats(seeded: Seeded) -> None:
+    """A published statistics release of last year, for the public pages."""
+    from haven.stats.actions import do_publish_release
+
+    seeded.objects["release"] = do_publish_release(
+        year=TODAY().year - 1, acting_user=seeded.personas["coordinator"]
+    )
+
+
 def _accounts(seeded: Seeded) -> None:
     from haven.accounts.actions import do_confirm_invitation, do_invite_user, do_set_roles
     from haven.accounts.models import RoleRequest
@@ -543,6 +552,7 @@ BY_ARGUMENT: dict[str, Any] = {
     "subscription_id": lambda s: s.pk("subscription"),
     "draft_id": lambda s: s.pk("submission_draft"),
     "device_id": lambda s: s.pk("webauthn_device"),
+    "release_id": lambda s: s.pk("release"),
     "member_id": lambda s: s.personas["frontline"].pk,
     "organisation_id": lambda s: s.organisations["ngo"].pk,
     "seq": lambda s: s.objects["event"].seq,
@@ -572,6 +582,11 @@ BY_ROUTE: dict[tuple[str, str], Any] = {
     ("referrals:shared", "referral_id"): lambda s: s.pk("accepted_referral"),
     ("law:profile_edit", "code"): lambda s: s.objects["national_profile"].code,
     ("stats:download", "fmt"): lambda s: "csv",
+    **{
+        (f"stats:{name}", argument): lambda s, a=argument: getattr(s.objects["release"], a)
+        for name in ("public_release", "public_release_csv")
+        for argument in ("country", "year")
+    },
     ("corpus:export", "fmt"): lambda s: "csv",
     ("screening:decide", "screening_id"): lambda s: s.pk("screening_waiting"),
     ("screening:confirm_decision", "decision_id"): lambda s: s.pk("decision_unconfirmed"),
