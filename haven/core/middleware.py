@@ -93,5 +93,6 @@ class DatabaseStatisticsMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        refresh_statistics()
+        if hasattr(request, "_cached_user"):  # the request read its user: it used the database
+            refresh_statistics()
         return response
