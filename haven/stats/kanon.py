@@ -231,9 +231,10 @@ class _Part:
     levels: tuple[int, ...]  # the level each attribute is published at (its height = missing)
     frozen: frozenset[int] = frozenset()  # attributes this group may not be split on again
 
-    @property
-    def size(self) -> int:
-        return sum(n for _, n in self.items)
+    size: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.size = sum(n for _, n in self.items)
 
     def published(self, domain: Domain) -> Combo:
         combo = self.items[0][0]
@@ -259,26 +260,38 @@ def _split(part: _Part, a: int, k: int, domain: Domain) -> tuple[float, list[_Pa
     if level == 0 or a in part.frozen:
         return None
     chain = domain.chains[a]
+    below = level - 1
     groups: dict[str, Items] = {}
-    for combo, n in part.items:
-        groups.setdefault(chain[combo[a]][level - 1], []).append((combo, n))
+    sizes: dict[str, int] = {}
+    for item in part.items:
+        child = chain[item[0][a]][below]
+        if child in groups:
+            groups[child].append(item)
+            sizes[child] += item[1]
+        else:
+            groups[child] = [item]
+            sizes[child] = item[1]
+    # Fewer than 2k records: only a split that keeps them all together can be k-anonymous.
+    if len(groups) > 1 and part.size < 2 * k:
+        return None
     parent = chain[part.items[0][0][a]][level]
     gain = {c: domain.costs[a][parent] - domain.costs[a][c] for c in groups}
-    big, rest = _fill(groups, gain, k)
+    big, rest = _fill(groups, sizes, gain, k)
     if not big:
         return None
-    levels = (*part.levels[:a], level - 1, *part.levels[a + 1 :])
+    levels = (*part.levels[:a], below, *part.levels[a + 1 :])
     parts = [_Part(groups[c], levels, part.frozen) for c in big]
     if rest:
         parts.append(_Part(rest, part.levels, part.frozen | {a}))
-    return sum(gain[c] * sum(n for _, n in groups[c]) for c in big), parts
+    return sum(gain[c] * p.size for c, p in zip(big, parts, strict=False)), parts
 
 
-def _fill(groups: dict[str, Items], gain: dict[str, float], k: int) -> tuple[list[str], Items]:
+def _fill(
+    groups: dict[str, Items], sizes: dict[str, int], gain: dict[str, float], k: int
+) -> tuple[list[str], Items]:
     """The children that stand as groups of their own, and the records left at the parent
     value: the smaller children, topped up to k from the children with most to spare (those
     that gain least give first), or joined by the child that gains least if none can spare."""
-    sizes = {c: sum(n for _, n in items) for c, items in groups.items()}
     big = sorted((c for c in groups if sizes[c] >= k), key=lambda c: (gain[c], c))
     rest = [item for c in groups if sizes[c] < k for item in groups[c]]
     short = k - sum(n for _, n in rest) if rest else 0
@@ -342,27 +355,48 @@ def _below(levels: tuple[int, ...]) -> list[tuple[int, tuple[int, ...]]]:
 
 
 def _search(
-    combos: Counter[Combo], k: int, domain: Domain | None = None
+    combos: Counter[Combo], k: int, domain: Domain | None = None, beat: float = float("inf")
 ) -> list[tuple[float, int, tuple[int, ...]]]:
     """Every lattice node's (loss, records suppressed, levels); each node's groups are rolled
-    up from a node one step below, so the work shrinks as the groups merge."""
+    up from a node one step below, so the work shrinks as the groups merge. A node whose
+    loss cannot be below `beat` (its cells' loss with no record suppressed, since suppressing
+    one loses more) is scored by that bound without its groups being counted."""
     domain = domain or Domain.of(combos)
     lattice = sorted(itertools.product(*(range(h + 1) for h in HEIGHTS)), key=sum)
     groups: dict[tuple[int, ...], Counter[Combo]] = {}
     whole = _whole(combos, domain)
     scored = []
     for levels in lattice:
+        bound = sum(whole[a][lv] for a, lv in enumerate(levels))
+        if bound >= beat:
+            scored.append((bound, 0, levels))
+            continue
         if not any(levels):
             groups[levels] = combos
         else:
-            position, below = min(_below(levels), key=lambda pb: len(groups[pb[1]]))
-            groups[levels] = _roll_up(groups[below], position, levels[position])
+            counted = [(p, b) for p, b in _below(levels) if b in groups] or [(0, combos_at)]
+            position, below = min(counted, key=lambda pb: len(groups.get(pb[1], combos)))
+            if below is combos_at:  # every node below was passed over: from the data itself
+                groups[levels] = _generalised_combos(combos, levels)
+            else:
+                groups[levels] = _roll_up(groups[below], position, levels[position])
         small = [(key, n) for key, n in groups[levels].items() if n < k]
         suppressed = sum(n for _, n in small)
         kept = sum(whole[a][lv] for a, lv in enumerate(levels))
         kept -= sum(n * domain.cost(key) for key, n in small)
         scored.append((kept + suppressed * WIDTH, suppressed, levels))
     return scored
+
+
+combos_at: tuple[int, ...] = ()  # stands for "from the data" in _search
+
+
+def _generalised_combos(combos: Counter[Combo], levels: Sequence[int]) -> Counter[Combo]:
+    out: Counter[Combo] = Counter()
+    for combo, n in combos.items():
+        out[tuple(generalise(v, qi, lv) for v, qi, lv in zip(combo, QUASI_IDENTIFIERS, levels,
+                                                             strict=True))] += n  # fmt: skip
+    return out
 
 
 def _whole(combos: Counter[Combo], domain: Domain) -> list[list[float]]:
@@ -389,10 +423,10 @@ def plan(qis: Sequence[Combo], k: int) -> tuple[list[Combo | None], Report]:
         report = Report(k, total, 0, total, {}, dict.fromkeys(QUASI_IDENTIFIERS, 0), total * 5.0)
         return [None] * total, report
     domain = Domain.of(combos)
-    scored = _search(combos, k, domain)
-    full_loss, suppressed, best = min(scored, key=lambda item: (item[0], sum(item[2])))
     tried = [_local(combos, k, domain, choice) for choice in CHOICES]
     losses = [sum(p.size * domain.cost(p.published(domain)) for p in parts) for parts in tried]
+    scored = _search(combos, k, domain, beat=min(losses))
+    full_loss, suppressed, best = min(scored, key=lambda item: (item[0], sum(item[2])))
     if min(losses) <= full_loss:
         parts = tried[losses.index(min(losses))]
         allotted: dict[Combo, deque[list[object]]] = {}
