@@ -3,8 +3,9 @@ have changed.
 
 At a million cases one indicator's GROUP BY takes about a second on SQLite, and a page has
 some twenty-five; the figures change only when someone records something. Every writer is an
-action, and every action writes exactly one audit event, so the newest audit event (other
-than the statistics' own `stats.*` reads) says whether anything was written since. The
+action, and every action writes exactly one audit event, so the newest audit event of the
+"write" kind (haven.audit.registry; not the statistics' own `stats.*` events) says whether
+anything was written since: reading a case does not empty the cache. The
 highest primary key of every table the indicators read is added, so that rows inserted
 without an action (a test's or benchmark's generated cases) are noticed too, and today's
 date, since "reflection periods ended" depends on it. An entry also expires after
@@ -56,9 +57,11 @@ def seconds() -> int:
 def version() -> tuple[Any, ...]:
     """What changes whenever a record the figures count may have changed."""
     from haven.audit.models import AuditEvent
+    from haven.audit.registry import WRITE, names_of_kind
 
+    writes = sorted(name for name in names_of_kind(WRITE) if not name.startswith("stats."))
     last = (
-        AuditEvent.objects.exclude(action__startswith="stats.")
+        AuditEvent.objects.filter(action__in=writes)
         .order_by("-seq")
         .values_list("seq", "mac")
         .first()
