@@ -9,6 +9,7 @@ the k-anonymiser plans, not a dictionary of 77 columns. Plain Python, no Django.
 """
 
 import csv
+import datetime
 import io
 import json
 from collections.abc import Iterable
@@ -19,6 +20,7 @@ from haven.stats.ctdc import MISSING
 from haven.stats.indicators import CTDC_GENDER, age_band
 
 LINE_END = "\r\n"  # csv.DictWriter's default
+ZERO = datetime.timedelta(0)
 
 
 def _csv(values: Iterable[str]) -> str:
@@ -37,7 +39,11 @@ def _listed(raw: Any) -> tuple[str, ...]:
 class Coder:
     """Codes stored values into the file's parts, each distinct one once."""
 
-    def __init__(self) -> None:
+    def __init__(self, zone: datetime.tzinfo = datetime.UTC) -> None:
+        self._zone = zone
+        self._utc = datetime.datetime(2000, 1, 1, tzinfo=zone).utcoffset() == ZERO and (
+            datetime.datetime(2000, 7, 1, tzinfo=zone).utcoffset() == ZERO
+        )
         self._lists: dict[Any, tuple[str, ...]] = {}
         self._control: dict[Any, str] = {}
         self._rest: dict[tuple[Any, ...], str] = {}
@@ -52,11 +58,24 @@ class Coder:
         return self._lists[key]
 
     def quasi_identifiers(self, raw: tuple[Any, ...]) -> kanon.Combo:
-        year, gender, age, nationality, country = raw[:5]
+        opened, gender, age, nationality, country = raw[:5]
         if age not in self._ages:
             self._ages[age] = MISSING if age is None else age_band(int(age))
-        return (str(int(year)), CTDC_GENDER.get(gender or "", MISSING), self._ages[age],
+        return (self._year(opened), CTDC_GENDER.get(gender or "", MISSING), self._ages[age],
                 nationality or MISSING, country or MISSING)  # fmt: skip
+
+    def _year(self, opened: Any) -> str:
+        """The year of registration in the active time zone, as `opened_at__year` gives it:
+        from the stored time (text on SQLite, a datetime elsewhere) or a year already."""
+        if isinstance(opened, int):
+            return str(opened)
+        if isinstance(opened, str):  # stored as UTC text
+            opened = datetime.datetime.fromisoformat(opened)
+        if opened.tzinfo is None:  # SQLite keeps UTC without saying so
+            opened = opened.replace(tzinfo=datetime.UTC)
+        if self._utc and opened.utcoffset() == ZERO:
+            return str(opened.year)
+        return str(opened.astimezone(self._zone).year)
 
     def parts(self, raw: tuple[Any, ...]) -> tuple[str, str, str]:
         """The coded means of control, types (of exploitation, labour, sex) and relation."""
@@ -91,10 +110,17 @@ def _types(types: tuple[str, ...], industry: str, sex: tuple[str, ...]) -> dict[
     return out | ctdc._sex(out["isSexualExploit"], set(sex))
 
 
-def write(sources: Iterable[tuple[Any, ...]], k: int, out: TextIO) -> kanon.Report:
-    """Writes the header and the k-anonymised rows of the sources (export.SOURCE_FIELDS, as
-    stored) to `out`, and gives the information-loss report."""
-    coder = Coder()
+def write(
+    sources: Iterable[tuple[Any, ...]],
+    k: int,
+    out: TextIO,
+    *,
+    zone: datetime.tzinfo = datetime.UTC,
+) -> kanon.Report:
+    """Writes the header and the k-anonymised rows of the sources (export.STORED_FIELDS, as
+    stored: the time of opening, or a year) to `out`, and gives the information-loss report.
+    `zone`: the time zone whose calendar gives the year."""
+    coder = Coder(zone)
     qis, parts = [], []
     for raw in sources:
         qis.append(coder.quasi_identifiers(raw))
@@ -102,9 +128,10 @@ def write(sources: Iterable[tuple[Any, ...]], k: int, out: TextIO) -> kanon.Repo
     published, report = kanon.plan(qis, k)
     out.write(_csv(ctdc.COLUMNS) + LINE_END)
     lines = []
+    heads: dict[kanon.Combo, tuple[str, str]] = {}
     for combo, (control, rest, relation) in zip(published, parts, strict=True):
         if combo is not None:
-            first, country = coder.head(combo)
+            first, country = heads.get(combo) or heads.setdefault(combo, coder.head(combo))
             lines.append(f"{first},{control},{rest},{country},{relation}{LINE_END}")
             if len(lines) >= 10_000:
                 out.write("".join(lines))

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from haven.accounts.models import User
 from haven.cases.models import Case
@@ -49,11 +50,16 @@ def _filled(row: tuple[object, ...]) -> tuple[object, ...]:
             types or [], industry or "", sex or [], relation or "")  # fmt: skip
 
 
+# The time of opening, not its year: SQLite computes a year by calling back into Python for
+# every row (3.5 of the 6 CPU seconds of the query at 1,000,000 cases); ctdc_file reads it.
+STORED_FIELDS = ("opened_at", *SOURCE_FIELDS[1:])
+
+
 def stored(cases: QuerySet[Case]) -> Iterator[tuple[Any, ...]]:
-    """SOURCE_FIELDS of each case, in case order, as the database gives them: the ORM's
+    """STORED_FIELDS of each case, in case order, as the database gives them: the ORM's
     conversion of every value (JSON decoding of three lists a row) took longer than all the
     rest of a million-case export; ctdc_file decodes each distinct list once."""
-    sql, params = cases.order_by("pk").values_list(*SOURCE_FIELDS).query.sql_with_params()
+    sql, params = cases.order_by("pk").values_list(*STORED_FIELDS).query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         while batch := cursor.fetchmany(20_000):
@@ -64,7 +70,8 @@ def export_ctdc(path: Path, *, k: int, country: str | None, user: User | None) -
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
-            report = ctdc_file.write(stored(cases_for_export(country)), k, out)
+            rows = stored(cases_for_export(country))
+            report = ctdc_file.write(rows, k, out, zone=timezone.get_current_timezone())
         _publish(user, Path(temporary), path, country or "all", report)
     finally:
         Path(temporary).unlink(missing_ok=True)

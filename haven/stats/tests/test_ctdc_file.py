@@ -51,3 +51,15 @@ def test_a_country_with_fewer_cases_than_k_writes_only_the_header():
     stored = [_stored(s, 1) for s in synthetic.sources(5)]
     report = ctdc_file.write(stored, 11, out)
     assert out.getvalue() == ",".join(ctdc.COLUMNS) + "\r\n" and report.suppressed == 5
+
+
+def test_the_year_is_read_from_the_stored_time_in_the_active_zone():
+    import datetime
+    import zoneinfo
+
+    utc = ctdc_file.Coder()
+    auckland = ctdc_file.Coder(zoneinfo.ZoneInfo("Pacific/Auckland"))
+    late = datetime.datetime(2023, 12, 31, 20, 0)  # as SQLite gives it: UTC, no zone
+    assert utc._year(late) == utc._year("2023-12-31 20:00:00") == "2023"
+    assert auckland._year(late) == auckland._year(late.replace(tzinfo=datetime.UTC)) == "2024"
+    assert utc._year(2021) == "2021"
