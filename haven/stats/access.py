@@ -29,10 +29,15 @@ class Scope:
 
 
 def withdrew_statistics_consent() -> Q:
-    """The person withdrew consent to statistics and has not given it again."""
-    stats = Consent.objects.filter(person=OuterRef("person"), purpose=ConsentPurpose.STATISTICS)
-    withdrawn = stats.filter(withdrawn_on__isnull=False)
-    return Exists(withdrawn) & ~Exists(stats.filter(withdrawn_on__isnull=True))
+    """The person withdrew consent to statistics and has not given it again.
+
+    As `person IN (the few such persons)`, not as two EXISTS per case: PostgreSQL cannot turn
+    `NOT (EXISTS ... AND NOT EXISTS ...)` into a join and ran both subqueries for each of a
+    million cases (9 s an indicator, against 0.8 s for the GROUP BY alone)."""
+    stats = Consent.objects.filter(purpose=ConsentPurpose.STATISTICS)
+    active = stats.filter(withdrawn_on__isnull=True).values("person")
+    withdrawn = stats.filter(withdrawn_on__isnull=False).exclude(person__in=active)
+    return Q(person__in=withdrawn.values("person"))
 
 
 def has_statistics_consent() -> Exists:
