@@ -43,6 +43,13 @@ def generate(cases: int, organisations: int) -> tuple[object, object]:
     coordinator = make_user(ministry, Role.NATIONAL_COORDINATOR, username="bench-coordinator")
     synthetic.populate(orgs[:1], writer, 1)  # one case through the ORM: the rows to copy
     _copy_rows(orgs, cases - 1)
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        # As autovacuum would on a live database: without statistics PostgreSQL plans for
+        # 2,000 cases instead of 1,000,000 (nested loops: 9 s an indicator, 0.6 s after).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return coordinator, orgs
 
 
