@@ -29,10 +29,16 @@ class Scope:
 
 
 def withdrew_statistics_consent() -> Q:
-    """The person withdrew consent to statistics and has not given it again."""
-    stats = Consent.objects.filter(person=OuterRef("person"), purpose=ConsentPurpose.STATISTICS)
-    withdrawn = stats.filter(withdrawn_on__isnull=False)
-    return Exists(withdrawn) & ~Exists(stats.filter(withdrawn_on__isnull=True))
+    """The person withdrew consent to statistics and has not given it again.
+
+    As `person IN (the few such persons)`, which the database works out once (a hashed
+    subplan on PostgreSQL), rather than `NOT (EXISTS ... AND NOT EXISTS ...)`, two correlated
+    subqueries that no planner turns into a join. (The 9 s an indicator once measured at a
+    million cases on PostgreSQL came from missing table statistics, not from this.)"""
+    stats = Consent.objects.filter(purpose=ConsentPurpose.STATISTICS)
+    active = stats.filter(withdrawn_on__isnull=True).values("person")
+    withdrawn = stats.filter(withdrawn_on__isnull=False).exclude(person__in=active)
+    return Q(person__in=withdrawn.values("person"))
 
 
 def has_statistics_consent() -> Exists:

@@ -21,6 +21,7 @@ from haven.cases.models import Case, Deadline
 from haven.proceedings.models import Charge, Proceeding, RemedyClaim, RemedyForm, ReturnRecord
 from haven.referrals.models import Referral, Status
 from haven.screening.models import Decision, Screening
+from haven.stats import cache
 from haven.stats.indicators import Indicator, category, indicators
 from haven.support.models import Milestone
 
@@ -29,9 +30,16 @@ def _screened(cases: QuerySet[Case]) -> QuerySet[Any]:
     return cases.annotate(screened=Exists(Screening.objects.filter(case=OuterRef("pk"))))
 
 
+def _of(cases: QuerySet[Case], case: str = "case") -> Exists:
+    """Records of a case in `cases`, as a correlated EXISTS: `case_id IN (SELECT ...)` makes
+    SQLite build the whole list of the scope's cases for every kind of record, even when a
+    table is empty (0.17 s per indicator at 100,000 cases, twelve times over)."""
+    return Exists(cases.order_by().filter(pk=OuterRef(case)))
+
+
 def _reflection(cases: QuerySet[Case]) -> QuerySet[Any]:
     ended = Deadline.objects.filter(
-        case__in=cases, code="reflection_period", due_on__lt=timezone.localdate()
+        _of(cases), code="reflection_period", due_on__lt=timezone.localdate()
     )
     early = Q(done_on__isnull=False, done_on__lt=F("due_on"))
     honoured = Choose(
@@ -42,28 +50,28 @@ def _reflection(cases: QuerySet[Case]) -> QuerySet[Any]:
 
 RECORDS: dict[str, Callable[[QuerySet[Case]], QuerySet[Any]]] = {
     "cases": lambda cases: cases,
-    "screenings": lambda cases: Screening.objects.filter(case__in=cases),
+    "screenings": lambda cases: Screening.objects.filter(_of(cases)),
     "first_decisions": lambda cases: Decision.objects.filter(
-        screening__case__in=cases, appeal__isnull=True
+        _of(cases, "screening__case"), appeal__isnull=True
     ),
     "appeal_decisions": lambda cases: Decision.objects.filter(
-        screening__case__in=cases, appeal__isnull=False
+        _of(cases, "screening__case"), appeal__isnull=False
     ),
     "reflection_periods_ended": _reflection,
-    "referrals": lambda cases: Referral.objects.filter(case__in=cases),
+    "referrals": lambda cases: Referral.objects.filter(_of(cases)),
     "accepted_referrals": lambda cases: Referral.objects.filter(
-        case__in=cases, status__in=[Status.ACCEPTED, Status.COMPLETED]
+        _of(cases), status__in=[Status.ACCEPTED, Status.COMPLETED]
     ),
     "non_punishment_requests": lambda cases: Charge.objects.filter(
-        case__in=cases, non_punishment_requested_on__isnull=False
+        _of(cases), non_punishment_requested_on__isnull=False
     ),
-    "proceedings": lambda cases: Proceeding.objects.filter(case__in=cases),
+    "proceedings": lambda cases: Proceeding.objects.filter(_of(cases)),
     "compensation_claims": lambda cases: RemedyClaim.objects.filter(
-        case__in=cases, form=RemedyForm.COMPENSATION
+        _of(cases), form=RemedyForm.COMPENSATION
     ),
-    "returns": lambda cases: ReturnRecord.objects.filter(case__in=cases),
+    "returns": lambda cases: ReturnRecord.objects.filter(_of(cases)),
     "milestones_reached": lambda cases: Milestone.objects.filter(
-        plan__case__in=cases, achieved_on__isnull=False
+        _of(cases, "plan__case"), achieved_on__isnull=False
     ),
 }
 
@@ -88,15 +96,25 @@ class Figures:
         return self.records - self.missing
 
 
-def compute(indicator: Indicator, cases: QuerySet[Case]) -> Figures:
+def compute(
+    indicator: Indicator, cases: QuerySet[Case], *, at: tuple[Any, ...] | None = None
+) -> Figures:
+    """`at`: the data's cache.version(), when the caller asked it once for a whole page."""
     records = RECORDS[indicator.records](cases)
     if indicator.source in ANNOTATIONS:  # only the query that needs it pays for it
         records = ANNOTATIONS[indicator.source](records)
-    return KINDS[indicator.kind](indicator, records)
+    if cache.seconds() <= 0:
+        return KINDS[indicator.kind](indicator, records)
+    return cache.cached(
+        (indicator.id, *cache.key_of(records)),
+        lambda: KINDS[indicator.kind](indicator, records),
+        at=at if at is not None else cache.version(),
+    )
 
 
 def compute_all(cases: QuerySet[Case]) -> list[Figures]:
-    return [compute(indicator, cases) for indicator in indicators()]
+    at = cache.version() if cache.seconds() > 0 else None
+    return [compute(indicator, cases, at=at) for indicator in indicators()]
 
 
 def _grouped(records: QuerySet[Any], source: str) -> list[tuple[Any, int]]:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from haven.cases.models import Case
+from haven.stats import cache
 from haven.stats.access import Scope
 from haven.stats.compute import compute
 from haven.stats.indicators import indicators
@@ -40,10 +41,11 @@ def figures_for(scope: Scope, filters: Filters = Filters(), group: str = "") -> 
     rules = rules_for(scope)
     chosen = [i for i in indicators() if not group or i.group == group]
     cases = narrowed(scope.cases, filters)
+    at = cache.version() if cache.seconds() > 0 else None  # asked once for the whole page
     shown = []
     for indicator in chosen:
-        figures = compute(indicator, cases)
+        figures = compute(indicator, cases, at=at)
         # A filtered table is checked against the unfiltered one the same viewer can see.
-        full = compute(indicator, scope.cases) if filters.any and not rules.exact else None
+        full = compute(indicator, scope.cases, at=at) if filters.any and not rules.exact else None
         shown.append(show(figures, rules, full))
     return shown

@@ -1,16 +1,19 @@
 """The CTDC-format export: cases whose consent or legal basis allows it, as k-anonymised
 microdata, written whole or not at all, and audited."""
 
-import csv
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+from django.db import connection
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from haven.accounts.models import User
 from haven.cases.models import Case
-from haven.stats import ctdc, kanon
+from haven.stats import ctdc_file, kanon
 from haven.stats.access import exportable
 from haven.stats.actions import do_record_ctdc_export
 
@@ -47,14 +50,28 @@ def _filled(row: tuple[object, ...]) -> tuple[object, ...]:
             types or [], industry or "", sex or [], relation or "")  # fmt: skip
 
 
+# The time of opening, not its year: SQLite computes a year by calling back into Python for
+# every row (3.5 of the 6 CPU seconds of the query at 1,000,000 cases); ctdc_file reads it.
+STORED_FIELDS = ("opened_at", *SOURCE_FIELDS[1:])
+
+
+def stored(cases: QuerySet[Case]) -> Iterator[tuple[Any, ...]]:
+    """STORED_FIELDS of each case, in case order, as the database gives them: the ORM's
+    conversion of every value (JSON decoding of three lists a row) took longer than all the
+    rest of a million-case export; ctdc_file decodes each distinct list once."""
+    sql, params = cases.order_by("pk").values_list(*STORED_FIELDS).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(20_000):
+            yield from batch
+
+
 def export_ctdc(path: Path, *, k: int, country: str | None, user: User | None) -> kanon.Report:
-    rows, report = kanon.anonymise(ctdc.rows(sources(cases_for_export(country))), k)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
-            writer = csv.DictWriter(out, fieldnames=ctdc.COLUMNS)
-            writer.writeheader()
-            writer.writerows(rows)
+            rows = stored(cases_for_export(country))
+            report = ctdc_file.write(rows, k, out, zone=timezone.get_current_timezone())
         _publish(user, Path(temporary), path, country or "all", report)
     finally:
         Path(temporary).unlink(missing_ok=True)
