@@ -15,6 +15,7 @@ from typing import Any
 from haven.htcds.records import _NUMBERED, CASE_LEVEL_FIELDS, EVENTS, PERPETRATORS, cell
 
 _INFINITY = float("inf")
+_text = encode_basestring
 
 
 def _float(value: float) -> str:
@@ -80,15 +81,18 @@ def dumps_record(record: dict[str, Any]) -> str:
     encoded key by key, which gives the same text, only slower."""
     if len(record) != len(_KEYS) or list(record) != list(_KEYS):
         return encode(record, 0)
-    values = []
-    for value in record.values():
-        if value.__class__ is str:
-            values.append(encode_basestring(value))
-        elif value is None:
-            values.append("null")
-        else:
-            values.append(encode(value, 1))
-    return _TEMPLATE % tuple(values)
+    # Most values are text or missing: encoded inline, the rest by `encode`.
+    values = tuple(
+        _text(value)
+        if value.__class__ is str
+        else "null"
+        if value is None
+        else "[]"
+        if value == []
+        else encode(value, 1)
+        for value in record.values()
+    )
+    return _TEMPLATE % values
 
 
 def row_maker(names: list[str]) -> Callable[[dict[str, Any]], list[Any]]:
