@@ -163,6 +163,18 @@ def raw_export(chunk: int = 2000) -> tuple[int, int]:
             last = rows[-1][0]
 
 
+def _json_to_sink(cases: object) -> None:
+    from haven.htcds.export import write_json_array
+
+    write_json_array(cases, Sink())  # type: ignore[arg-type]
+
+
+def _csv_to_sink(cases: object) -> None:
+    from haven.htcds.export import columns_of, iter_records, write_csv
+
+    write_csv(iter_records(cases), columns_of(cases), Sink())  # type: ignore[arg-type]
+
+
 def time_export(count: int, profile: bool = False) -> None:
     """The command's JSON export of every case beside the raw read of the same rows, then the
     export's peak traced memory for the first fifth of the cases and for all of them."""
@@ -190,17 +202,18 @@ def time_export(count: int, profile: bool = False) -> None:
         f"{raw_size / 1e6:.1f} MB; ratio {elapsed / raw:.1f}x"
     )
     fifth = Case.objects.order_by("pk").values_list("pk", flat=True)[max(count // 5 - 1, 0)]
-    peaks = []
-    for cases in (cases_to_export().filter(pk__lte=fifth), cases_to_export()):
-        tracemalloc.start()
-        write_json_array(cases, Sink())
-        peaks.append(tracemalloc.get_traced_memory()[1] / 1e6)
-        tracemalloc.stop()
-    print(
-        f"htcds export peak traced memory: {peaks[0]:.1f} MB for {count // 5} cases, "
-        f"{peaks[1]:.1f} MB for {count} cases (process max RSS "
-        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)"
-    )
+    for name, write in (("json", _json_to_sink), ("csv", _csv_to_sink)):
+        peaks = []
+        for cases in (cases_to_export().filter(pk__lte=fifth), cases_to_export()):
+            tracemalloc.start()
+            write(cases)
+            peaks.append(tracemalloc.get_traced_memory()[1] / 1e6)
+            tracemalloc.stop()
+        print(
+            f"htcds export ({name}) peak traced memory: {peaks[0]:.1f} MB for {count // 5} cases, "
+            f"{peaks[1]:.1f} MB for {count} cases (process max RSS "
+            f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)"
+        )
     if profile:
         profiler = cProfile.Profile()
         profiler.runcall(write_json_array, cases_to_export(), Sink())
