@@ -400,13 +400,17 @@ class _Reader:
         order: tuple[Any, ...] = ("pk",),
     ) -> dict[int, list[dict[str, Any]]]:
         """The chunk's events (or perpetrator contexts) by case, in one query: those of the
-        exported cases from the chunk's first to its last (a range and a subquery, not a list
-        of 2,000 ids to bind)."""
-        chunk = self.cases.filter(pk__gte=first, pk__lte=last).values("pk")
+        exported cases from the chunk's first to its last (a range, and a subquery when not
+        every case is exported; not a list of 2,000 ids to bind)."""
+        children = model.objects.filter(case_id__gte=first, case_id__lte=last)
+        if self.cases.query.where:  # one organisation's, or the cases a user may read
+            children = children.filter(
+                case_id__in=self.cases.filter(pk__gte=first, pk__lte=last).values("pk")
+            )
         rows = self._rows(
-            model.objects.filter(case_id__gte=first, case_id__lte=last, case_id__in=chunk)
-            .order_by("case_id", *order)
-            .values_list("case_id", *(attribute for _, attribute, _ in plan))
+            children.order_by("case_id", *order).values_list(
+                "case_id", *(attribute for _, attribute, _ in plan)
+            )
         )
         found: dict[int, list[dict[str, Any]]] = {}
         for row in rows:

@@ -12,7 +12,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from haven.accounts.models import User
+from haven.accounts.models import Organisation, User
+from haven.accounts.roles import Role
 from haven.cases.models import (
     Case,
     PerpetratorContext,
@@ -22,7 +23,9 @@ from haven.cases.models import (
 )
 from haven.htcds import export
 from haven.htcds.encode import dumps_record, encode
+from haven.htcds.records import columns
 from haven.htcds.tests import legacy_export
+from haven.testing.fixtures import make_user
 
 TEXTS = [
     "",
@@ -61,8 +64,8 @@ PICKS = {
 }
 
 
-def _generate(user: User, count: int) -> None:
-    rng = random.Random(17)
+def _generate(user: User, count: int, seed: int = 17) -> None:
+    rng = random.Random(seed)
     for number in range(count):
         person = Person.objects.create(
             organisation=user.organisation,
@@ -105,7 +108,9 @@ def _generate(user: User, count: int) -> None:
 
 
 @pytest.fixture
-def generated(frontline: User) -> None:
+def generated(frontline: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    """60 cases, read 7 at a time so that every test crosses chunk boundaries."""
+    monkeypatch.setattr(export, "CHUNK", 7)
     _generate(frontline, 60)
 
 
@@ -160,12 +165,23 @@ def test_a_streamed_table_is_the_old_bytes(generated, output_format, tmp_path):
         assert path.read_bytes().decode("utf-8") == old
 
 
-def test_one_organisations_export_is_the_old_one(generated, frontline):
-    mine = export.cases_to_export(frontline.organisation)
-    old = legacy_export.json_array(legacy_export.cases_to_export(frontline.organisation))
-    out = StringIO()
-    export.write_json_array(mine, out)
-    assert out.getvalue() == old
+def test_one_organisations_export_is_the_old_one_among_anothers_cases(generated, frontline):
+    other = make_user(
+        Organisation.objects.create(name="Other NGO", org_type="NGO", country="GB"),
+        Role.CASE_MANAGER,
+        username="other",
+    )
+    for seed in range(12):  # the two organisations' cases, events and contexts interleaved
+        _generate(other, 1, seed=seed)
+        _generate(frontline, 1, seed=100 + seed)
+    for organisation in (frontline.organisation, other.organisation):
+        old = legacy_export.json_array(legacy_export.cases_to_export(organisation))
+        out = StringIO()
+        export.write_json_array(export.cases_to_export(organisation), out)
+        assert out.getvalue() == old
+    assert export.columns_of(export.cases_to_export(other.organisation)) == columns(
+        list(legacy_export.iter_records(legacy_export.cases_to_export(other.organisation)))
+    )
 
 
 def test_the_csv_on_stdout_is_the_old_bytes(generated):
