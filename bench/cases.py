@@ -11,7 +11,8 @@ then times:
 2. the HTCDS JSON export of every case (`haven htcds export`), in cases per second, beside the
    same rows read with a plain cursor in chunks and json.dumps'ed as tuples, as a ratio; then
    the export's peak traced memory (tracemalloc) for a fifth of the cases and for all of them,
-   which stay alike when the export streams. --profile adds a cProfile of the export.
+   which stay alike when the export streams. --profile adds a cProfile of the export, --old
+   times the export's code before issue 17 (kept in haven/htcds/tests/legacy_export.py).
 Beside each wall-clock figure it prints the CPU time this process spent (time.process_time): on
 a machine shared with other work that figure moves less, and on SQLite it includes the
 database's own work. It prints figures; it asserts nothing (timings vary by machine). Run it
@@ -175,6 +176,27 @@ def _csv_to_sink(cases: object) -> None:
     write_csv(iter_records(cases), columns_of(cases), Sink())  # type: ignore[arg-type]
 
 
+def old_export() -> int:
+    """The export as it was before issue 17 (haven/htcds/tests/legacy_export.py), streamed the
+    way write_json_array streamed it. Returns the characters written."""
+    from haven.htcds.tests import legacy_export
+
+    sink = Sink()
+    sink.write("[")
+    for number, record in enumerate(legacy_export.iter_records(legacy_export.cases_to_export())):
+        text = json.dumps(record, indent=2, ensure_ascii=False)
+        sink.write(("," if number else "") + "\n" + text)
+    sink.write("\n]\n")
+    return sink.size
+
+
+def time_old_export(count: int) -> None:
+    started, used = time.perf_counter(), time.process_time()
+    old_export()
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - used
+    print(f"htcds export, old code: {count / elapsed:.0f} cases/s (CPU {count / cpu:.0f} cases/s)")
+
+
 def time_export(count: int, profile: bool = False) -> None:
     """The command's JSON export of every case beside the raw read of the same rows, then the
     export's peak traced memory for the first fifth of the cases and for all of them."""
@@ -225,11 +247,14 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--profile", action="store_true", help="cProfile the export once more")
+    parser.add_argument("--old", action="store_true", help="time the export's old code too")
     options = parser.parse_args()
     setup()
     worker = generate(options.cases)
     time_case_list(worker, options.requests)
     time_export(options.cases, options.profile)
+    if options.old:
+        time_old_export(options.cases)
 
 
 if __name__ == "__main__":
