@@ -212,3 +212,25 @@ def test_the_command_still_writes_one_audit_event(generated):
 def test_the_encoder_writes_what_json_dumps_writes(value):
     assert encode(value, 0) == json.dumps(value, indent=2, ensure_ascii=False)
     assert dumps_record(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    "token", ["v1:nokey:AAAA", "v2:x:y", "garbage", "v1:{key}:AAAAAAAAAAAAAAAAAAAAAAAA"]
+)
+def test_a_token_that_does_not_decrypt_fails_as_the_old_export_failed(frontline, token):
+    from django.db import connection
+
+    from haven.crypto.cipher import DecryptionError
+    from haven.crypto.keys import current_keyring
+
+    _generate(frontline, 2)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE cases_person SET first_name = %s",
+            [token.format(key=current_keyring().primary)],
+        )
+    with pytest.raises(DecryptionError) as old:
+        list(legacy_export.iter_records(legacy_export.cases_to_export()))
+    with pytest.raises(DecryptionError) as new:
+        list(export.iter_records(export.cases_to_export()))
+    assert str(new.value) == str(old.value)
