@@ -8,7 +8,11 @@ then times:
 1. the case list page through the Django test client, signed in as a case manager (access
    check, query, decryption of the names shown, audit event, template), beside the raw SQL
    query for the same rows, as a ratio;
-2. the HTCDS JSON export of every case, in cases per second.
+2. the HTCDS JSON export of every case (`haven htcds export`), in cases per second, beside the
+   same rows read with a plain cursor in chunks and json.dumps'ed as tuples, as a ratio; then
+   the export's peak traced memory (tracemalloc) for a fifth of the cases and for all of them,
+   which stay alike when the export streams. --profile adds a cProfile of the export, --old
+   times the export's code before issue 17 (kept in haven/htcds/tests/legacy_export.py).
 Beside each wall-clock figure it prints the CPU time this process spent (time.process_time): on
 a machine shared with other work that figure moves less, and on SQLite it includes the
 database's own work. It prints figures; it asserts nothing (timings vary by machine). Run it
@@ -16,11 +20,16 @@ with --cases 1000000 for the issue's target scale.
 """
 
 import argparse
+import cProfile
 import datetime
+import io
+import json
+import pstats
 import random
+import resource
 import sys
 import time
-from io import StringIO
+import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -111,32 +120,141 @@ def time_case_list(worker: object, requests: int) -> None:
         )
 
 
-def time_export(count: int) -> None:
+class Sink(io.TextIOBase):
+    """A text stream that keeps only the count of characters written: the export's output
+    would otherwise sit in memory and swamp the memory figures."""
+
+    def __init__(self) -> None:
+        self.size = 0
+
+    def write(self, text: str) -> int:
+        self.size += len(text)
+        return len(text)
+
+
+def raw_export(chunk: int = 2000) -> tuple[int, int]:
+    """The export's rows read with a plain cursor, CHUNK cases at a time by primary key, with
+    the chunk's events and perpetrator contexts, each row json.dumps'ed as a tuple (nothing
+    decrypted). Returns (cases, characters)."""
+    from django.db import connection
+
+    case_sql = (
+        "SELECT c.id, o.name, p.first_name, p.middle_name, p.second_name, p.birthdate, "
+        "p.gender, p.nationality, c.status, c.closure_reason, u.username, v.* "
+        "FROM cases_case c JOIN accounts_organisation o ON o.id = c.organisation_id "
+        "JOIN cases_person p ON p.id = c.person_id JOIN accounts_user u ON u.id = c.assigned_to_id "
+        "LEFT JOIN cases_victimcontext v ON v.case_id = c.id "
+        "WHERE c.id > %s ORDER BY c.id LIMIT %s"
+    )
+    child_sql = "SELECT * FROM {table} WHERE case_id >= %s AND case_id <= %s ORDER BY case_id, id"
+    sink, cases, last = Sink(), 0, 0
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute(case_sql, [last, chunk])
+            rows = cursor.fetchall()
+            if not rows:
+                return cases, sink.size
+            for table in ("cases_traffickingevent", "cases_perpetratorcontext"):
+                cursor.execute(child_sql.format(table=table), [rows[0][0], rows[-1][0]])
+                for child in cursor.fetchall():
+                    sink.write(json.dumps(child, default=str))
+            for row in rows:
+                sink.write(json.dumps(row, default=str))
+            cases += len(rows)
+            last = rows[-1][0]
+
+
+def _json_to_sink(cases: object) -> None:
+    from haven.htcds.export import write_json_array
+
+    write_json_array(cases, Sink())  # type: ignore[arg-type]
+
+
+def _csv_to_sink(cases: object) -> None:
+    from haven.htcds.export import columns_of, iter_records, write_csv
+
+    write_csv(iter_records(cases), columns_of(cases), Sink())  # type: ignore[arg-type]
+
+
+def old_export() -> int:
+    """The export as it was before issue 17 (haven/htcds/tests/legacy_export.py), streamed the
+    way write_json_array streamed it. Returns the characters written."""
+    from haven.htcds.tests import legacy_export
+
+    sink = Sink()
+    sink.write("[")
+    for number, record in enumerate(legacy_export.iter_records(legacy_export.cases_to_export())):
+        text = json.dumps(record, indent=2, ensure_ascii=False)
+        sink.write(("," if number else "") + "\n" + text)
+    sink.write("\n]\n")
+    return sink.size
+
+
+def time_old_export(count: int) -> None:
+    started, used = time.perf_counter(), time.process_time()
+    old_export()
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - used
+    print(f"htcds export, old code: {count / elapsed:.0f} cases/s (CPU {count / cpu:.0f} cases/s)")
+
+
+def time_export(count: int, profile: bool = False) -> None:
+    """The command's JSON export of every case beside the raw read of the same rows, then the
+    export's peak traced memory for the first fifth of the cases and for all of them."""
     from django.core.management import call_command
 
-    out = StringIO()
-    started = time.perf_counter()
+    from haven.cases.models import Case
+    from haven.htcds.export import cases_to_export, write_json_array
+
+    sink = Sink()
+    started, used = time.perf_counter(), time.process_time()
     try:
-        call_command("htcds", "export", "--format", "json", stdout=out)
+        call_command("htcds", "export", "--format", "json", stdout=sink)
     except Exception as error:  # noqa: BLE001 - report and go on: the export is optional here
         print(f"htcds export: not measured ({error})")
         return
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - used
+    started, used = time.perf_counter(), time.process_time()
+    raw_cases, raw_size = raw_export()
+    raw, raw_cpu = time.perf_counter() - started, time.process_time() - used
+    assert raw_cases == count, (raw_cases, count)
     print(
-        f"htcds export (json): {count} cases in {elapsed:.1f} s = {count / elapsed:.0f} cases/s, "
-        f"{len(out.getvalue()) / 1e6:.1f} MB"
+        f"htcds export (json): {count} cases in {elapsed:.1f} s = {count / elapsed:.0f} cases/s "
+        f"(CPU {count / cpu:.0f} cases/s), {sink.size / 1e6:.1f} MB; raw rows + json.dumps "
+        f"{raw:.1f} s = {count / raw:.0f} cases/s (CPU {count / raw_cpu:.0f} cases/s), "
+        f"{raw_size / 1e6:.1f} MB; ratio {elapsed / raw:.1f}x"
     )
+    fifth = Case.objects.order_by("pk").values_list("pk", flat=True)[max(count // 5 - 1, 0)]
+    for name, write in (("json", _json_to_sink), ("csv", _csv_to_sink)):
+        peaks = []
+        for cases in (cases_to_export().filter(pk__lte=fifth), cases_to_export()):
+            tracemalloc.start()
+            write(cases)
+            peaks.append(tracemalloc.get_traced_memory()[1] / 1e6)
+            tracemalloc.stop()
+        print(
+            f"htcds export ({name}) peak traced memory: {peaks[0]:.1f} MB for {count // 5} cases, "
+            f"{peaks[1]:.1f} MB for {count} cases (process max RSS "
+            f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)"
+        )
+    if profile:
+        profiler = cProfile.Profile()
+        profiler.runcall(write_json_array, cases_to_export(), Sink())
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--profile", action="store_true", help="cProfile the export once more")
+    parser.add_argument("--old", action="store_true", help="time the export's old code too")
     options = parser.parse_args()
     setup()
     worker = generate(options.cases)
     time_case_list(worker, options.requests)
-    time_export(options.cases)
+    time_export(options.cases, options.profile)
+    if options.old:
+        time_old_export(options.cases)
 
 
 if __name__ == "__main__":

@@ -52,10 +52,10 @@ def test_a_control_character_in_a_name_no_longer_breaks_the_xlsx_export(frontlin
 def test_an_export_that_fails_is_not_audited_as_made(frontline, tmp_path, monkeypatch):
     do_open_case(first_name="Ana", acting_user=frontline)
 
-    def broken(records):
+    def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(export, "to_xlsx", broken)
+    monkeypatch.setattr(export, "write_xlsx", broken)
     with pytest.raises((OSError, CommandError)):
         call_command("htcds", "export", "--format", "xlsx", "--output", str(tmp_path / "x.xlsx"))
     assert not AuditEvent.objects.filter(action="htcds.exported").exists()

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from haven.accounts.models import Organisation, User
 from haven.htcds import catalogue
-from haven.htcds.export import FORMATS, cases_to_export, export_file, stream_json
+from haven.htcds.export import FORMATS, cases_to_export, stream_file
 from haven.htcds.importer import ImportRefused, import_file
 from haven.jobs.progress import progress_bar
 
@@ -40,31 +40,22 @@ class Command(BaseCommand):
 
     def _export(self, options: dict[str, Any]) -> None:
         output_format: str = options["output_format"]
-        if output_format == "xlsx" and options["output"] is None:
+        output: Path | None = options["output"]
+        if output_format == "xlsx" and output is None:
             raise CommandError("--format xlsx needs --output FILE")
         organisation = _organisation(options["organisation"])
-        if output_format == "json":
-            self._export_json(organisation, options["output"])
-            return
-        content, count = export_file(organisation, output_format)
-        output: Path | None = options["output"]
-        if output is None:
-            self.stdout.write(str(content), ending="")
-        elif isinstance(content, bytes):
-            output.write_bytes(content)
-        else:
-            output.write_text(content, encoding="utf-8", newline="")
-        where = f" to {output}" if output else ""
-        sys.stderr.write(f"exported {count} cases{where}\n{_credit()}\n")
-
-    def _export_json(self, organisation: Organisation | None, output: Path | None) -> None:
         total = cases_to_export(organisation).count()
+        # Streamed record by record, in constant memory, whatever the format.
         with progress_bar("exporting cases", total) as bar:  # stderr, only on a terminal
             if output is None:
-                count = stream_json(organisation, self.stdout, bar)  # type: ignore[arg-type]  # its added newlines are JSON whitespace
+                # stdout adds a newline to a write not ending in one: JSON whitespace, and every
+                # CSV row already ends in "\r\n".
+                count = stream_file(organisation, output_format, self.stdout, bar)
+            elif output_format == "xlsx":
+                count = stream_file(organisation, output_format, output, bar)
             else:
-                with output.open("w", encoding="utf-8") as handle:
-                    count = stream_json(organisation, handle, bar)
+                with output.open("w", encoding="utf-8", newline="") as handle:
+                    count = stream_file(organisation, output_format, handle, bar)
         where = f" to {output}" if output else ""
         sys.stderr.write(f"exported {count} cases{where}\n{_credit()}\n")
 
