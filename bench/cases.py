@@ -3,7 +3,8 @@
     .venv/bin/python bench/cases.py [--cases 100000] [--requests 100]
 
 Uses a throwaway data directory (SQLite, or HAVEN_DATABASE_URL). Generates --cases synthetic
-cases in one organisation (persons with encrypted names and blind indexes, as Haven stores them),
+cases in one organisation (persons with encrypted names and blind indexes, as Haven stores them,
+and one deadline each, most of them met),
 then times:
 1. the case list page through the Django test client, signed in as a case manager (access
    check, query, decryption of the names shown, audit event, template), beside the raw SQL
@@ -45,7 +46,7 @@ def generate(count: int) -> object:
     from django.db import transaction
 
     from haven.accounts.roles import OrgType, Role
-    from haven.cases.models import Case, CaseStatus, Person
+    from haven.cases.models import Case, CaseStatus, Deadline, Person
     from haven.testing.fixtures import make_organisation, make_user
 
     ngo = make_organisation("Bench NGO", OrgType.NGO)
@@ -66,7 +67,7 @@ def generate(count: int) -> object:
                 )
                 for _ in range(size)
             )
-            Case.objects.bulk_create(
+            made = Case.objects.bulk_create(
                 Case(
                     organisation=ngo,
                     person=p,
@@ -76,10 +77,29 @@ def generate(count: int) -> object:
                 )
                 for p in persons
             )
+            Deadline.objects.bulk_create(deadline(case, rng) for case in made)
     elapsed = time.perf_counter() - started
     rate = count / elapsed
     print(f"generated {count} cases in {elapsed:.1f} s ({rate:.0f} cases/s, names encrypted)")
     return worker
+
+
+def deadline(case: object, rng: random.Random) -> object:
+    """One deadline a case: most met long ago, a few open (the home page counts those)."""
+    from haven.cases.models import Deadline
+
+    today = datetime.date.today()
+    due = today + datetime.timedelta(days=rng.randrange(-400, 60))
+    done = due if rng.random() < 0.95 and due < today else None
+    return Deadline(
+        case=case,
+        organisation_id=case.organisation_id,  # type: ignore[attr-defined]  # bulk_create skips save()
+        code="reflection_period_end",
+        title="Reflection period ends",
+        due_on=due,
+        source="screening",
+        done_on=done,
+    )
 
 
 def time_case_list(worker: object, requests: int) -> None:

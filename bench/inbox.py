@@ -53,6 +53,7 @@ def generate(count: int) -> tuple[object, object]:
             Deadline.objects.bulk_create(
                 Deadline(
                     case=c,
+                    organisation=ngo,  # bulk_create skips save(), which copies the case's
                     code="reflection_period",
                     title="Recovery and reflection period",
                     due_on=today + datetime.timedelta(days=(i % 45) - 5),
@@ -63,7 +64,9 @@ def generate(count: int) -> tuple[object, object]:
             plans = SupportPlan.objects.bulk_create(
                 SupportPlan(case=c, goals="Safety", created_by=manager) for c in cases
             )
-            Service.objects.bulk_create(Service(plan=p, kind="accommodation") for p in plans)
+            Service.objects.bulk_create(
+                Service(plan=p, organisation=ngo, kind="accommodation") for p in plans
+            )
             Screening.objects.bulk_create(
                 Screening(
                     case=c,

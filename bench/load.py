@@ -44,8 +44,10 @@ def free_port() -> int:
 def start_server(workers: int, port: int) -> subprocess.Popen[bytes]:
     env = dict(os.environ, HAVEN_SECURE_COOKIES="false", HAVEN_LOG_LEVEL="WARNING")
     command = [sys.executable, "-m", "haven", "serve", "--port", str(port)]
+    log = Path(os.environ["HAVEN_DATA_DIR"]) / f"serve-{workers}.log"  # a 500's traceback
+    print(f"server log: {log}")
     server = subprocess.Popen(  # noqa: S603 - our own command, on loopback
-        [*command, "--workers", str(workers)], env=env, stderr=subprocess.DEVNULL
+        [*command, "--workers", str(workers)], env=env, stderr=log.open("ab")
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pydantic
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from haven.business.companydata import MetricIn, SiteIn, SupplierIn
 from haven.business.models import Recruiter, Supplier
@@ -102,8 +103,10 @@ def check_figure(period: tuple[dt.date, dt.date], figure: Figure) -> None:
         raise ValidationError(
             {
                 f"{figure.code}-value": [
-                    "evidence is given for a figure left missing: give the figure, or clear "
-                    "its evidence"
+                    _(
+                        "Evidence is given for a figure left missing: give the figure, or "
+                        "clear its evidence."
+                    )
                 ]
             }
         )

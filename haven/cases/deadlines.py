@@ -32,10 +32,12 @@ def add_deadlines(case: Case, rights: Iterable[dict[str, Any]], *, source: str) 
 
 
 def open_deadlines_for(user: User) -> QuerySet[Deadline]:
-    condition = visible_case_condition(user, "case__")
+    condition = visible_case_condition(user, "case__", organisation_checked=True)
     if condition is None:
         return Deadline.objects.none()
-    return Deadline.objects.filter(condition, done_on__isnull=True).select_related("case")
+    # The deadline's own copy of the organisation: the open ones are found by their index.
+    mine = Deadline.objects.filter(organisation=user.organisation, done_on__isnull=True)
+    return mine.filter(condition).select_related("case")
 
 
 def due_soon_and_overdue(

@@ -56,11 +56,12 @@ def access_milestone_by_id(
 def services_awaiting_consent(user: User) -> QuerySet[Service]:
     """Proposed services of the cases the user may read, the person's consent not yet recorded
     (the home page's queue, haven.inbox); nothing for anyone who may not read those cases."""
-    condition = visible_case_condition(user, "plan__case__")
+    condition = visible_case_condition(user, "plan__case__", organisation_checked=True)
     if condition is None:
         return Service.objects.none()
     return Service.objects.filter(
         condition,
+        organisation=user.organisation,  # the service's own copy: found by its index
         status=ServiceStatus.PROPOSED,
         consent_given_on__isnull=True,
     ).select_related("plan__case")

@@ -8,6 +8,8 @@ Support is never conditional on cooperation with the authorities (000 L86-88): n
 records it, and a test keeps it that way.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -117,6 +119,11 @@ class Service(models.Model):
     """One service the person may receive, with their own consent to it."""
 
     plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="services")
+    # The case's organisation, kept here so that the badge of services awaiting consent is one
+    # index range, not a walk through every case of the organisation (haven.inbox).
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", editable=False
+    )
     kind = models.CharField(max_length=30, choices=ServiceKind.choices)
     provider_organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -142,7 +149,7 @@ class Service(models.Model):
         # The badge of services awaiting consent (haven.inbox) reads only these.
         indexes = [
             models.Index(
-                fields=["created_at"],
+                fields=["organisation", "created_at"],
                 condition=models.Q(status=ServiceStatus.PROPOSED, consent_given_on__isnull=True),
                 name="service_awaiting_consent",
             )
@@ -150,6 +157,10 @@ class Service(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} service #{self.pk}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.organisation_id = self.plan.case.organisation_id
+        super().save(*args, **kwargs)
 
     @property
     def consented(self) -> bool:

@@ -47,7 +47,10 @@ def test_with_statistics_the_open_deadlines_are_found_by_date_not_by_reading_eve
     made = Case.objects.bulk_create(cases)
     today = datetime.date.today()
     Deadline.objects.bulk_create(
-        Deadline(case=c, code="x", title="t", due_on=today, done_on=today) for c in made
+        Deadline(
+            case=c, organisation=c.organisation, code="x", title="t", due_on=today, done_on=today
+        )
+        for c in made
     )
     Deadline.objects.create(case=first, code="y", title="t", due_on=today)
     monkeypatch.setattr(sqlite, "_last", [float("-inf")])
