@@ -19,10 +19,12 @@ from haven.cases.models import Case, PossibleDuplicate, VictimContext
 def visible_case_condition(
     user: User, path: str = "", *, organisation_checked: bool = False
 ) -> Q | None:
-    """ "The case at `path` is one this user may read", or None for none: none behind the
-    firewall (capabilities already strip it). Rows that hang off a case (deadlines, services)
-    filter by it through a join; `case__in=cases_visible_to(user)` made SQLite read every case
-    of the organisation before the first deadline (bench/cases.py: 130 ms at 100,000 cases)."""
+    """The condition that the case at `path` is one this user may read, or None for none (none
+    behind the firewall: capabilities already strip it). Rows that hang off a case (deadlines,
+    services) filter by it through a join, and with `organisation_checked` (the row keeps its
+    case's organisation and the caller filters on it) without the join when the user reads the
+    whole organisation: `case__in=cases_visible_to(user)` made SQLite read every case of the
+    organisation before the first deadline (bench/cases.py: 130 ms at 100,000 cases)."""
     if not user.can(Capability.READ_SUPPORT_RECORDS) or user.organisation_id is None:
         return None
     # A row that keeps its case's organisation checks it itself, and needs no join for it.
