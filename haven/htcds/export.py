@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.contrib.auth import get_user_model
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
     BooleanField,
@@ -355,7 +356,10 @@ class _Reader:
     def _rows(self, queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
         """The rows of a values_list queryset as the driver gives them: the export converts
         them itself, once, instead of Django's converters per value."""
-        sql, params = queryset.query.sql_with_params()
+        try:
+            sql, params = queryset.query.sql_with_params()
+        except EmptyResultSet:  # .none(): a user who may read no case exports nothing
+            return []
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             return list(cursor.fetchall())
