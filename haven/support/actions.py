@@ -163,6 +163,7 @@ def do_add_service(
     _check_dates(start_date, end_date)
     service = Service(
         plan=plan,
+        organisation_id=plan.case.organisation_id,
         kind=kind,
         provider_organisation=provider_organisation,
         provider_name=provider_name,

@@ -8,8 +8,6 @@ Support is never conditional on cooperation with the authorities (000 L86-88): n
 records it, and a test keeps it that way.
 """
 
-from typing import Any
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -119,8 +117,8 @@ class Service(models.Model):
     """One service the person may receive, with their own consent to it."""
 
     plan = models.ForeignKey(SupportPlan, on_delete=models.CASCADE, related_name="services")
-    # The case's organisation, kept here so that the badge of services awaiting consent is one
-    # index range, not a walk through every case of the organisation (haven.inbox).
+    # The case's organisation (set by do_propose_service), kept here so that the badge of
+    # services awaiting consent is one index range, not a walk through every case (haven.inbox).
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="+", editable=False
     )
@@ -157,10 +155,6 @@ class Service(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} service #{self.pk}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.organisation_id = self.plan.case.organisation_id
-        super().save(*args, **kwargs)
 
     @property
     def consented(self) -> bool:

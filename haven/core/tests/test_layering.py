@@ -116,7 +116,8 @@ WRITE_ALLOWED = {
     "stats/synthetic.py": "generated test and benchmark data; never run on a live database",
     "api/outbox.py": "the webhook outbox, filled inside the action whose audit event it follows",
     "drafts/retention.py": "an eraser, run inside the retention action",
-    "cases/models.py": "Person.save re-derives its name keys; saved only in actions (DB guard)",
+    "cases/models.py": "Person.save re-derives its name keys, Deadline.save copies its case's "
+    "organisation; saved only in actions (DB guard)",
     "cases/search.py": "index_names: name keys replaced inside the action saving the person",
     "corpus/index_outbox.py": "outbox rows added inside the corpus actions; pruning is an @action",
 }

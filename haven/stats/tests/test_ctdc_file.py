@@ -4,6 +4,7 @@ kanon.anonymise(ctdc.rows(...))."""
 import csv
 import io
 import json
+from typing import Any
 
 from haven.stats import ctdc, ctdc_file, kanon, synthetic
 from haven.stats.ctdc import Source
@@ -23,14 +24,16 @@ def _stored(source: Source, n: int) -> tuple[object, ...]:
 
 
 def _filled(stored: tuple[object, ...]) -> Source:
-    year, gender, age, nationality, country, control, types, industry, sex, relation = stored
+    # A row holds what the database gives back: any type, as Source takes it.
+    values: list[Any] = list(stored)
+    year, gender, age, nationality, country, control, types, industry, sex, relation = values
 
-    def listed(raw: object) -> list[str]:
-        return json.loads(raw) if isinstance(raw, str) else list(raw or [])  # type: ignore[call-overload]
+    def listed(raw: Any) -> list[str]:
+        return json.loads(raw) if isinstance(raw, str) else list(raw or [])
 
-    return Source(year, gender or "", age, nationality or "", country or "",  # type: ignore[arg-type]
-                  listed(control), listed(types), industry or "", listed(sex),  # type: ignore[arg-type]
-                  relation or "")  # type: ignore[arg-type]  # fmt: skip
+    return Source(year, gender or "", age, nationality or "", country or "",
+                  listed(control), listed(types), industry or "", listed(sex),
+                  relation or "")  # fmt: skip
 
 
 def test_the_fast_writer_writes_what_the_plain_path_writes():
