@@ -234,6 +234,8 @@ if not HAVEN_EMAIL_SITE_URL.startswith(("https://", "http://")):
 HAVEN_STATS_K = env_int("HAVEN_STATS_K", 11, minimum=2)
 HAVEN_STATS_ROUNDING = env_int("HAVEN_STATS_ROUNDING", 1, minimum=1)
 HAVEN_STATS_LEGAL_BASIS = env_choice("HAVEN_STATS_LEGAL_BASIS", "consent", ["consent", "statutory"])
+# Seconds exact figures may be kept between views while nothing is written (haven.stats.cache).
+HAVEN_STATS_CACHE_SECONDS = env_int("HAVEN_STATS_CACHE_SECONDS", 0, minimum=0)
 
 LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 LOGGING = {
