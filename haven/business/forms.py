@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 from haven.accounts.countries import country_choices
@@ -302,16 +303,7 @@ class SiteForm(forms.Form):
 
 
 def site_initial(site: Site) -> dict[str, Any]:
-    return {
-        "name": site.name,
-        "country": site.country,
-        "isic": site.isic,
-        "workforce": site.workforce,
-        "migrant_share": site.migrant_share,
-        "recruitment_channel": site.recruitment_channel,
-        "recruiter": site.recruiter_id,
-        "supplier": site.supplier_id,
-    }
+    return model_to_dict(site, fields=list(SiteForm.base_fields))
 
 
 class SupplierForm(forms.Form):
@@ -348,13 +340,7 @@ class SupplierForm(forms.Form):
 
 
 def supplier_initial(supplier: Supplier) -> dict[str, Any]:
-    return {
-        "name": supplier.name,
-        "country": supplier.country,
-        "tier": supplier.tier,
-        "supplies": supplier.supplies_id,
-        "isic": supplier.isic,
-    }
+    return model_to_dict(supplier, fields=list(SupplierForm.base_fields))
 
 
 UNIT_HELP = {

@@ -145,6 +145,7 @@ def test_the_officer_adds_and_changes_a_site_each_in_one_event(signed_in, loaded
     )
     form = signed_in.get(f"/business/company/sites/{site.pk}/").content.decode()
     assert 'value="Packing shed"' in form
+    assert f'<option value="{recruiter.pk}" selected>' in form  # the site's row, as it stands
     seq = _last_seq()
     changed = {**SITE, "workforce": "", "migrant_share": "", "name": "Shed 2"}
     assert signed_in.post(f"/business/company/sites/{site.pk}/", changed).status_code == 302
