@@ -51,7 +51,7 @@ _lock = threading.Lock()
 
 
 def seconds() -> int:
-    return int(getattr(settings, "HAVEN_STATS_CACHE_SECONDS", 0))
+    return int(settings.HAVEN_STATS_CACHE_SECONDS)
 
 
 def version() -> tuple[Any, ...]:
