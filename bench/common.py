@@ -10,8 +10,10 @@ sys.path.insert(0, str(ROOT))
 
 
 def setup() -> Path:
-    """A new data directory with keys and a migrated SQLite database (or HAVEN_DATABASE_URL)."""
-    data = Path(tempfile.mkdtemp(prefix="haven-bench-"))
+    """A new data directory with keys and a migrated SQLite database (or HAVEN_DATABASE_URL);
+    or, with HAVEN_BENCH_DATA_DIR, that directory, kept between runs: generating 1,000,000
+    cases takes minutes, and the encrypted names need the keys they were written with."""
+    data = _data_dir()
     os.environ["HAVEN_DATA_DIR"] = str(data)
     os.environ.setdefault("HAVEN_SECRET_KEY", "bench-" + "x" * 40)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "haven.settings")
@@ -30,6 +32,15 @@ def setup() -> Path:
 
     do_load_builtin_jurisdictions()  # as `haven init` does: interviews need a jurisdiction
     return data
+
+
+def _data_dir() -> Path:
+    kept = os.environ.get("HAVEN_BENCH_DATA_DIR")
+    if not kept:
+        return Path(tempfile.mkdtemp(prefix="haven-bench-"))
+    Path(kept).mkdir(parents=True, exist_ok=True)
+    print(f"data directory kept between runs: {kept}")
+    return Path(kept)
 
 
 def percentile(values: list[float], share: float) -> float:

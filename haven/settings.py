@@ -95,6 +95,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "haven.urls"
 WSGI_APPLICATION = "haven.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["haven.accounts.backends.UserWithOrganisationBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"

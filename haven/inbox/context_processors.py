@@ -1,12 +1,12 @@
-"""`waiting` in every template: the counts the navigation's badges show. Lazy (a count is
-queried only when a template asks for it) and cached on the request, so a page costs at most
-one COUNT per kind the user's roles reach, however many templates it renders."""
+"""`waiting` in every template: the counts the navigation's badges show, each at most
+BADGE_CAP ("99+"). Lazy (nothing is queried until a template asks) and cached on the request,
+so a page costs one query for every kind a COUNT answers, however many templates it renders."""
 
 from typing import Any
 
 from django.http import HttpRequest
 
-from haven.inbox.queues import KINDS, NAV_GROUPS, count
+from haven.inbox.queues import BADGE_CAP, KINDS, NAV_GROUPS, capped_counts, count
 
 
 class Waiting:
@@ -15,21 +15,23 @@ class Waiting:
 
     def __init__(self, user: Any) -> None:
         self._user = user
-        self._counts: dict[str, int] = {}
+        self._signed_in = user is not None and user.is_authenticated
+        self._counts: dict[str, int] | None = None
 
     def _count(self, code: str) -> int:
-        if code not in self._counts:
-            signed_in = self._user is not None and self._user.is_authenticated
-            self._counts[code] = count(self._user, code) if signed_in else 0
+        if self._counts is None:
+            self._counts = capped_counts(self._user) if self._signed_in else {}
+        if code not in self._counts:  # a kind no COUNT answers, or one the user may not see
+            self._counts[code] = min(count(self._user, code), BADGE_CAP) if self._signed_in else 0
         return self._counts[code]
 
     def __getitem__(self, name: str) -> int:
         if name in KINDS:
             return self._count(name)
         if name in NAV_GROUPS:
-            return sum(self._count(code) for code in NAV_GROUPS[name])
+            return min(sum(self._count(code) for code in NAV_GROUPS[name]), BADGE_CAP)
         if name == "total":
-            return sum(self._count(code) for code in KINDS)
+            return min(sum(self._count(code) for code in KINDS), BADGE_CAP)
         raise KeyError(name)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connections
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -236,8 +237,19 @@ def grievance_items(user: User) -> list[Item]:
     ]
 
 
+class _Counted:
+    """A kind counted by one COUNT of its queryset; the queryset is kept so that the
+    navigation can count every such kind in one round trip (`capped_counts`)."""
+
+    def __init__(self, queryset: Callable[[User], QuerySet[Any]]) -> None:
+        self.queryset = queryset
+
+    def __call__(self, user: User) -> int:
+        return self.queryset(user).count()
+
+
 def _counted(queryset: Callable[[User], QuerySet[Any]]) -> Callable[[User], int]:
-    return lambda user: queryset(user).count()
+    return _Counted(queryset)
 
 
 C = Capability
@@ -328,11 +340,58 @@ def count(user: User, code: str) -> int:
     return kind.count(user) if may_see(user, kind) else 0
 
 
+# The navigation's badges show "99+" beyond this: an exact count of 170,000 open deadlines at
+# 1,000,000 cases read that many index entries on every page, for a figure nobody acts on.
+BADGE_CAP = 100
+
+
+def capped_counts(user: User) -> dict[str, int]:
+    """For every kind the user may see that one COUNT answers: how many wait, up to
+    BADGE_CAP, all in one query (three round trips were a third of the case list's time)."""
+    querysets = {
+        kind.code: kind.count.queryset(user)
+        for kind in kinds_for(user)
+        if isinstance(kind.count, _Counted)
+    }
+    if not querysets:
+        return {}
+    return dict(zip(querysets, _count_at_most(list(querysets.values())), strict=True))
+
+
+def _count_at_most(querysets: list[QuerySet[Any]], cap: int = BADGE_CAP) -> tuple[int, ...]:
+    parts: list[str] = []
+    params: list[Any] = []
+    for queryset in querysets:
+        sql, values = queryset.order_by().values("pk")[:cap].query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS capped)")  # noqa: S608 - Django compiled it; values go as parameters
+        params.extend(values)
+    with connections[querysets[0].db].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        return tuple(cursor.fetchone())
+
+
 @dataclass
 class Queue:
     kind: Kind
     items: list[Item]
-    total: int
+    total: int  # at most HOME_CAP
+
+    @property
+    def more_than_shown_total(self) -> bool:
+        return self.total >= HOME_CAP
+
+
+# The home page says "the 50 most urgent of 420"; beyond this it says "of more than 999": the
+# exact COUNT of 170,000 open deadlines took 70 ms of every home page at 1,000,000 cases.
+HOME_CAP = 1000
+
+
+def _total(user: User, kind: Kind, items: list[Item]) -> int:
+    if len(items) < ITEMS_SHOWN:
+        return len(items)
+    if isinstance(kind.count, _Counted):
+        return _count_at_most([kind.count.queryset(user)], HOME_CAP)[0]
+    return min(kind.count(user), HOME_CAP)
 
 
 def home_queues(user: User) -> list[Queue]:
@@ -341,8 +400,7 @@ def home_queues(user: User) -> list[Queue]:
     queues = []
     for kind in kinds_for(user):
         items = kind.items(user)
-        total = len(items) if len(items) < ITEMS_SHOWN else kind.count(user)
-        queues.append(Queue(kind=kind, items=items, total=total))
+        queues.append(Queue(kind=kind, items=items, total=_total(user, kind, items)))
     shown = sorted({i.case_id for q in queues for i in q.items if i.case_id is not None})
     if shown:
         audit_listing(user, shown, listed="home")

@@ -1,15 +1,16 @@
+import datetime
 import re
 
 import pytest
 from django.db import connection
 from django.test.client import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from haven.accounts.roles import Role
 from haven.audit.models import AuditEvent
 from haven.inbox.access import muted_kinds
 from haven.inbox.context_processors import waiting
-from haven.inbox.queues import kinds_for
 from haven.inbox.tests.conftest import deadline, refer
 from haven.testing.fixtures import make_user
 
@@ -69,7 +70,7 @@ def test_another_organisation_s_member_sees_empty_queues(client, submitted, refu
     assert 'class="count"' not in navigation  # no badge
 
 
-def test_the_navigation_costs_at_most_one_count_per_kind_and_is_cached(submitted, team):
+def test_the_navigation_counts_every_kind_in_one_query_and_is_cached(submitted, team):
     user = team[0]
     request = RequestFactory().get("/law/")
     request.user = user
@@ -80,8 +81,25 @@ def test_the_navigation_costs_at_most_one_count_per_kind_and_is_cached(submitted
         again = waiting(request)["waiting"]
         assert again is counts and again["total"] == shown[0]
     assert shown == [1, 1, 0, 0]
-    assert len(queries) <= len(kinds_for(user))
-    assert all("COUNT(" in q["sql"].upper() for q in queries)
+    assert len(queries) == 1
+    assert queries[0]["sql"].upper().count("COUNT(") >= 2
+
+
+def test_a_badge_shows_99_plus_beyond_99_and_says_so_to_a_screen_reader(client, case, worker):
+    for day in range(120):
+        deadline(case, -day, f"d{day}")
+    client.force_login(worker)
+    page = client.get("/law/").content.decode()
+    badge = page.split(">Cases</a>")[1].split("</li>")[0]
+    assert ">99+<" in badge and "more than 99 waiting" in badge
+
+
+def test_a_capped_badge_still_counts_exactly_up_to_99(case, worker):
+    from haven.inbox.queues import capped_counts, count
+
+    for day in range(7):
+        deadline(case, -day, f"d{day}")
+    assert capped_counts(worker)["deadlines"] == count(worker, "deadlines") == 7
 
 
 def test_a_signed_out_visitor_counts_nothing():
@@ -122,3 +140,37 @@ def test_the_notifications_page_needs_a_signed_in_user(client):
 def test_an_auditor_is_told_there_is_nothing_to_be_told_about(client, db):
     client.force_login(make_user(None, Role.AUDITOR, username="auditor2"))
     assert b"nothing to be told about" in client.get("/inbox/notifications/").content
+
+
+def _deadlines(case, number):
+    from haven.cases.models import Deadline
+
+    today = timezone.localdate()
+    Deadline.objects.bulk_create(
+        Deadline(
+            case=case,
+            organisation_id=case.organisation_id,
+            code=f"d{i}",
+            title="Due",
+            due_on=today - datetime.timedelta(days=i % 300),
+            source="manual",
+        )
+        for i in range(number)
+    )
+
+
+def test_the_home_page_says_how_many_more_wait_than_it_shows(client, case, worker):
+    _deadlines(case, 60)
+    client.force_login(worker)
+    page = client.get("/").content.decode()
+    assert "The 50 most urgent of 60 are shown." in page
+
+
+def test_beyond_999_the_home_page_says_more_than_999_without_counting_them_all(
+    client, case, worker
+):
+    _deadlines(case, 1005)
+    client.force_login(worker)
+    page = client.get("/").content.decode()
+    assert "The 50 most urgent of more than 999 are shown." in page
+    assert '<span class="count">999+</span>' in page
