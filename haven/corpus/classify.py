@@ -196,7 +196,7 @@ RECOMMENDS = (
     r"(?<!\bas )(?<!\bpreviously )(?<!\bthe )\brecommend(?:s|ed|ing)?\b"
     r"(?:,?\s+(?:also|further|again|therefore|strongly|inter alia|in \d{4})\b,?)*"
     r"\s+(?!(?:by|during|in|at|on|for|as|and|or|under|with|from|earlier|previously)\b)"
-    r"(?:[a-z]|\((?:[a-z]|[ivx]{1,4})\)|[A-Z][\w-]*\s+to\b)"
+    r"(?=[a-z]|\((?:[a-z]|[ivx]{1,4})\)|[A-Z][\w-]*\s+to\b)"
 )
 CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("consider", _imperative("consider|examine|study|explore")),
@@ -241,7 +241,7 @@ NOT_CUES = re.compile(
 
 
 def _without_false_cues(sentence: str) -> str:
-    return NOT_CUES.sub(lambda m: " " * len(m.group(0)), sentence)
+    return NOT_CUES.sub(lambda found: " " * len(found.group(0)), sentence)
 
 
 def _has_cue(sentence: str) -> bool:
@@ -322,14 +322,34 @@ def _strength(result: Classification, text: str, words: Vocabulary) -> None:
             return
 
 
+# The speaker of a reported recommendation, from the start of its sentence to the verb
+# ("The Security Council urged States to …"), recommends: it is not whom the sentence
+# addresses. A passive ("Businesses are encouraged to") keeps its subject, the addressee.
+SPEAKER = re.compile(
+    r"^[^.;]*?(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bbeen )"
+    r"(?=\b(?:recommend(?:s|ed)|urge[sd]|call(?:s|ed)\s+(?:up)?on|encourage[sd]|invite[sd]"
+    r"|request(?:s|ed))\b)"
+)
+# "United States" is a State, and the State(s) in brackets at the end of a UPR
+# recommendation ("(Norway);", "(Bolivia (Plurinational State of))") made it.
+RECOMMENDER = re.compile(r"\bUnited States\b|\((?:[^()]|\([^()]*\))*\)[;.]?\s*$")
+
+
+def _blank(found: re.Match[str]) -> str:
+    return " " * len(found.group(0))
+
+
+def _addressed_part(text: str) -> str:
+    """The text without who recommends, sentence by sentence: where addressees are sought."""
+    return " ".join(RECOMMENDER.sub(_blank, SPEAKER.sub(_blank, s)) for s in sentences(text))
+
+
 def classify(text: str) -> Classification:
     """Addressees, strength and topics of a passage, each with the words that gave it."""
     words = vocabulary()
     result = Classification()
     _strength(result, text, words)
-    # "United States" is a State recommending, and "(Norway)" at the end of a UPR
-    # recommendation names who made it: neither is whom it addresses.
-    masked = re.sub(r"\bUnited States\b|\([^()]*\)[;.]?\s*$", " ", text)
+    masked = _addressed_part(text)
     lowered = text.lower()
     # Addressees, then topics, each group by itself (asking `term in words.addressees` of
     # every term compared whole dataclasses, field by field: 100,000 comparisons an ingest).
