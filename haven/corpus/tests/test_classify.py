@@ -66,7 +66,7 @@ def test_a_noun_that_looks_like_an_imperative_is_not_guidance():
 
 
 def test_a_domestic_law_described_is_not_guidance_but_a_treaty_is():
-    assert _strength("Pursuant to the Decree on dignity, each authority must have a counsellor.") == ""
+    assert _strength("Pursuant to the Decree, each authority must have a counsellor.") == ""
     assert _strength("Under the Foreigners Act, an expulsion must be based on a decision.") == ""
     assert _strength("Under the Convention, States must protect victims.") == "must"
     assert not has_guidance("According to the Housing Act, municipalities must plan settlements.")
@@ -112,7 +112,11 @@ RECOMMENDING = st.sampled_from(
 )
 
 
-@given(st.lists(WORDS, min_size=1, max_size=14).map(" ".join), RECOMMENDING, st.sampled_from(["", ";", "."]))
+@given(
+    st.lists(WORDS, min_size=1, max_size=14).map(" ".join),
+    RECOMMENDING,
+    st.sampled_from(["", ";", "."]),
+)
 def test_naming_the_recommending_state_in_brackets_changes_neither_guidance_nor_addressee(
     sentence, state, end
 ):
