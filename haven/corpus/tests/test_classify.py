@@ -2,7 +2,7 @@
 measured figures on real documents are in test_guidance_sample.py). The sentences here are
 written for the test, in the manner of UN reports; none is taken from the samples."""
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from haven.corpus.classify import classify, has_guidance, sentence_strength
@@ -112,6 +112,8 @@ RECOMMENDING = st.sampled_from(
 )
 
 
+# A loaded shared machine slows drawing, not the property: no timing checks.
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(WORDS, min_size=1, max_size=14).map(" ".join),
     RECOMMENDING,
