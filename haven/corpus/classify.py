@@ -148,33 +148,71 @@ def sentences(text: str) -> list[str]:
 # Sentence-level cues, each with the strength it gives. A recommendation is a verb of
 # recommending addressed to someone, a modal, or an imperative; the noun alone ("welcomed
 # the recommendations", "made a recommendation") and "requirements" are not.
+# The base forms that open an imperative recommendation ("Ratify …", "To ratify …"): English
+# does not mark the base form, so the verbs UN recommendations use are listed.
 IMPERATIVES = (
-    "accede|adopt|address|align|allocate|amend|bring|combat|consider|continue|design|develop|"
-    "eliminate|elaborate|enhance|ensure|establish|examine|explore|extend|facilitate|"
-    "guarantee|harmonize|implement|improve|incorporate|increase|intensify|introduce|"
-    "investigate|make|move|prevent|prioritize|promote|protect|provide|pursue|raise|ratify|"
-    "redouble|repeal|review|seek|set|share|sign|step|strengthen|study|submit|support|take|"
-    "undertake|accept|add|adjust|devote|guarantee|redouble|respect|withdraw"
+    "abolish|accede|accelerate|accept|add|address|adjust|adopt|align|allocate|amend|apply|"
+    "bring|broaden|build|carry|collect|combat|complete|comply|concentrate|conduct|consider|"
+    "consolidate|continue|create|criminalize|deepen|design|develop|devote|draft|eliminate|"
+    "elaborate|enact|encourage|enforce|engage|enhance|ensure|establish|examine|expedite|"
+    "explore|extend|facilitate|finalize|formulate|foster|grant|guarantee|harmonize|heed|"
+    "identify|implement|improve|incorporate|increase|integrate|intensify|introduce|invest|"
+    "investigate|involve|launch|make|monitor|move|place|prevent|prioritize|proceed|prohibit|"
+    "promote|prosecute|protect|provide|pursue|put|raise|ratify|reconsider|recognize|"
+    "redouble|reform|regularize|reinforce|remove|repeal|respect|restitute|restore|review|"
+    "revise|safeguard|seek|set|share|sign|step|strengthen|study|submit|support|sustain|"
+    "take|undertake|withdraw|work"
 )
+# An adverb may come first ("Further improve", "Measurably improve", "To strictly implement");
+# a few -ly words are nouns.
+NOT_ADVERBS = r"(?!(?:[Ff]amily|Italy|[Aa]ssembly|[Ss]upply|[Rr]eply|[Ee]arly|[Ee]lderly)\b)"
+ADVERB = rf"(?:{NOT_ADVERBS}(?:further|also|fully|[a-z]{{3,}}ly)\s+)?"
+CAPITALISED_ADVERB = rf"{NOT_ADVERBS}(?:Further|Also|Fully|[A-Z][a-z]{{2,}}ly)\s+"
+# A noun that looks like a verb ("Support for victims was …") is followed by a verb or "of".
+NOT_OBJECT = r"(?!\s+(?:of|for|is|was|were|are|has|have|had|on)\b)"
 
 
 def _imperative(verbs: str) -> re.Pattern[str]:
-    """ "Ratify …" or, in UPR reports, "To ratify …" (also "To further strengthen …")."""
-    return re.compile(rf"^(?:To\s+(?:further\s+)?(?:{verbs})|(?:{verbs.title()}))\b(?![\w-])")
+    """ "Ratify …", "To ratify …", "Further strengthen …", and a list item that goes on an
+    enumerated recommendation ("(b) investigate such cases")."""
+    capitalised = verbs.title()
+    return re.compile(
+        rf"^(?:To\s+{ADVERB}(?:{verbs})|{CAPITALISED_ADVERB}(?:{verbs})|(?:{capitalised})"
+        rf"|\((?:[a-z]|[ivx]{{1,4}})\)\s+{ADVERB}(?:{verbs}))\b(?![\w-]){NOT_OBJECT}"
+    )
 
 
-ADDRESSED = r"\s+(?:the\s+|all\s+)?[A-Z][\w-]*[^.]*?\bto\b"  # "urged the Government to"
+# Whom a reported recommendation addresses: a name ("urged the Government to", "encouraged
+# Slovenia, in view of …, to") or a common noun for a State or its organs ("invited the
+# country to", "urged authorities to").
+ADDRESSED = (
+    r"\s+(?:(?:the|all|its|relevant|competent|national|local)\s+)*"
+    r"(?:[A-Z][\w-]*|country|authorities|government|it|them|parties|institutions)\b[^.]*?\bto\b"
+)
+# The verb "recommend" with its object (a that-clause, "to …", "ensuring …", "the ratification
+# of …", "(a) …", after "also", "inter alia" or "in 2012"); not the participle ("as
+# recommended by", "the recommended measures") nor the noun.
+RECOMMENDS = (
+    # (The look-behinds after the literal word: at the start they slowed the joint search 6x.)
+    r"\brecommend(?<!\bas recommend)(?<!\bpreviously recommend)(?<!\bthe recommend)"
+    r"(?:s|ed|ing)?\b"
+    r"(?:,?\s+(?:also|further|again|therefore|strongly|inter alia|in \d{4})\b,?)*"
+    r"\s+(?!(?:by|during|in|at|on|for|as|and|or|under|with|from|earlier|previously)\b)"
+    r"(?=[a-z]|\((?:[a-z]|[ivx]{1,4})\)|[A-Z][\w-]*\s+to\b)"
+)
 CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("consider", _imperative("consider|examine|study|explore")),
     ("should", _imperative(IMPERATIVES)),
     ("must", re.compile(r"\b(?:must|shall|(?:is|are) obliged to)\b")),
+    ("consider", re.compile(r"\b(?:could|may|might)\s+(?:also\s+)?consider\b")),
     ("should", re.compile(r"\b(?:should|ought to|need to)\b")),
-    ("should", re.compile(r"\brecommend(?:s|ed|ing)?\s+(?:that|to|\w+ing)\b")),
-    ("should", re.compile(r"\brecommendations?\s+(?:that\b|to\s+the\s+\w+\s+to\b)")),
+    ("should", re.compile(RECOMMENDS)),
+    ("should", re.compile(r"\brecommendations?\s+(?:that\b|to" + ADDRESSED + r")")),
     (
         "should",
         re.compile(r"\b(?:urge[sd]?|call(?:s|ed)?\s+(?:up)?on|request(?:s|ed)?)" + ADDRESSED),
     ),
+    ("should", re.compile(r"\brequest(?:s|ed)?\s+(?:to\s+[A-Z][\w-]*\s+)?that\b")),
     ("should", re.compile(r"\b(?:is|are) (?:urged|called upon|requested) to\b")),
     ("consider", re.compile(r"\b(?:encourage[sd]?|invite[sd]?)" + ADDRESSED)),
     ("consider", re.compile(r"\b(?:is|are) (?:encouraged|invited) to\b")),
@@ -191,30 +229,60 @@ _ANCHORED_CUES = re.compile(
 _OTHER_CUES = re.compile(
     "|".join(f"(?:{c.pattern})" for _, c in CUES if not c.pattern.startswith("^"))
 )
+# What the recommendation asks is the strength when it is to consider: "recommended that
+# Slovenia consider …", "urged the Government to consider …", "should consider …".
+GOVERNS_CONSIDER = re.compile(
+    r"\s*(?:that\s+)?(?:(?:the|its|State|party|[A-Z][\w-]*)\s+){0,4}?(?:also\s+)?consider(?:ing)?\b"
+)
+# Words that look like cues and are not: a turn of phrase ("It should also be noted that")
+# and the noun ("the need to strengthen"). Blanked out, length kept, before cues are sought.
+NOT_CUES = re.compile(
+    r"\b[Ii]t\s+should\s+(?:also\s+)?be\s+(?:noted|mentioned|recalled|pointed out|stressed|"
+    r"emphasized|underlined|added)\b|\b(?:the|a|an|its|their|this)\s+need\s+to\b"
+)
+
+
+def _without_false_cues(sentence: str) -> str:
+    return NOT_CUES.sub(lambda found: " " * len(found.group(0)), sentence)
 
 
 def _has_cue(sentence: str) -> bool:
     return bool(_ANCHORED_CUES.match(sentence) or _OTHER_CUES.search(sentence))
 
 
-# Not guidance however worded: a disclaimer, and the law of the land described.
+# Not guidance however worded: a disclaimer, and the law of the land described ("the Act
+# stipulates that …", "Pursuant to the Decree …, each authority must …"). A treaty is not
+# listed: "Under the Convention, States must …" is guidance.
 NOT_GUIDANCE = re.compile(
     r"\bshould not be construed\b|\b(?:stipulates|provides|prescribes|lays down) that\b"
+    r"|^(?:According to|Pursuant to|Under)\s+(?:the\s+|its\s+|this\s+)?[^,]{0,120}?"
+    r"\b(?:Act|Decree|Code|Rules|Ordinance|Regulations?)\b"
 )
+
+
+def _guidance_sentence(sentence: str) -> str | None:
+    """The sentence with false cues blanked when it is guidance, else None."""
+    # Most sentences have no cue: they are answered by the first search alone.
+    if not _has_cue(sentence) or NOT_GUIDANCE.search(sentence):
+        return None
+    cleaned = _without_false_cues(sentence)
+    return cleaned if _has_cue(cleaned) else None
 
 
 def sentence_strength(sentence: str) -> tuple[str, str] | None:
     """(strength, the words that made it guidance) when the sentence is guidance: the
-    earliest cue decides ("To examine the possibility … /ratify" is consider)."""
-    if not _has_cue(sentence) or NOT_GUIDANCE.search(sentence):
+    earliest cue decides ("To examine the possibility … /ratify" is consider), unless what it
+    asks is to consider ("recommended that Slovenia consider …")."""
+    cleaned = _guidance_sentence(sentence)
+    if cleaned is None:
         return None
-    found = [
-        (m.start(), code, m.group(0)) for code, cue in CUES for m in [cue.search(sentence)] if m
-    ]
+    found = [(m.start(), m.end(), code) for code, cue in CUES for m in [cue.search(cleaned)] if m]
     if not found:
         return None
-    _, code, words = min(found, key=lambda f: f[0])
-    return code, words.strip()
+    start, end, code = min(found)
+    if code == "should" and GOVERNS_CONSIDER.match(cleaned, end):
+        code = "consider"
+    return code, sentence[start:end].strip()
 
 
 def is_guidance(text: str, *, in_recommendations: bool) -> bool:
@@ -225,7 +293,7 @@ def is_guidance(text: str, *, in_recommendations: bool) -> bool:
 
 def has_guidance(plain_text: str) -> bool:
     """`is_guidance` of a text already without its footnote markers."""
-    return any(_has_cue(s) and not NOT_GUIDANCE.search(s) for s in sentences(plain_text))
+    return any(_guidance_sentence(s) is not None for s in sentences(plain_text))
 
 
 def plain(text: str) -> str:
@@ -257,14 +325,46 @@ def _strength(result: Classification, text: str, words: Vocabulary) -> None:
             return
 
 
+# The speaker of a reported recommendation, from the start of its sentence to the verb
+# ("The Security Council urged States to …"), recommends: it is not whom the sentence
+# addresses. A passive ("Businesses are encouraged to") keeps its subject, the addressee.
+REPORTING_VERB = re.compile(
+    r"\b(?:recommend(?:s|ed)|urge[sd]|call(?:s|ed)\s+(?:up)?on|encourage[sd]|invite[sd]"
+    r"|request(?:s|ed))\b"
+)
+PASSIVE = (" is ", " are ", " was ", " were ", " be ", " been ")
+
+
+def _without_speaker(sentence: str) -> str:
+    for verb in REPORTING_VERB.finditer(sentence):
+        speaker = sentence[: verb.start()]
+        if ";" in speaker:
+            break
+        if not f" {speaker}".endswith(PASSIVE):
+            return " " * len(speaker) + sentence[verb.start() :]
+    return sentence
+
+
+# "United States" is a State, and the State(s) in brackets at the end of a UPR
+# recommendation ("(Norway);", "(Bolivia (Plurinational State of))") made it.
+RECOMMENDER = re.compile(r"\bUnited States\b|\((?:[^()]|\([^()]*\))*\)[;.]?\s*$")
+
+
+def _blank(found: re.Match[str]) -> str:
+    return " " * len(found.group(0))
+
+
+def _addressed_part(text: str) -> str:
+    """The text without who recommends, sentence by sentence: where addressees are sought."""
+    return " ".join(RECOMMENDER.sub(_blank, _without_speaker(s)) for s in sentences(text))
+
+
 def classify(text: str) -> Classification:
     """Addressees, strength and topics of a passage, each with the words that gave it."""
     words = vocabulary()
     result = Classification()
     _strength(result, text, words)
-    # "United States" is a State recommending, and "(Norway)" at the end of a UPR
-    # recommendation names who made it: neither is whom it addresses.
-    masked = re.sub(r"\bUnited States\b|\([^()]*\)[;.]?\s*$", " ", text)
+    masked = _addressed_part(text)
     lowered = text.lower()
     # Addressees, then topics, each group by itself (asking `term in words.addressees` of
     # every term compared whole dataclasses, field by field: 100,000 comparisons an ingest).

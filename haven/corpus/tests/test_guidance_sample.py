@@ -1,5 +1,5 @@
-"""Guidance detection and strength measured on a labelled sample of 150 sentences from the
-real sample PDFs (HAVEN_CORPUS_SAMPLES_DIR; skipped without them, a failure under CI=true).
+"""Guidance detection and strength measured on labelled sentences from the real sample
+documents (HAVEN_CORPUS_SAMPLES_DIR; skipped without them, a failure under CI=true).
 
 Each label names a sentence by document, paragraph locator and sentence index (as
 `classify.sentences` cuts the paragraph), with the first 8 hex digits of its SHA-256 so that
@@ -8,9 +8,25 @@ is read from the samples at test time, never stored here. The label is the stren
 gives the sentence ("should", "consider", "must"), or "" when it is not guidance: a
 description, a State's reply, "made a recommendation" without its content, a disclaimer.
 Labelled by reading each sentence, before the rules were tuned.
+
+Four sets, each measured apart: LABELS (150, in-sample: the first rules were written after
+reading them), HELD_OUT (28, labelled after those rules), TUNING (labelled before the second
+round of rules and used to write them) and FRESH (labelled at the same time as TUNING, then
+not looked at while the rules changed: the honest out-of-sample figure). TUNING and FRESH
+come from documents and sections the first two sets did not use, chosen for hard cases:
+reported speech ("CAT invited the country to", "AI recommended to"), nouns ("the
+recommendations of the ILO", "requirements"), a national report describing its own law
+("each authority must have"), a State encouraging NGOs, UPR recommendations that open with
+an adverb or an uncommon verb ("Measurably improve", "Heed the call", "Continued efforts"),
+and the two Word matrices. A matrix sentence is named by its recommendation number
+("115.25"): the text is the first line of the table's first cell, without the number, read
+here with python-docx (not through ingestion, which may cut the cell differently).
 """
 
 import hashlib
+import re
+
+import docx
 
 from haven.corpus.actions import prepare
 from haven.corpus.classify import sentence_strength, sentences
@@ -204,7 +220,250 @@ HELD_OUT = [
 ]
 
 
+# Labelled before the second round of rules and used to write them.
+TUNING = [
+    ("WG.6_20_SVN_2", "1", 0, "111c1090", "consider"),
+    ("WG.6_20_SVN_2", "1", 1, "e4a08945", "consider"),
+    ("WG.6_20_SVN_2", "1", 2, "6f1052db", "should"),
+    ("WG.6_20_SVN_2", "2", 0, "82973efc", "should"),
+    ("WG.6_20_SVN_2", "3", 0, "ea560a57", ""),
+    ("WG.6_20_SVN_2", "4", 0, "e989e86a", ""),
+    ("WG.6_20_SVN_2", "4", 1, "149add11", "should"),
+    ("WG.6_20_SVN_2", "5", 0, "d3db1dc7", "should"),
+    ("WG.6_20_SVN_2", "5", 1, "4dc82134", "should"),
+    ("WG.6_20_SVN_2", "6", 0, "91fb60e6", ""),
+    ("WG.6_20_SVN_2", "6", 1, "b1a73b62", "should"),
+    ("WG.6_20_SVN_2", "7", 0, "30c42c3d", ""),
+    ("WG.6_20_SVN_2", "8", 0, "d8203fe0", ""),
+    ("WG.6_20_SVN_2", "9", 0, "4e603e20", ""),
+    ("WG.6_20_SVN_2", "9", 1, "efda45c2", "should"),
+    ("WG.6_20_SVN_2", "9", 2, "c264088c", "should"),
+    ("WG.6_20_SVN_2", "10", 0, "255715db", ""),
+    ("WG.6_20_SVN_2", "11", 0, "b630acba", "should"),
+    ("WG.6_20_SVN_2", "11", 1, "ba401d45", "should"),
+    ("WG.6_20_SVN_2", "12", 0, "d9a37191", "should"),
+    ("WG.6_20_SVN_2", "12", 1, "f94afe77", ""),
+    ("WG.6_20_SVN_2", "12", 2, "b1731081", "should"),
+    ("WG.6_20_SVN_2", "13", 0, "fc29bd73", "should"),
+    ("WG.6_20_SVN_2", "14", 0, "1f059ff1", ""),
+    ("WG.6_20_SVN_2", "14", 1, "31a3a2e3", "consider"),
+    ("WG.6_20_SVN_2", "14", 2, "7ba0936c", "should"),
+    ("WG.6_20_SVN_2", "15", 0, "7406eb61", ""),
+    ("WG.6_20_SVN_2", "16", 0, "02cf8ead", ""),
+    ("WG.6_20_SVN_2", "16", 1, "244fef54", ""),
+    ("WG.6_20_SVN_2", "17", 0, "b765e2d7", "should"),
+    ("WG.6_20_SVN_2", "17", 1, "2e1ccfc8", "should"),
+    ("WG.6_20_SVN_2", "17", 2, "c0438920", "should"),
+    ("WG.6_20_SVN_2", "18", 0, "040a99e6", ""),
+    ("WG.6_20_SVN_2", "19", 0, "b182fde5", ""),
+    ("WG.6_20_SVN_2", "19", 1, "aa3a0dbf", "should"),
+    ("WG.6_20_SVN_2", "24", 0, "75ef9325", "should"),
+    ("WG.6_20_SVN_2", "25", 0, "48ddb805", ""),
+    ("WG.6_20_SVN_2", "25", 1, "f5ab3f05", "should"),
+    ("WG.6_20_SVN_2", "25", 2, "c421dd02", "should"),
+    ("WG.6_20_SVN_2", "25", 3, "6237a222", "should"),
+    ("WG.6_20_SVN_2", "25", 4, "6a754a3f", ""),
+    ("WG.6_20_SVN_2", "26", 0, "35838379", ""),
+    ("WG.6_20_SVN_2", "26", 1, "25e931a9", "should"),
+    ("WG.6_20_SVN_2", "26", 2, "f7f6550b", "should"),
+    ("WG.6_20_SVN_2", "27", 0, "5f6f8cf5", ""),
+    ("WG.6_20_SVN_2", "27", 1, "19775c9b", ""),
+    ("WG.6_20_SVN_2", "27", 2, "ed36708a", "should"),
+    ("WG.6_20_SVN_2", "27", 3, "676660eb", "should"),
+    ("WG.6_20_SVN_2", "28", 0, "74de482b", ""),
+    ("WG.6_20_SVN_2", "28", 1, "021b0a21", "should"),
+    ("WG.6_20_SVN_2", "29", 0, "f10b6446", "should"),
+    ("WG.6_20_SVN_2", "29", 1, "9e41daaf", "should"),
+    ("WG.6_20_SVN_2", "30", 0, "839af70c", "should"),
+    ("WG.6_20_SVN_2", "30", 1, "253419e8", "should"),
+    ("WG.6_20_SVN_2", "30", 2, "ad9becc3", "should"),
+    ("WG.6_20_SVN_2", "30", 3, "87c67a34", "should"),
+    ("WG.6_20_SVN_2", "31", 0, "d7a694c0", "should"),
+    ("WG.6_20_SVN_2", "32", 0, "7288d949", "should"),
+    ("WG.6_20_SVN_2", "32", 1, "76e1f871", "should"),
+    ("WG.6_20_SVN_2", "33", 0, "90138d55", "should"),
+    ("WG.6_20_SVN_2", "34", 0, "c9533e96", "should"),
+    ("WG.6_20_SVN_2", "35", 0, "0fd022ef", ""),
+    ("WG.6_20_SVN_2", "36", 0, "97774338", ""),
+    ("WG.6_20_SVN_2", "36", 1, "80326876", "should"),
+    ("WG.6_20_SVN_2", "37", 0, "39d5905d", ""),
+    ("WG.6_20_SVN_2", "37", 1, "afa2770f", ""),
+    ("WG.6_20_SVN_3", "1", 1, "ea2d8532", "should"),
+    ("WG.6_20_SVN_3", "2", 1, "00a32a61", ""),
+    ("WG.6_20_SVN_3", "3", 1, "611a96ae", ""),
+    ("WG.6_20_SVN_3", "9", 0, "92c977f1", ""),
+    ("WG.6_20_SVN_3", "9", 1, "b9d31e28", ""),
+    ("WG.6_20_SVN_3", "10", 0, "c642618a", "should"),
+    ("WG.6_20_SVN_3", "11", 0, "dfc6db1a", "should"),
+    ("WG.6_20_SVN_3", "11", 1, "bd2972b4", "should"),
+    ("WG.6_20_SVN_3", "12", 0, "75f11dbb", ""),
+    ("WG.6_20_SVN_3", "13", 1, "e77d0da9", ""),
+    ("WG.6_20_SVN_3", "14", 0, "b4f44242", ""),
+    ("WG.6_20_SVN_3", "14", 2, "1b825c96", "should"),
+    ("WG.6_20_SVN_3", "16", 0, "497c9554", ""),
+    ("WG.6_20_SVN_3", "17", 0, "7fcc2d85", "should"),
+    ("WG.6_20_SVN_3", "18", 0, "c5d0856f", "should"),
+    ("WG.6_20_SVN_3", "18", 1, "1472d091", "should"),
+    ("WG.6_20_SVN_3", "18", 2, "2cb34949", "consider"),
+    ("WG.6_20_SVN_3", "19", 1, "c3eebd93", ""),
+    ("WG.6_20_SVN_1", "2", 5, "a4139af9", ""),
+    ("WG.6_20_SVN_1", "33", 2, "3c036458", ""),
+    ("WG.6_20_SVN_1", "37", 1, "5d5ae734", ""),
+    ("WG.6_20_SVN_1", "47", 0, "7f225c6c", ""),
+    ("WG.6_20_SVN_1", "48", 1, "afe43fb7", ""),
+    ("WG.6_20_SVN_1", "48", 2, "8133e64f", ""),
+    ("WG.6_20_SVN_1", "64", 3, "f01f0867", ""),
+    ("WG.6_20_SVN_1", "70", 1, "885b2086", ""),
+    ("WG.6_20_SVN_1", "71", 2, "07416026", ""),
+    ("WG.6_20_SVN_1", "77", 3, "c2a61ca7", ""),
+    ("WG.6_20_SVN_1", "87", 0, "c7c2b069", ""),
+    ("WG.6_20_SVN_1", "90", 0, "e7bd748c", ""),
+    ("WG.6_20_SVN_1", "100", 1, "8565abdc", ""),
+    ("UPR20", "115.1", 0, "96d6436c", "should"),
+    ("UPR20", "115.2", 0, "e469287c", "should"),
+    ("UPR20", "115.5", 0, "296b1d34", "should"),
+    ("UPR20", "115.133", 0, "0847ca58", "consider"),
+    ("UPR20", "115.43", 0, "7a38efb4", "should"),
+    ("UPR20", "115.94", 0, "a3c39bb8", "should"),
+    ("UPR20", "115.95", 0, "750960ba", "should"),
+    ("UPR20", "115.31", 0, "4d719279", "should"),
+    ("UPR20", "115.35", 0, "d73f2d4c", "should"),
+    ("UPR20", "115.37", 0, "20b43305", "should"),
+    ("UPR20", "115.57", 0, "7572f93b", "should"),
+    ("UPR20", "115.70", 0, "6c9930ed", "should"),
+    ("UPR20", "115.73", 0, "2b1b8132", "should"),
+    ("UPR20", "115.72", 0, "542b1502", "should"),
+    ("UPR20", "115.93", 0, "0dc38beb", "should"),
+    ("UPR20", "115.96", 0, "2e75f1c9", "should"),
+    ("UPR20", "115.125", 0, "512e2c71", "should"),
+    ("UPR20", "115.107", 0, "fd683222", "should"),
+    ("UPR20", "115.161", 0, "489cfd80", "should"),
+    ("UPR20", "115.136", 0, "b2dc42ce", "should"),
+    ("UPR20", "115.101", 0, "7b52cdaa", "should"),
+    ("UPR20", "115.20", 0, "552a2914", "should"),
+    ("UPR20", "115.115", 0, "686962f2", "should"),
+    ("UPR20", "115.155", 0, "18c818e1", "should"),
+    ("UPR20", "115.159", 0, "7150a3f8", "should"),
+    ("UPR20", "115.97", 0, "ce10c1ac", "should"),
+    ("UPR20", "115.25", 0, "dc749332", "should"),
+    ("UPR20", "115.156", 0, "d5a2b349", "should"),
+    ("UPR20", "115.17", 0, "4bc3ca18", "should"),
+]
+
+# Labelled with TUNING, then not looked at while the rules changed: the fresh check.
+FRESH = [
+    ("WG.6_34_SVN_2", "2", 0, "6a6cded9", "should"),
+    ("WG.6_34_SVN_2", "2", 1, "93f109ee", "should"),
+    ("WG.6_34_SVN_2", "3", 0, "aab18ab9", ""),
+    ("WG.6_34_SVN_2", "4", 0, "6ffa7467", ""),
+    ("WG.6_34_SVN_2", "5", 0, "f6ebada4", "should"),
+    ("WG.6_34_SVN_2", "5", 1, "e6d3f3fc", ""),
+    ("WG.6_34_SVN_2", "6", 0, "97ec9635", ""),
+    ("WG.6_34_SVN_2", "6", 1, "f2a30d89", ""),
+    ("WG.6_34_SVN_2", "7", 0, "04af299e", "should"),
+    ("WG.6_34_SVN_2", "8", 0, "cced88ca", ""),
+    ("WG.6_34_SVN_2", "8", 1, "101765be", "should"),
+    ("WG.6_34_SVN_2", "8", 2, "0e3c207d", "should"),
+    ("WG.6_34_SVN_2", "9", 0, "7d4e9259", ""),
+    ("WG.6_34_SVN_2", "9", 1, "677ff2b7", ""),
+    ("WG.6_34_SVN_2", "9", 2, "1bfcce7e", ""),
+    ("WG.6_34_SVN_2", "10", 0, "a071756a", ""),
+    ("WG.6_34_SVN_2", "10", 1, "ad0e3e53", ""),
+    ("WG.6_34_SVN_2", "11", 0, "43d2be08", "should"),
+    ("WG.6_34_SVN_2", "11", 1, "687322db", "should"),
+    ("WG.6_34_SVN_2", "12", 0, "8c846507", ""),
+    ("WG.6_34_SVN_2", "12", 1, "37d34765", "should"),
+    ("WG.6_34_SVN_2", "13", 0, "f5637553", ""),
+    ("WG.6_34_SVN_2", "14", 0, "49398520", "should"),
+    ("WG.6_34_SVN_2", "14", 1, "d5d78530", "should"),
+    ("WG.6_34_SVN_2", "15", 0, "dbfa8727", "consider"),
+    ("WG.6_34_SVN_2", "15", 1, "3f5f1c5b", ""),
+    ("WG.6_34_SVN_2", "16", 0, "1dfc6e93", "should"),
+    ("WG.6_34_SVN_2", "16", 1, "ec763e0c", "should"),
+    ("WG.6_34_SVN_2", "19", 1, "b380f2b3", "should"),
+    ("WG.6_34_SVN_2", "21", 1, "3b7e58df", "consider"),
+    ("WG.6_34_SVN_2", "22", 1, "ff044bdf", "should"),
+    ("WG.6_34_SVN_2", "28", 2, "618f9255", "consider"),
+    ("WG.6_34_SVN_2", "32", 0, "53ea299e", "should"),
+    ("WG.6_34_SVN_2", "35", 1, "8b727f54", "should"),
+    ("WG.6_34_SVN_2", "42", 2, "31d3911d", "should"),
+    ("WG.6_34_SVN_2", "69", 1, "f40905fe", "consider"),
+    ("WG.6_34_SVN_2", "IV.D.4.p10", 0, "eafc74fc", ""),
+    ("WG.6_34_SVN_2", "77", 1, "052353ef", ""),
+    ("WG.6_34_SVN_2", "73", 1, "94c2ca10", ""),
+    ("WG.6_34_SVN_2", "67", 1, "2c50dc57", ""),
+    ("WG.6_48_SVN_1", "8", 0, "1159b44e", ""),
+    ("WG.6_48_SVN_1", "19", 0, "92f7c861", ""),
+    ("WG.6_48_SVN_1", "19", 1, "60c85ead", ""),
+    ("WG.6_48_SVN_1", "38", 4, "b03b2567", ""),
+    ("WG.6_48_SVN_1", "38", 10, "0ff99cb3", ""),
+    ("WG.6_48_SVN_1", "41", 1, "b7a52b9c", ""),
+    ("WG.6_48_SVN_1", "43", 2, "05373f23", ""),
+    ("WG.6_48_SVN_1", "81", 0, "87d0e254", ""),
+    ("WG.6_48_SVN_1", "131", 0, "31bc140b", ""),
+    ("WG.6_48_SVN_1", "138", 1, "5ff1b23e", ""),
+    ("WG.6_34_SVN_1", "56", 0, "111a8342", ""),
+    ("WG.6_34_SVN_1", "57", 0, "86a321e6", ""),
+    ("WG.6_34_SVN_1", "60", 0, "25a3075c", ""),
+    ("WG.6_34_SVN_1", "61", 1, "cc7adf71", ""),
+    ("WG.6_34_SVN_1", "106", 0, "875b71a7", ""),
+    ("WG.6_34_SVN_3", "2", 0, "5f0f3c72", ""),
+    ("WG.6_34_SVN_3", "3", 1, "2348bb4a", "should"),
+    ("WG.6_34_SVN_3", "7", 2, "4b9662c6", "consider"),
+    ("WG.6_34_SVN_3", "14", 0, "b9fae2c9", "should"),
+    ("WG.6_34_SVN_3", "17", 0, "70e4f1ec", "should"),
+    ("WG.6_34_SVN_3", "19", 0, "c6a0a0eb", "should"),
+    ("WG.6_34_SVN_3", "30", 0, "6ee06b0e", "should"),
+    ("WG.6_34_SVN_3", "36", 0, "1261624e", "consider"),
+    ("WG.6_34_SVN_3", "38", 2, "a17f87cd", "should"),
+    ("WG.6_34_SVN_3", "39", 1, "887f7814", "should"),
+    ("WG.6_34_SVN_3", "43", 1, "fbe5451d", "should"),
+    ("WG.6_34_SVN_3", "45", 0, "819dc8ad", "consider"),
+    ("UPR34", "121.1", 0, "c66f3e7e", "should"),
+    ("UPR34", "121.2", 0, "1f492089", "should"),
+    ("UPR34", "121.2", 1, "8cdc4ac3", "should"),
+    ("UPR34", "122.63", 0, "4e89556a", "should"),
+    ("UPR34", "122.136", 0, "25d9f9f1", "should"),
+    ("UPR34", "121.4", 0, "e075c5b2", "should"),
+    ("UPR34", "122.16", 0, "57888643", "consider"),
+    ("UPR34", "121.10", 0, "ec957682", "should"),
+    ("UPR34", "122.18", 0, "1c33af79", "should"),
+    ("UPR34", "122.31", 0, "bc823497", "should"),
+    ("UPR34", "122.47", 0, "5e3db65f", "should"),
+    ("UPR34", "122.125", 0, "9e982bc9", "should"),
+    ("UPR34", "122.146", 0, "47482e13", "should"),
+    ("UPR34", "122.50", 0, "c2668e20", "should"),
+    ("UPR34", "122.62", 0, "626b256e", "should"),
+    ("UPR34", "121.20", 0, "c4eb7c82", "should"),
+    ("UPR34", "122.109", 0, "7515f26e", "should"),
+    ("UPR34", "122.61", 0, "558812f5", "should"),
+    ("UPR34", "122.149", 0, "9bcff113", "should"),
+    ("UPR34", "122.25", 0, "dc73fb43", "should"),
+    ("UPR34", "122.12", 0, "971a3111", "should"),
+]
+
+MATRICES = {"UPR20", "UPR34"}
+RECOMMENDATION = re.compile(r"(\d{1,3}\.\d{1,3})\s+(.*)", re.DOTALL)
+
+
+def _matrix(name):
+    """Recommendation number -> its text, from an OHCHR thematic-list matrix (first row wins:
+    a recommendation listed under two themes is the same text)."""
+    table = docx.Document(str(samples_dir() / f"{name}_Slovenia_thematic_list.docx")).tables[0]
+    found: dict[str, str] = {}
+    for row in table.rows[1:]:
+        paragraphs = row.cells[0].paragraphs
+        match = RECOMMENDATION.match(paragraphs[0].text.strip()) if paragraphs else None
+        if match:
+            found.setdefault(match.group(1), match.group(2))
+    return found
+
+
 def _sentence(cache, doc, locator, index):
+    if doc in MATRICES:
+        if doc not in cache:
+            cache[doc] = _matrix(doc)
+        return sentences(cache[doc][locator])[index]
     name = f"A_HRC_{doc}.pdf"
     if name not in cache:
         parsed = prepare(name, (samples_dir() / name).read_bytes())
@@ -238,15 +497,39 @@ def _figures(cache, labels):
     )
 
 
+SETS = (
+    ("in-sample", LABELS),
+    ("old held-out", HELD_OUT),
+    ("tuning", TUNING),
+    ("fresh", FRESH),
+    ("all", LABELS + HELD_OUT + TUNING + FRESH),
+)
+
+
+def _meets_goals(figures):
+    guidance = min(figures["guidance precision"], figures["guidance recall"])
+    strength = min(figures["strength precision"], figures["strength recall"])
+    return guidance >= 0.9 and strength >= 0.85
+
+
 def test_guidance_and_strength_precision_and_recall_on_the_labelled_sample(capsys):
     sample_pdfs()
     cache: dict = {}
-    for name, labels in (("labelled", LABELS), ("held-out", HELD_OUT), ("all", LABELS + HELD_OUT)):
+    measured = {}
+    for name, labels in SETS:
         figures, truly, detected = _figures(cache, labels)
+        measured[name] = figures
         with capsys.disabled():
             print(f"\n{name}: {len(labels)} sentences, {truly} guidance, {detected} detected")
             for key, value in figures.items():
                 print(f"  {key:<20} {value:.3f}")
-    assert len(LABELS) >= 150
-    assert figures["guidance precision"] >= 0.9 and figures["guidance recall"] >= 0.9
-    assert figures["strength precision"] >= 0.85 and figures["strength recall"] >= 0.85
+    assert len(LABELS) >= 150 and len(TUNING) >= 60 and len(FRESH) >= 50
+    # The fresh set's figures are reported whatever they are; the goals hold in-sample and
+    # over all the labelled sentences.
+    assert _meets_goals(measured["in-sample"]), measured["in-sample"]
+    assert _meets_goals(measured["all"]), measured["all"]
+
+
+def test_every_labelled_sentence_is_named_once():
+    named = [label[:3] for _, labels in SETS[:-1] for label in labels]
+    assert len(named) == len(set(named))
