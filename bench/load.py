@@ -1,6 +1,7 @@
 """Load benchmark: bounded traffic from N simulated users against `haven serve` on loopback.
 
     .venv/bin/python bench/load.py [--cases 10000] [--users 8] [--rounds 25] [--workers 1,2]
+        [--pages 'case list,/health/']
 
 Uses a throwaway data directory (SQLite, or HAVEN_DATABASE_URL — use a scratch database: the
 benchmark fills it). Generates --cases cases (bench/cases.py), then for each --workers value
@@ -9,8 +10,10 @@ with its own session, make --rounds rounds of the pages people use: home, the ca
 case (random), a person search (POST), an interview submitted on a random case (POST: one
 screening recorded, its events audited; redirected to the screening's page, which is timed with
 it), and /health/ on the same run as the baseline. Each user makes a fixed number of
-requests and stops, so the run ends by itself. Prints, per page, requests, req/s, p50 and p95,
-and the page's throughput as a share of /health/'s. It asserts nothing.
+requests and stops, so the run ends by itself. --pages keeps only some pages in each round
+(one page under load beside /health/). HAVEN_BENCH_DATA_DIR keeps the data directory, and with
+it the generated cases, between runs (bench/common.py). Prints, per page, requests, req/s, p50
+and p95, and the page's throughput as a share of /health/'s. It asserts nothing.
 """
 
 import argparse
@@ -26,6 +29,7 @@ import time
 import urllib.parse
 import urllib.request
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -44,6 +48,7 @@ def free_port() -> int:
 def start_server(workers: int, port: int) -> subprocess.Popen[bytes]:
     env = dict(os.environ, HAVEN_SECURE_COOKIES="false", HAVEN_LOG_LEVEL="WARNING")
     command = [sys.executable, "-m", "haven", "serve", "--port", str(port)]
+    command += ["--threads", os.environ.get("HAVEN_BENCH_THREADS", "4")]
     log = Path(os.environ["HAVEN_DATA_DIR"]) / f"serve-{workers}.log"  # a 500's traceback
     print(f"server log: {log}")
     server = subprocess.Popen(  # noqa: S603 - our own command, on loopback
@@ -130,29 +135,33 @@ class Pages:
         self.search_token = _token(opener, f"{base}/cases/search/")
         self.interview = interview_form()
 
-    def round(self, rng: random.Random) -> dict[str, urllib.request.Request | str]:
+    def round(
+        self, rng: random.Random, chosen: list[str]
+    ) -> dict[str, urllib.request.Request | str]:
         case = rng.choice(self.case_ids)
         interview = f"{self.base}/screening/case/{case}/interview/"
-        return {
-            "home": "/",
-            "case list": "/cases/",
-            "a case": f"/cases/{case}/",
-            "search": self._post(
+        makers: dict[str, Callable[[], urllib.request.Request | str]] = {
+            "home": lambda: "/",
+            "case list": lambda: "/cases/",
+            "a case": lambda: f"/cases/{case}/",
+            "search": lambda: self._post(
                 f"{self.base}/cases/search/",
                 {"name": rng.choice(NAMES), "purpose": "continuing_support"},
                 self.search_token,
             ),
-            "interview submit": self._post(
+            "interview submit": lambda: self._post(
                 interview, self.interview, _token(self.opener, interview)
             ),
-            "/health/": "/health/",
+            "/health/": lambda: "/health/",
         }
+        return {name: makers[name]() for name in chosen}
 
     def _post(self, url: str, form: dict[str, object], token: str) -> urllib.request.Request:
         data = urllib.parse.urlencode({**form, "csrfmiddlewaretoken": token}, doseq=True)
         return urllib.request.Request(url, data=data.encode(), headers={"Referer": url})  # noqa: S310
 
 
+PAGES = ["home", "case list", "a case", "search", "interview submit", "/health/"]
 NAMES = ["Ana Pop", "Mai Tran", "Nadia", "Okafor", "Chen Silva", "Zainab Diallo"]
 
 
@@ -160,13 +169,14 @@ def user_run(
     pages: Pages,
     *,
     rounds: int,
+    chosen: list[str],
     seed: int,
     timings: dict[str, list[float]],
     lock: threading.Lock,
 ) -> None:
     rng = random.Random(seed)
     for _ in range(rounds):
-        for name, target in pages.round(rng).items():
+        for name, target in pages.round(rng, chosen).items():
             request = pages.base + target if isinstance(target, str) else target
             started = time.perf_counter()
             with pages.opener.open(request) as response:
@@ -178,7 +188,7 @@ def user_run(
                 timings[name].append(elapsed)
 
 
-def run(workers: int, users: int, rounds: int, case_ids: list[int]) -> None:
+def run(workers: int, users: int, rounds: int, case_ids: list[int], chosen: list[str]) -> None:
     from haven.testing.fixtures import PASSWORD
 
     port = free_port()
@@ -194,7 +204,13 @@ def run(workers: int, users: int, rounds: int, case_ids: list[int]) -> None:
             threading.Thread(
                 target=user_run,
                 args=(p,),
-                kwargs={"rounds": rounds, "seed": i, "timings": timings, "lock": lock},
+                kwargs={
+                    "rounds": rounds,
+                    "chosen": chosen,
+                    "seed": i,
+                    "timings": timings,
+                    "lock": lock,
+                },
             )
             for i, p in enumerate(pages)
         ]
@@ -226,13 +242,30 @@ def report(workers: int, users: int, wall: float, timings: dict[str, list[float]
         )
 
 
+def _forget_sign_ins() -> None:
+    """Every sign-in counts against 127.0.0.1's throttle; in a data directory kept between
+    runs (HAVEN_BENCH_DATA_DIR) the bench's own sign-ins would end up refused (HTTP 429)."""
+    from haven.accounts.models import LoginThrottle
+
+    LoginThrottle.objects.all().delete()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--users", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=25)
     parser.add_argument("--workers", default="1,2")
+    parser.add_argument(
+        "--pages",
+        default=",".join(PAGES),
+        help="the pages of each round, comma-separated (default: all); for one page under "
+        "load beside the baseline, e.g. --pages 'case list,/health/'",
+    )
     args = parser.parse_args()
+    chosen = [name.strip() for name in args.pages.split(",")]
+    if unknown := sorted(set(chosen) - set(PAGES)):
+        parser.error(f"--pages: unknown page(s) {', '.join(unknown)}; known: {', '.join(PAGES)}")
     setup()
     from cases import generate
 
@@ -243,10 +276,12 @@ def main() -> None:
     from haven.screening.models import Screening
 
     for workers in [int(w) for w in args.workers.split(",")]:
+        _forget_sign_ins()
         before = Screening.objects.count()
-        run(workers, args.users, args.rounds, case_ids)
+        run(workers, args.users, args.rounds, case_ids, chosen)
         recorded = Screening.objects.count() - before
-        print(f"interviews recorded: {recorded} of {args.users * args.rounds} submitted")
+        submitted = args.users * args.rounds if "interview submit" in chosen else 0
+        print(f"interviews recorded: {recorded} of {submitted} submitted")
 
 
 if __name__ == "__main__":
