@@ -32,7 +32,7 @@ import re
 import docx
 
 from haven.corpus.actions import prepare
-from haven.corpus.classify import sentence_strength, sentences
+from haven.corpus.classify import UN, Voice, document_voice, sentence_strength, sentences
 from haven.corpus.structure import plain_text
 from haven.corpus.tests.sample_check import sample_pdfs, samples_dir
 
@@ -593,16 +593,25 @@ def _matrix(name):
     return found
 
 
-def _sentence(cache, doc, locator, index):
-    if doc in MATRICES:
-        if doc not in cache:
-            cache[doc] = _matrix(doc)
-        return sentences(cache[doc][locator])[index]
+def _document(cache, doc):
+    """The paragraphs by locator of a sample PDF and its voice, from the symbol and title
+    ingestion reads on its first page (as an ingest would decide it)."""
     name = f"A_HRC_{doc}.pdf"
     if name not in cache:
         parsed = prepare(name, (samples_dir() / name).read_bytes())
-        cache[name] = {p.locator: p for p in parsed.paragraphs}
-    return sentences(plain_text(cache[name][locator].text))[index]
+        voice = document_voice(parsed.symbol, title=parsed.title)
+        cache[name] = ({p.locator: p for p in parsed.paragraphs}, voice)
+    return cache[name]
+
+
+def _sentence(cache, doc, locator, index) -> tuple[str, Voice]:
+    if doc in MATRICES:
+        if doc not in cache:
+            cache[doc] = _matrix(doc)
+        # The matrix lists recommendations made by States.
+        return sentences(cache[doc][locator])[index], UN
+    paragraphs, voice = _document(cache, doc)
+    return sentences(plain_text(paragraphs[locator].text))[index], voice
 
 
 def _share(hits, total):
@@ -612,9 +621,9 @@ def _share(hits, total):
 def _figures(cache, labels):
     detected = truly = both = strength_right = 0
     for doc, locator, index, digest, label in labels:
-        sentence = _sentence(cache, doc, locator, index)
+        sentence, voice = _sentence(cache, doc, locator, index)
         assert hashlib.sha256(sentence.encode()).hexdigest()[:8] == digest, (doc, locator, index)
-        found = sentence_strength(sentence)
+        found = sentence_strength(sentence, voice=voice)
         detected += found is not None
         truly += bool(label)
         both += found is not None and bool(label)
