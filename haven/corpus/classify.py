@@ -214,10 +214,16 @@ CALLS_FOR = (
 )
 # A need reported as someone's view ("It stated that these needed to be addressed"); a need
 # described ("the knowledge needed to integrate", "the need to") is not guidance.
+_REPORTING = (
+    "stated|noted|considered|said|stressed|emphasized|emphasised|indicated|observed|believed|"
+    "found|added|concluded|underlined|highlighted|pointed out|insisted|reiterated|recalled"
+)
 REPORTED_NEED = (
-    r"\b(?:stated|noted|considered|said|stressed|emphasi[sz]ed|indicated|observed|believed"
-    r"|found|added|concluded|underlined|highlighted|pointed out|insisted|reiterated|recalled)"
-    r"\s+that\b[^.;]*?\b(?:needs|needed|(?:is|are|was|were)\s+needed)\s+to\b"
+    # "that" first and the verb in look-behinds: a search for the verbs was a third of the
+    # time of all cues together.
+    r"\bthat\b(?:"
+    + "|".join(f"(?<={verb} that)" for verb in _REPORTING.split("|"))
+    + r")[^.;]*?\b(?:needs|needed|(?:is|are|was|were)\s+needed)\s+to\b"
 )
 # Each cue with the strength it gives and its kind: an imperative (a recommendation as the
 # UPR words it, whoever quotes it), a modal ("must", "should": in a State's own report a
