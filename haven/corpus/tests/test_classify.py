@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from haven.corpus.classify import (
     STATE,
     UN,
+    Voice,
     classify,
     document_voice,
     has_guidance,
@@ -15,8 +16,8 @@ from haven.corpus.classify import (
 )
 
 
-def _strength(sentence: str, voice: str = UN) -> str:
-    found = sentence_strength(sentence, voice=voice)  # type: ignore[arg-type]  # tests pass the constants
+def _strength(sentence: str, voice: Voice = UN) -> str:
+    found = sentence_strength(sentence, voice=voice)
     return found[0] if found else ""
 
 
