@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from haven.core.i18n import check_translations, localized
 
@@ -152,16 +153,20 @@ def sentences(text: str) -> list[str]:
 # does not mark the base form, so the verbs UN recommendations use are listed.
 IMPERATIVES = (
     "abolish|accede|accelerate|accept|add|address|adjust|adopt|align|allocate|amend|apply|"
-    "bring|broaden|build|carry|collect|combat|complete|comply|concentrate|conduct|consider|"
-    "consolidate|continue|create|criminalize|deepen|design|develop|devote|draft|eliminate|"
-    "elaborate|enact|encourage|enforce|engage|enhance|ensure|establish|examine|expedite|"
-    "explore|extend|facilitate|finalize|formulate|foster|grant|guarantee|harmonize|heed|"
-    "identify|implement|improve|incorporate|increase|integrate|intensify|introduce|invest|"
-    "investigate|involve|launch|make|monitor|move|place|prevent|prioritize|proceed|prohibit|"
-    "promote|prosecute|protect|provide|pursue|put|raise|ratify|reconsider|recognize|"
-    "redouble|reform|regularize|reinforce|remove|repeal|respect|restitute|restore|review|"
-    "revise|safeguard|seek|set|share|sign|step|strengthen|study|submit|support|sustain|"
-    "take|undertake|withdraw|work"
+    "assess|assign|bring|broaden|build|carry|collect|combat|commit|complete|comply|"
+    "concentrate|conduct|consider|consolidate|continue|counter|create|criminali[sz]e|curb|"
+    "decriminali[sz]e|deepen|define|design|develop|devote|disseminate|draft|eliminate|"
+    "elaborate|empower|enact|encourage|end|enforce|engage|enhance|enshrine|ensure|eradicate|"
+    "establish|evaluate|examine|expand|expedite|explore|extend|facilitate|fight|finali[sz]e|"
+    "formulate|foster|fulfil|fulfill|grant|guarantee|harmoni[sz]e|heed|identify|implement|"
+    "improve|incorporate|increase|initiate|institute|integrate|intensify|introduce|invest|"
+    "investigate|involve|launch|legislate|maintain|mainstream|make|mobili[sz]e|monitor|move|"
+    "place|prevent|priori[tz]i[sz]e|proceed|prohibit|promote|promulgate|prosecute|protect|"
+    "provide|publish|pursue|put|raise|ratify|re-register|recogni[sz]e|reconsider|redouble|"
+    "reduce|reform|refrain|regulari[sz]e|reinforce|remove|repeal|resolve|respect|restitute|"
+    "restore|revise|review|revoke|safeguard|secure|seek|set|share|sign|"
+    "standardi[sz]e|step|strengthen|study|submit|support|sustain|tackle|take|uphold|"
+    "undertake|withdraw|work"
 )
 # An adverb may come first ("Further improve", "Measurably improve", "To strictly implement");
 # a few -ly words are nouns.
@@ -169,13 +174,15 @@ NOT_ADVERBS = r"(?!(?:[Ff]amily|Italy|[Aa]ssembly|[Ss]upply|[Rr]eply|[Ee]arly|[E
 ADVERB = rf"(?:{NOT_ADVERBS}(?:further|also|fully|[a-z]{{3,}}ly)\s+)?"
 CAPITALISED_ADVERB = rf"{NOT_ADVERBS}(?:Further|Also|Fully|[A-Z][a-z]{{2,}}ly)\s+"
 # A noun that looks like a verb ("Support for victims was …") is followed by a verb or "of".
-NOT_OBJECT = r"(?!\s+(?:of|for|is|was|were|are|has|have|had|on)\b)"
+# "on" too ("Work on the draft law has started"), except after "Build" ("Build on progress").
+NOT_OBJECT = r"(?!\s+(?:of|for|is|was|were|are|has|have|had)\b)(?:(?<=[Bb]uild)|(?!\s+on\b))"
 
 
 def _imperative(verbs: str) -> re.Pattern[str]:
     """ "Ratify …", "To ratify …", "Further strengthen …", and a list item that goes on an
     enumerated recommendation ("(b) investigate such cases")."""
-    capitalised = verbs.title()
+    # (Not str.title: it would capitalise after "-" and "[" too: "Re-Register", "Priori[Tz]…".)
+    capitalised = "|".join(verb[:1].upper() + verb[1:] for verb in verbs.split("|"))
     return re.compile(
         rf"^(?:To\s+{ADVERB}(?:{verbs})|{CAPITALISED_ADVERB}(?:{verbs})|(?:{capitalised})"
         rf"|\((?:[a-z]|[ivx]{{1,4}})\)\s+{ADVERB}(?:{verbs}))\b(?![\w-]){NOT_OBJECT}"
@@ -200,34 +207,61 @@ RECOMMENDS = (
     r"\s+(?!(?:by|during|in|at|on|for|as|and|or|under|with|from|earlier|previously)\b)"
     r"(?=[a-z]|\((?:[a-z]|[ivx]{1,4})\)|[A-Z][\w-]*\s+to\b)"
 )
-CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("consider", _imperative("consider|examine|study|explore")),
-    ("should", _imperative(IMPERATIVES)),
-    ("must", re.compile(r"\b(?:must|shall|(?:is|are) obliged to)\b")),
-    ("consider", re.compile(r"\b(?:could|may|might)\s+(?:also\s+)?consider\b")),
-    ("should", re.compile(r"\b(?:should|ought to|need to)\b")),
-    ("should", re.compile(RECOMMENDS)),
-    ("should", re.compile(r"\brecommendations?\s+(?:that\b|to" + ADDRESSED + r")")),
+# "called for …" (not the noun: "public calls for applications", nor "as called for by").
+CALLS_FOR = (
+    r"\bcall(?:ed(?<!\bas called)|s(?<![Pp]ublic calls)(?<![Aa]nnual calls)(?<![Rr]egular calls)"
+    r"(?<![Oo]pen calls)(?<![Tt]he calls)(?<!of calls)(?<![Nn]ew calls))\s+for\b"
+)
+# A need reported as someone's view ("It stated that these needed to be addressed"); a need
+# described ("the knowledge needed to integrate", "the need to") is not guidance.
+_REPORTING = (
+    "stated|noted|considered|said|stressed|emphasized|emphasised|indicated|observed|believed|"
+    "found|added|concluded|underlined|highlighted|pointed out|insisted|reiterated|recalled"
+)
+REPORTED_NEED = (
+    # "that" first and the verb in look-behinds: a search for the verbs was a third of the
+    # time of all cues together.
+    r"\bthat\b(?:"
+    + "|".join(f"(?<={verb} that)" for verb in _REPORTING.split("|"))
+    + r")[^.;]*?\b(?:needs|needed|(?:is|are|was|were)\s+needed)\s+to\b"
+)
+# Each cue with the strength it gives and its kind: an imperative (a recommendation as the
+# UPR words it, whoever quotes it), a modal ("must", "should": in a State's own report a
+# description of its law) or reported speech (someone recommends: in a State's own report,
+# guidance only when a UN body speaks).
+IMPERATIVE, MODAL, REPORTED = "imperative", "modal", "reported"
+CUES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("consider", IMPERATIVE, _imperative("consider|examine|study|explore")),
+    ("should", IMPERATIVE, _imperative(IMPERATIVES)),
+    ("should", IMPERATIVE, re.compile(r"^Further\s+(?:the|its|their)\b")),
+    ("must", MODAL, re.compile(r"\b(?:must|shall|(?:is|are) obliged to)\b")),
+    ("consider", MODAL, re.compile(r"\b(?:could|may|might)\s+(?:also\s+)?consider\b")),
+    ("should", MODAL, re.compile(r"\b(?:should|ought to|need to)\b")),
+    ("should", REPORTED, re.compile(RECOMMENDS)),
+    ("should", REPORTED, re.compile(r"\brecommendations?\s+(?:that\b|to" + ADDRESSED + r")")),
     (
         "should",
+        REPORTED,
         re.compile(r"\b(?:urge[sd]?|call(?:s|ed)?\s+(?:up)?on|request(?:s|ed)?)" + ADDRESSED),
     ),
-    ("should", re.compile(r"\brequest(?:s|ed)?\s+(?:to\s+[A-Z][\w-]*\s+)?that\b")),
-    ("should", re.compile(r"\b(?:is|are) (?:urged|called upon|requested) to\b")),
-    ("consider", re.compile(r"\b(?:encourage[sd]?|invite[sd]?)" + ADDRESSED)),
-    ("consider", re.compile(r"\b(?:is|are) (?:encouraged|invited) to\b")),
-    ("consider", re.compile(r"\bconsideration (?:could|should|might|may) be given\b")),
-    ("consider", re.compile(r"\bcould be (?:revised|amended|considered|reviewed)\b")),
+    ("should", REPORTED, re.compile(CALLS_FOR)),
+    ("should", REPORTED, re.compile(REPORTED_NEED)),
+    ("should", REPORTED, re.compile(r"\brequest(?:s|ed)?\s+(?:to\s+[A-Z][\w-]*\s+)?that\b")),
+    ("should", REPORTED, re.compile(r"\b(?:is|are) (?:urged|called upon|requested) to\b")),
+    ("consider", REPORTED, re.compile(r"\b(?:encourage[sd]?|invite[sd]?)" + ADDRESSED)),
+    ("consider", REPORTED, re.compile(r"\b(?:is|are) (?:encouraged|invited) to\b")),
+    ("consider", MODAL, re.compile(r"\bconsideration (?:could|should|might|may) be given\b")),
+    ("consider", MODAL, re.compile(r"\bcould be (?:revised|amended|considered|reviewed)\b")),
 )
 # Every cue in two patterns: a sentence with none of them (most sentences of a report) is
 # answered with two searches instead of one per cue. Alternatives match exactly when one of
 # them does, so this changes no answer. The cues anchored at the start ("Ratify …") are
 # tried there only (`match`): inside one search they were tried at every position (4x slower).
 _ANCHORED_CUES = re.compile(
-    "|".join(f"(?:{c.pattern.removeprefix('^')})" for _, c in CUES if c.pattern.startswith("^"))
+    "|".join(f"(?:{c.pattern.removeprefix('^')})" for *_, c in CUES if c.pattern.startswith("^"))
 )
 _OTHER_CUES = re.compile(
-    "|".join(f"(?:{c.pattern})" for _, c in CUES if not c.pattern.startswith("^"))
+    "|".join(f"(?:{c.pattern})" for *_, c in CUES if not c.pattern.startswith("^"))
 )
 # What the recommendation asks is the strength when it is to consider: "recommended that
 # Slovenia consider …", "urged the Government to consider …", "should consider …".
@@ -240,10 +274,24 @@ NOT_CUES = re.compile(
     r"\b[Ii]t\s+should\s+(?:also\s+)?be\s+(?:noted|mentioned|recalled|pointed out|stressed|"
     r"emphasized|underlined|added)\b|\b(?:the|a|an|its|their|this)\s+need\s+to\b"
 )
+# A purpose clause opens a description, not an imperative: "To address X, NGOs have been
+# invited …", "To raise awareness, the Ministry informs …". A recommendation's own commas go
+# on with a preposition, a conjunction or a participle ("To strengthen measures, including
+# …, to combat"), and a UPR recommendation ends with the State that made it ("(Norway);").
+PURPOSE_CLAUSE = re.compile(
+    r"^To\s+(?:[a-z]+ly\s+)?[a-z-]+\b(?:[^,;()]|\([^()]*\))*,\s+"
+    r"(?!(?:including|in|inter|and|or|as|by|with|through|particularly|especially|notably|where"
+    r"|which|while|within|on|for|to|at|from|among|such|also|if|when|so|but|inter alia)\b)"
+    r"(?![a-z]+ing\b)(?=[^;]*$)"
+)
+ENDS_WITH_BRACKETS = re.compile(r"\)[;.]?\s*$")
 
 
 def _without_false_cues(sentence: str) -> str:
-    return NOT_CUES.sub(lambda found: " " * len(found.group(0)), sentence)
+    cleaned = NOT_CUES.sub(_blank, sentence)
+    if PURPOSE_CLAUSE.match(cleaned) and not ENDS_WITH_BRACKETS.search(cleaned):
+        return "  " + cleaned[2:]  # "To" blanked: the clause's verb no longer opens the sentence
+    return cleaned
 
 
 def _has_cue(sentence: str) -> bool:
@@ -254,29 +302,100 @@ def _has_cue(sentence: str) -> bool:
 # stipulates that …", "Pursuant to the Decree …, each authority must …"). A treaty is not
 # listed: "Under the Convention, States must …" is guidance.
 NOT_GUIDANCE = re.compile(
-    r"\bshould not be construed\b|\b(?:stipulates|provides|prescribes|lays down) that\b"
-    r"|^(?:According to|Pursuant to|Under)\s+(?:the\s+|its\s+|this\s+)?[^,]{0,120}?"
+    r"\bshould not be construed\b|\b(?:stipulates|stipulating|provides|prescribes|lays down)"
+    r" that\b|^(?:According to|Pursuant to|Under)\s+(?:the\s+|its\s+|this\s+)?[^,]{0,120}?"
     r"\b(?:Act|Decree|Code|Rules|Ordinance|Regulations?)\b"
 )
 
+# Whose voice a document speaks in. A UN body or a State recommending ("un", the default), or
+# the State describing itself ("state"): a UPR national report, a State party's report to a
+# treaty body and its replies, a State's views on its UPR recommendations. There "must" and
+# "should" describe the State's law ("A minor must be detained separately"), and "encourages
+# NGOs to" or "the National Assembly called on the Government to" is the State at work.
+Voice = Literal["un", "state"]
+UN: Voice = "un"
+STATE: Voice = "state"
+_VERSION = r"(?:/(?:Rev|Corr)\.\d+)*$"
+NATIONAL_REPORT = re.compile(r"^A/HRC/WG\.6/\d+/[A-Z]{3}/1" + _VERSION)
+# A treaty body's symbols: CCPR/C/SVN/4 is the State party's report, …/Q/4/Add.1 and
+# …/RQ/4 its replies to the list of issues; …/CO/4 (the committee's observations) and …/Q/4
+# (its questions) are the committee's.
+STATE_PARTY_REPORT = re.compile(
+    r"^(?:(?:CCPR|CERD|CEDAW|CRC|CAT|CRPD|CED|CMW)/C|E/C\.12)/(?:OPSC/|OPAC/)?[A-Z]{3}/"
+    r"(?:RQ/|Q/(?=[\d-]+/Add\.))?\d+(?:-\d+)?(?:/Add\.\d+)?" + _VERSION
+)
+# The addendum of a UPR Working Group report is the State's views (A/HRC/43/15/Add.1); the
+# symbol alone does not say which report it adds to, its title does.
+ADDENDUM = re.compile(r"^A/HRC/\d+/\d+/Add\.\d+" + _VERSION)
+UPR_REPORT_TITLE = re.compile(r"Working Group on the Universal Periodic Review", re.IGNORECASE)
 
-def _guidance_sentence(sentence: str) -> str | None:
+
+def document_voice(symbol: str, *, title: str = "") -> Voice:
+    """ "state" when the document is a State describing itself, from its UN symbol (and, for
+    an addendum, its title); "un" otherwise, also when the symbol is unknown."""
+    symbol = symbol.strip()
+    if NATIONAL_REPORT.match(symbol) or STATE_PARTY_REPORT.match(symbol):
+        return STATE
+    if ADDENDUM.match(symbol) and UPR_REPORT_TITLE.search(title):
+        return STATE
+    return UN
+
+
+# In a State's own report a reported recommendation counts when a UN body (or another
+# international monitoring body) speaks, not a domestic one ("the National Assembly").
+UN_SPEAKER = re.compile(
+    r"\b(?:United Nations|UN|OHCHR|UNHCR|UNICEF|UNESCO|UNDP|ILO|WHO|IOM|Committee|Council"
+    r"|Rapporteur|Working Group|[Ee]xperts?|High Commissioner|Commissioner|[Tt]reaty bod(?:y|ies)"
+    r"|[Ss]pecial [Pp]rocedures?|Secretary-General|GRETA|GRECO|ECRI|OSCE|CAT|CRC|CERD|CEDAW"
+    r"|CESCR|CRPD)\b"
+)
+DOMESTIC_SPEAKER = re.compile(
+    r"\b(?:National|Government(?:al)?|Ministry|Ministerial|Inter-Ministerial|Parliament(?:ary)?"
+    r"|Municipal(?:ity)?)\b"
+)
+
+
+def _state_may_say(kind: str, before: str) -> bool:
+    """Whether a cue of this kind, after these words, is guidance in a State's own report."""
+    if kind == IMPERATIVE:
+        return True
+    speaker = before.rsplit(";", 1)[-1]
+    return (
+        kind == REPORTED
+        and bool(UN_SPEAKER.search(speaker))
+        and not DOMESTIC_SPEAKER.search(speaker)
+    )
+
+
+def _cues(cleaned: str, voice: Voice) -> list[tuple[int, int, str]]:
+    """(start, end, strength) of the first match of each cue the voice lets count."""
+    found = []
+    for code, kind, cue in CUES:
+        match = cue.search(cleaned)
+        if match and (voice == UN or _state_may_say(kind, cleaned[: match.start()])):
+            found.append((match.start(), match.end(), code))
+    return found
+
+
+def _guidance_sentence(sentence: str, voice: Voice = UN) -> str | None:
     """The sentence with false cues blanked when it is guidance, else None."""
     # Most sentences have no cue: they are answered by the first search alone.
     if not _has_cue(sentence) or NOT_GUIDANCE.search(sentence):
         return None
     cleaned = _without_false_cues(sentence)
-    return cleaned if _has_cue(cleaned) else None
+    if not _has_cue(cleaned):
+        return None
+    return cleaned if voice == UN or _cues(cleaned, voice) else None
 
 
-def sentence_strength(sentence: str) -> tuple[str, str] | None:
+def sentence_strength(sentence: str, *, voice: Voice = UN) -> tuple[str, str] | None:
     """(strength, the words that made it guidance) when the sentence is guidance: the
     earliest cue decides ("To examine the possibility … /ratify" is consider), unless what it
     asks is to consider ("recommended that Slovenia consider …")."""
-    cleaned = _guidance_sentence(sentence)
+    cleaned = _guidance_sentence(sentence, voice)
     if cleaned is None:
         return None
-    found = [(m.start(), m.end(), code) for code, cue in CUES for m in [cue.search(cleaned)] if m]
+    found = _cues(cleaned, voice)
     if not found:
         return None
     start, end, code = min(found)
@@ -285,15 +404,15 @@ def sentence_strength(sentence: str) -> tuple[str, str] | None:
     return code, sentence[start:end].strip()
 
 
-def is_guidance(text: str, *, in_recommendations: bool) -> bool:
+def is_guidance(text: str, *, in_recommendations: bool, voice: Voice = UN) -> bool:
     """A passage is guidance when one of its sentences is (under a recommendations heading
     too: a State's reply there is not guidance)."""
-    return has_guidance(plain(text))
+    return has_guidance(plain(text), voice=voice)
 
 
-def has_guidance(plain_text: str) -> bool:
+def has_guidance(plain_text: str, *, voice: Voice = UN) -> bool:
     """`is_guidance` of a text already without its footnote markers."""
-    return any(_guidance_sentence(s) is not None for s in sentences(plain_text))
+    return any(_guidance_sentence(s, voice) is not None for s in sentences(plain_text))
 
 
 def plain(text: str) -> str:
@@ -310,9 +429,10 @@ def _found(term: Term, text: str, lowered: str) -> list[str]:
     return []
 
 
-def _strength(result: Classification, text: str, words: Vocabulary) -> None:
+def _strength(result: Classification, text: str, words: Vocabulary, voice: Voice) -> None:
     """The earliest cue of the first guidance sentence; else a strength term of the text."""
-    strengths = [f for f in (sentence_strength(s) for s in sentences(text)) if f]
+    found_in = (sentence_strength(s, voice=voice) for s in sentences(text))
+    strengths = [f for f in found_in if f]
     if strengths:
         result.strength = strengths[0][0]
         result.evidence[f"strength:{strengths[0][0]}"] = [strengths[0][1]]
@@ -329,7 +449,7 @@ def _strength(result: Classification, text: str, words: Vocabulary) -> None:
 # ("The Security Council urged States to …"), recommends: it is not whom the sentence
 # addresses. A passive ("Businesses are encouraged to") keeps its subject, the addressee.
 REPORTING_VERB = re.compile(
-    r"\b(?:recommend(?:s|ed)|urge[sd]|call(?:s|ed)\s+(?:up)?on|encourage[sd]|invite[sd]"
+    r"\b(?:recommend(?:s|ed)|urge[sd]|call(?:s|ed)\s+(?:(?:up)?on|for)|encourage[sd]|invite[sd]"
     r"|request(?:s|ed))\b"
 )
 PASSIVE = (" is ", " are ", " was ", " were ", " be ", " been ")
@@ -359,11 +479,12 @@ def _addressed_part(text: str) -> str:
     return " ".join(RECOMMENDER.sub(_blank, _without_speaker(s)) for s in sentences(text))
 
 
-def classify(text: str) -> Classification:
-    """Addressees, strength and topics of a passage, each with the words that gave it."""
+def classify(text: str, *, voice: Voice = UN) -> Classification:
+    """Addressees, strength and topics of a passage, each with the words that gave it;
+    `voice` is `document_voice` of the passage's document."""
     words = vocabulary()
     result = Classification()
-    _strength(result, text, words)
+    _strength(result, text, words, voice)
     masked = _addressed_part(text)
     lowered = text.lower()
     # Addressees, then topics, each group by itself (asking `term in words.addressees` of

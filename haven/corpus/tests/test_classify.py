@@ -5,11 +5,19 @@ written for the test, in the manner of UN reports; none is taken from the sample
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from haven.corpus.classify import classify, has_guidance, sentence_strength
+from haven.corpus.classify import (
+    STATE,
+    UN,
+    Voice,
+    classify,
+    document_voice,
+    has_guidance,
+    sentence_strength,
+)
 
 
-def _strength(sentence: str) -> str:
-    found = sentence_strength(sentence)
+def _strength(sentence: str, voice: Voice = UN) -> str:
+    found = sentence_strength(sentence, voice=voice)
     return found[0] if found else ""
 
 
@@ -90,6 +98,113 @@ def test_the_recommending_state_in_brackets_is_not_an_addressee():
     assert classify("Involve civil society (United States of America);").addressee == [
         "civil_society"
     ]
+
+
+def test_a_purpose_clause_is_not_an_imperative():
+    assert _strength("To raise awareness, the Ministry informs schools every year.") == ""
+    assert _strength("To address ageism, NGOs have been invited to run campaigns.") == ""
+    assert _strength("To regulate the status of (the so-called) erased, Ruritania acted.") == ""
+    # A recommendation's own commas go on with a preposition or a participle, or it ends
+    # with the State that made it.
+    assert _strength("To strengthen measures, including locally, to combat bias (Utopia);") == (
+        "should"
+    )
+    assert _strength("To continue its efforts, in cooperation with NGOs, to end it.") == "should"
+    assert _strength("To ratify the Protocol, the Convention and its annex (Utopia).") == "should"
+    # What follows the clause still counts.
+    assert _strength("To end impunity, States should prosecute traffickers.") == "should"
+
+
+def test_called_for_is_a_recommendation_and_a_call_for_proposals_is_not():
+    assert _strength("The Committee called for the repeal of the provision.") == "should"
+    assert _strength("JS2 calls for an independent review of the cases.") == "should"
+    assert _strength("Annual calls for proposals are issued to NGOs.") == ""
+    assert _strength("The ministry published public calls for applications.") == ""
+    assert _strength("The measures, as called for in the plan, were taken.") == ""
+
+
+def test_a_reported_need_is_a_recommendation_and_a_described_need_is_not():
+    assert _strength("It stated that these gaps needed to be addressed.") == "should"
+    assert _strength("The Commissioner noted that the right needs to be made effective.") == (
+        "should"
+    )
+    assert _strength("It considered that more shelters were needed to protect victims.") == (
+        "should"
+    )
+    assert _strength("Since the plan needed revising, a new one was adopted.") == ""
+    assert _strength("Pupils gain the skills needed to integrate.") == ""
+
+
+def test_build_on_and_the_other_base_forms_open_a_recommendation():
+    assert _strength("Build on progress in ensuring the independence of the NHRI (Utopia);") == (
+        "should"
+    )
+    assert _strength("Further the understanding that prejudice excludes Roma (Utopia);") == (
+        "should"
+    )
+    assert _strength("Promulgate a law on domestic violence (Utopia);") == "should"
+    assert _strength("To retroactively re-register the affected persons (Utopia);") == "should"
+    assert _strength("Prioritise the rights of victims (Utopia);") == "should"
+    # The noun still is not: "Work on the draft law has started."
+    assert _strength("Work on the draft law has started.") == ""
+
+
+def test_the_voice_of_a_document_comes_from_its_symbol():
+    assert document_voice("A/HRC/WG.6/34/RUR/1") == STATE  # a UPR national report
+    assert document_voice("A/HRC/WG.6/34/RUR/1/Corr.1") == STATE
+    assert document_voice("A/HRC/WG.6/34/RUR/2") == UN  # the UN compilation
+    assert document_voice("A/HRC/WG.6/34/RUR/3") == UN  # the stakeholders' summary
+    assert document_voice("CCPR/C/RUR/4") == STATE  # a State party's report
+    assert document_voice("E/C.12/RUR/2") == STATE
+    assert document_voice("CRC/C/RUR/Q/5-6/Add.1") == STATE  # its replies
+    assert document_voice("CCPR/C/RUR/RQ/4") == STATE
+    assert document_voice("CCPR/C/RUR/CO/4") == UN  # the committee's observations
+    assert document_voice("CCPR/C/RUR/Q/4") == UN  # its list of issues
+    assert document_voice("A/HRC/59/15") == UN
+    assert document_voice("") == UN
+
+
+def test_the_addendum_of_a_upr_report_is_the_states_voice_and_other_addenda_are_not():
+    upr = "Report of the Working Group on the Universal Periodic Review"
+    assert document_voice("A/HRC/43/15/Add.1", title=upr) == STATE
+    assert document_voice("A/HRC/44/45/Add.1", title="Visit to Ruritania") == UN
+    assert document_voice("A/HRC/43/15/Add.1") == UN
+
+
+def test_a_state_describing_its_law_with_must_or_should_gives_no_guidance():
+    for sentence in (
+        "A minor must be detained separately from adults.",
+        "Administrative units must ensure that staff know the language.",
+        "The study shows that special attention should be devoted to integration.",
+        "The procedures need to be quick.",
+        "Ruritania could consider a register.",
+    ):
+        assert _strength(sentence, STATE) == ""
+        assert _strength(sentence) != ""  # the same words from a UN body are guidance
+
+
+def test_a_state_reporting_its_own_organs_at_work_gives_no_guidance():
+    sentence = "The National Assembly called on the Government to draw up a plan."
+    assert _strength(sentence, STATE) == ""
+    assert _strength("Ruritania encourages NGOs to employ assistants.", STATE) == ""
+    assert _strength("NGOs are invited to submit proposals.", STATE) == ""
+
+
+def test_a_state_quoting_a_un_body_or_a_upr_recommendation_gives_guidance():
+    assert _strength("The Committee recommended that Ruritania adopt a plan.", STATE) == ("should")
+    assert _strength("The Special Rapporteur urged the Government to act.", STATE) == "should"
+    assert _strength("Ratify the Convention (Utopia);", STATE) == "should"
+    assert has_guidance("Ratify the Convention (Utopia);", voice=STATE)
+    assert not has_guidance("A minor must be detained separately.", voice=STATE)
+
+
+def test_classify_takes_the_voice():
+    found = classify("Ruritania encourages NGOs to act. The Committee urged States to act.")
+    assert found.strength == "consider"
+    stated = classify(
+        "Ruritania encourages NGOs to act. The Committee urged States to act.", voice=STATE
+    )
+    assert stated.strength == "should"
 
 
 WORDS = st.sampled_from(

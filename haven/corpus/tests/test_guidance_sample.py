@@ -9,15 +9,18 @@ gives the sentence ("should", "consider", "must"), or "" when it is not guidance
 description, a State's reply, "made a recommendation" without its content, a disclaimer.
 Labelled by reading each sentence, before the rules were tuned.
 
-Four sets, each measured apart: LABELS (150, in-sample: the first rules were written after
-reading them), HELD_OUT (28, labelled after those rules), TUNING (labelled before the second
-round of rules and used to write them) and FRESH (labelled at the same time as TUNING, then
-not looked at while the rules changed: the honest out-of-sample figure). TUNING and FRESH
-come from documents and sections the first two sets did not use, chosen for hard cases:
-reported speech ("CAT invited the country to", "AI recommended to"), nouns ("the
-recommendations of the ILO", "requirements"), a national report describing its own law
-("each authority must have"), a State encouraging NGOs, UPR recommendations that open with
-an adverb or an uncommon verb ("Measurably improve", "Heed the call", "Continued efforts"),
+Five sets, each measured apart: LABELS (150, in-sample: the first rules were written after
+reading them), HELD_OUT (28, labelled after those rules), TUNING_1 (labelled before the second
+round of rules and used to write them), TUNING_2 (labelled with TUNING_1 and fresh in round 2;
+its errors then wrote the third round) and FRESH (labelled before the third round from
+material no other set uses, then not looked at while the rules changed: the honest
+out-of-sample figure). The sets after the first come from documents and sections the first
+two did not use, chosen for hard cases: reported speech ("CAT invited the country to", "AI
+recommended to"), nouns ("the recommendations of the ILO", "requirements"), a national report
+or a State's reply describing its own law ("each authority must have", "procedures must be
+quick": not guidance, the State is not recommending), a State encouraging NGOs, a purpose
+clause ("To raise awareness, the Ministry informs"), UPR recommendations that open with an
+adverb or an uncommon verb ("Measurably improve", "Heed the call", "Continued efforts"),
 and the two Word matrices. A matrix sentence is named by its recommendation number
 ("115.25"): the text is the first line of the table's first cell, without the number, read
 here with python-docx (not through ingestion, which may cut the cell differently).
@@ -29,7 +32,7 @@ import re
 import docx
 
 from haven.corpus.actions import prepare
-from haven.corpus.classify import sentence_strength, sentences
+from haven.corpus.classify import UN, Voice, document_voice, sentence_strength, sentences
 from haven.corpus.structure import plain_text
 from haven.corpus.tests.sample_check import sample_pdfs, samples_dir
 
@@ -220,8 +223,8 @@ HELD_OUT = [
 ]
 
 
-# Labelled before the second round of rules and used to write them.
-TUNING = [
+# Tuning 1: labelled before the second round of rules and used to write them.
+TUNING_1 = [
     ("WG.6_20_SVN_2", "1", 0, "111c1090", "consider"),
     ("WG.6_20_SVN_2", "1", 1, "e4a08945", "consider"),
     ("WG.6_20_SVN_2", "1", 2, "6f1052db", "should"),
@@ -350,8 +353,9 @@ TUNING = [
     ("UPR20", "115.17", 0, "4bc3ca18", "should"),
 ]
 
-# Labelled with TUNING, then not looked at while the rules changed: the fresh check.
-FRESH = [
+# Tuning 2 (was fresh in round 1): labelled with TUNING_1 and not looked at while the second
+# round of rules was written; its errors, read after that measurement, wrote the third round.
+TUNING_2 = [
     ("WG.6_34_SVN_2", "2", 0, "6a6cded9", "should"),
     ("WG.6_34_SVN_2", "2", 1, "93f109ee", "should"),
     ("WG.6_34_SVN_2", "3", 0, "aab18ab9", ""),
@@ -442,6 +446,136 @@ FRESH = [
     ("UPR34", "122.12", 0, "971a3111", "should"),
 ]
 
+# Fresh (round 3): labelled before the third round of rules from material no other set uses
+# (WG.6/34/SVN/2 paras 17-43 and 66-78, A/HRC/14/15 111.25-59 and 111.70 onwards and its
+# interactive dialogue, the rest of the UPR34 matrix, unused stakeholder and compilation
+# paragraphs, and national-report, reply and decision sentences with "must", "need",
+# "invited", "call" or a purpose clause "To ..., X"), then not looked at while the rules changed.
+FRESH = [
+    ("WG.6_34_SVN_2", "17", 0, "5a10c5f2", ""),
+    ("WG.6_34_SVN_2", "18", 0, "31cb4200", ""),
+    ("WG.6_34_SVN_2", "20", 0, "b6744d0c", ""),
+    ("WG.6_34_SVN_2", "20", 1, "c5f840f7", ""),
+    ("WG.6_34_SVN_2", "20", 2, "d913d694", "should"),
+    ("WG.6_34_SVN_2", "20", 3, "a7a0add5", "should"),
+    ("WG.6_34_SVN_2", "21", 0, "10839071", "should"),
+    ("WG.6_34_SVN_2", "22", 0, "8f79f6ef", ""),
+    ("WG.6_34_SVN_2", "23", 0, "96f7ba97", ""),
+    ("WG.6_34_SVN_2", "23", 1, "24f52cf0", "should"),
+    ("WG.6_34_SVN_2", "23", 2, "f078df47", "should"),
+    ("WG.6_34_SVN_2", "24", 0, "2825b9f7", "should"),
+    ("WG.6_34_SVN_2", "24", 1, "08983c5b", "should"),
+    ("WG.6_34_SVN_2", "25", 0, "24ac19a2", ""),
+    ("WG.6_34_SVN_2", "27", 0, "903a12b2", ""),
+    ("WG.6_34_SVN_2", "28", 0, "3d6b7ae9", ""),
+    ("WG.6_34_SVN_2", "28", 1, "570a08ea", ""),
+    ("WG.6_34_SVN_2", "29", 0, "0b1945a3", ""),
+    ("WG.6_34_SVN_2", "29", 1, "3e2b6cfc", "should"),
+    ("WG.6_34_SVN_2", "29", 2, "9031a8be", "should"),
+    ("WG.6_34_SVN_2", "31", 1, "cc1bbe42", "should"),
+    ("WG.6_34_SVN_2", "34", 0, "0c3d1547", "should"),
+    ("WG.6_34_SVN_2", "36", 1, "bc0dd7a9", ""),
+    ("WG.6_34_SVN_2", "42", 0, "9485feb5", ""),
+    ("WG.6_34_SVN_2", "42", 1, "10b04d6b", "should"),
+    ("WG.6_34_SVN_2", "43", 1, "5134b83d", "should"),
+    ("WG.6_34_SVN_2", "70", 1, "93003e8d", ""),
+    ("WG.6_34_SVN_2", "70", 3, "eee86e31", ""),
+    ("WG.6_34_SVN_2", "72", 0, "b71fef2d", "should"),
+    ("WG.6_34_SVN_2", "73", 2, "5a5d696e", "should"),
+    ("WG.6_34_SVN_2", "75", 0, "f524f6f8", ""),
+    ("WG.6_34_SVN_2", "75", 3, "d0042d22", ""),
+    ("WG.6_34_SVN_2", "76", 0, "0fce7724", ""),
+    ("WG.6_34_SVN_2", "78", 0, "b42e71f3", "should"),
+    ("14_15", "111.25", 0, "11b56b74", "should"),
+    ("14_15", "111.32", 0, "8b7874b4", "should"),
+    ("14_15", "111.46", 0, "22e0dc90", "should"),
+    ("14_15", "111.54", 0, "de7a7127", "should"),
+    ("14_15", "111.58", 0, "268dbb63", "should"),
+    ("14_15", "111.59", 0, "fe4b67b5", "should"),
+    ("14_15", "111.80", 0, "84941892", "should"),
+    ("14_15", "111.85", 0, "68917f59", "should"),
+    ("14_15", "111.87", 0, "bfebafac", "should"),
+    ("14_15", "111.92", 0, "05d38759", "should"),
+    ("14_15", "111.95", 0, "7ac5056e", "should"),
+    ("14_15", "111.96", 0, "ddffa724", "consider"),
+    ("14_15", "111.97", 0, "67617994", "should"),
+    ("14_15", "57", 2, "0de4cb6c", ""),
+    ("14_15", "59", 2, "423890dc", "should"),
+    ("14_15", "60", 2, "6270e818", ""),
+    ("14_15", "60", 3, "9409ff37", ""),
+    ("14_15", "88", 0, "21a6d103", ""),
+    ("14_15", "89", 0, "a76835b2", "should"),
+    ("UPR34", "121.3", 0, "77ed5d17", "should"),
+    ("UPR34", "122.14", 0, "46119b62", "should"),
+    ("UPR34", "121.8", 0, "ff2b2768", "should"),
+    ("UPR34", "122.17", 0, "95cfdf1b", "should"),
+    ("UPR34", "122.126", 0, "7b62b76a", "should"),
+    ("UPR34", "122.138", 0, "20042a4b", "should"),
+    ("UPR34", "122.69", 0, "c242318d", "should"),
+    ("UPR34", "122.21", 0, "e394e59f", "should"),
+    ("UPR34", "122.29", 0, "7f52aa15", "should"),
+    ("UPR34", "122.3", 1, "5b67eec4", "consider"),
+    ("UPR34", "122.5", 0, "30b8c16c", "consider"),
+    ("UPR34", "122.151", 0, "fc077773", "should"),
+    ("UPR34", "121.28", 0, "7fab022f", "should"),
+    ("UPR34", "122.59", 0, "5b957df6", "should"),
+    ("WG.6_48_SVN_1", "7", 1, "bb7e3aad", ""),
+    ("WG.6_48_SVN_1", "29", 0, "088ee761", ""),
+    ("WG.6_48_SVN_1", "38", 6, "1a5b54f9", ""),
+    ("WG.6_48_SVN_1", "38", 9, "904eb62b", ""),
+    ("WG.6_48_SVN_1", "39", 2, "7e2bd53b", ""),
+    ("WG.6_48_SVN_1", "48", 0, "5b82dbdc", ""),
+    ("WG.6_48_SVN_1", "58", 1, "cd4e7428", ""),
+    ("WG.6_48_SVN_1", "77", 2, "6c83ce9f", ""),
+    ("WG.6_48_SVN_1", "80", 1, "0ccf78e8", ""),
+    ("WG.6_48_SVN_1", "81", 1, "b2bf4aa9", ""),
+    ("WG.6_48_SVN_1", "82", 0, "66eb07ff", ""),
+    ("WG.6_48_SVN_1", "86", 2, "e6e2e422", ""),
+    ("WG.6_48_SVN_1", "107", 2, "248be096", ""),
+    ("WG.6_48_SVN_1", "126", 0, "68739c7d", ""),
+    ("WG.6_34_SVN_1", "42", 1, "8d99601e", ""),
+    ("WG.6_34_SVN_1", "45", 4, "fd04db53", ""),
+    ("WG.6_34_SVN_1", "51", 0, "b3016e7b", ""),
+    ("WG.6_34_SVN_1", "53", 1, "b8f7d450", ""),
+    ("WG.6_34_SVN_1", "78", 7, "4d8f6075", ""),
+    ("WG.6_34_SVN_1", "97", 0, "7fc27e1b", ""),
+    ("WG.6_34_SVN_1", "s39.p1", 4, "b540ac65", ""),
+    ("WG.6_20_SVN_1", "16", 1, "fd936785", ""),
+    ("WG.6_20_SVN_1", "37", 0, "90dc7432", ""),
+    ("WG.6_20_SVN_1", "82", 1, "2f6a9a29", ""),
+    ("WG.6_20_SVN_1", "86", 1, "60afe8b3", ""),
+    ("WG.6_20_SVN_1", "20", 0, "73105027", ""),
+    ("43_15_Add.1", "2", 1, "49d3d524", ""),
+    ("43_15_Add.1", "122.13", 0, "bd7ef980", ""),
+    ("43_15_Add.1", "122.29", 0, "e118e1b4", ""),
+    ("43_15_Add.1", "122.54", 1, "b1cb704a", ""),
+    ("43_15_Add.1", "122.58", 0, "caacea08", ""),
+    ("43_15_Add.1", "122.79–81", 0, "ef027f90", ""),
+    ("43_15_Add.1", "122.99", 0, "d0db6e18", ""),
+    ("43_15_Add.1", "122.157", 1, "910ef292", ""),
+    ("43_15_Add.1", "122.140", 1, "9503230c", ""),
+    ("43_15_Add.1", "5", 0, "79d811d1", ""),
+    ("43_15_Add.1", "122.100", 1, "6ad69b34", ""),
+    ("DEC_59_112", "s1.p1", 1, "e971beb5", ""),
+    ("WG.6_34_SVN_3", "4", 0, "05f1ff8c", "should"),
+    ("WG.6_34_SVN_3", "31", 0, "e7d92421", "should"),
+    ("WG.6_34_SVN_3", "57", 0, "fa9c60bb", "should"),
+    ("WG.6_34_SVN_3", "60", 0, "1c14e7ac", "consider"),
+    ("WG.6_34_SVN_3", "62", 0, "30b4bfcd", "consider"),
+    ("WG.6_34_SVN_3", "74", 0, "305a4a47", "should"),
+    ("WG.6_34_SVN_3", "78", 0, "67f8ae6c", ""),
+    ("WG.6_20_SVN_3", "22", 0, "6cea26a8", "should"),
+    ("WG.6_20_SVN_3", "36", 0, "153fcbb6", "consider"),
+    ("WG.6_20_SVN_3", "38", 0, "eeeb3546", "consider"),
+    ("WG.6_20_SVN_3", "39", 2, "74102f33", "should"),
+    ("WG.6_20_SVN_3", "56", 0, "a180db54", "should"),
+    ("WG.6_20_SVN_3", "58", 0, "ecb92367", "should"),
+    ("WG.6_20_SVN_3", "64", 0, "686395e1", "should"),
+    ("WG.6_20_SVN_3", "67", 0, "ba599018", "should"),
+    ("WG.6_20_SVN_2", "50", 0, "b4fa7715", "should"),
+    ("WG.6_20_SVN_2", "53", 0, "f709a27d", "should"),
+]
+
 MATRICES = {"UPR20", "UPR34"}
 RECOMMENDATION = re.compile(r"(\d{1,3}\.\d{1,3})\s+(.*)", re.DOTALL)
 
@@ -459,16 +593,25 @@ def _matrix(name):
     return found
 
 
-def _sentence(cache, doc, locator, index):
-    if doc in MATRICES:
-        if doc not in cache:
-            cache[doc] = _matrix(doc)
-        return sentences(cache[doc][locator])[index]
+def _document(cache, doc):
+    """The paragraphs by locator of a sample PDF and its voice, from the symbol and title
+    ingestion reads on its first page (as an ingest would decide it)."""
     name = f"A_HRC_{doc}.pdf"
     if name not in cache:
         parsed = prepare(name, (samples_dir() / name).read_bytes())
-        cache[name] = {p.locator: p for p in parsed.paragraphs}
-    return sentences(plain_text(cache[name][locator].text))[index]
+        voice = document_voice(parsed.symbol, title=parsed.title)
+        cache[name] = ({p.locator: p for p in parsed.paragraphs}, voice)
+    return cache[name]
+
+
+def _sentence(cache, doc, locator, index) -> tuple[str, Voice]:
+    if doc in MATRICES:
+        if doc not in cache:
+            cache[doc] = _matrix(doc)
+        # The matrix lists recommendations made by States.
+        return sentences(cache[doc][locator])[index], UN
+    paragraphs, voice = _document(cache, doc)
+    return sentences(plain_text(paragraphs[locator].text))[index], voice
 
 
 def _share(hits, total):
@@ -478,9 +621,9 @@ def _share(hits, total):
 def _figures(cache, labels):
     detected = truly = both = strength_right = 0
     for doc, locator, index, digest, label in labels:
-        sentence = _sentence(cache, doc, locator, index)
+        sentence, voice = _sentence(cache, doc, locator, index)
         assert hashlib.sha256(sentence.encode()).hexdigest()[:8] == digest, (doc, locator, index)
-        found = sentence_strength(sentence)
+        found = sentence_strength(sentence, voice=voice)
         detected += found is not None
         truly += bool(label)
         both += found is not None and bool(label)
@@ -500,9 +643,10 @@ def _figures(cache, labels):
 SETS = (
     ("in-sample", LABELS),
     ("old held-out", HELD_OUT),
-    ("tuning", TUNING),
+    ("tuning 1", TUNING_1),
+    ("tuning 2 (was fresh in round 1)", TUNING_2),
     ("fresh", FRESH),
-    ("all", LABELS + HELD_OUT + TUNING + FRESH),
+    ("all", LABELS + HELD_OUT + TUNING_1 + TUNING_2 + FRESH),
 )
 
 
@@ -523,7 +667,8 @@ def test_guidance_and_strength_precision_and_recall_on_the_labelled_sample(capsy
             print(f"\n{name}: {len(labels)} sentences, {truly} guidance, {detected} detected")
             for key, value in figures.items():
                 print(f"  {key:<20} {value:.3f}")
-    assert len(LABELS) >= 150 and len(TUNING) >= 60 and len(FRESH) >= 50
+    assert len(LABELS) >= 150 and len(TUNING_1) >= 60 and len(TUNING_2) >= 50
+    assert len(FRESH) >= 80
     # The fresh set's figures are reported whatever they are; the goals hold in-sample and
     # over all the labelled sentences.
     assert _meets_goals(measured["in-sample"]), measured["in-sample"]
