@@ -25,7 +25,7 @@ from haven.corpus.serialize import filter_guidance
 from haven.corpus.sources import mandate_label
 from haven.corpus.text import IngestError
 
-GUIDANCE_FILTERS = ("document", "topic", "addressee", "strength")
+GUIDANCE_FILTERS = ("document", "topic", "addressee", "strength", "position")
 TAG_FACETS = ("topic", "addressee", "strength")
 MAX_ID = 2**63 - 1  # larger ids overflow the database's integer and cannot exist
 SEARCH_LIMIT = 50
@@ -186,6 +186,7 @@ def guidance(request: HttpRequest) -> HttpResponse:
         "words": words,
         "export_query": urlencode({k: v for k, v in filters.items() if v}),
         "labels": {t.code: t.label for t in (*words.topics, *words.addressees, *words.strengths)},
+        "positions": Guidance.POSITIONS,
     }
     return render(request, "corpus/guidance.html", context)
 
@@ -205,7 +206,9 @@ def guidance_export(request: HttpRequest, fmt: str) -> HttpResponse:
     else:
         # The printable page is read by people: labels in their language (CSV and XLSX
         # keep the English labels, whatever the language, so that they stay comparable).
-        table = export.table(rows, label=vocabulary().localized_label)
+        table = export.table(
+            rows, label=vocabulary().localized_label, position=export.localized_position
+        )
         return render(request, "corpus/print.html", {"rows": table, "count": len(rows)})
     response["Content-Disposition"] = f'attachment; filename="haven-guidance.{fmt}"'
     return response
