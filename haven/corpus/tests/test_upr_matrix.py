@@ -24,7 +24,8 @@ from haven.corpus.tests.sample_check import samples_dir
 from haven.corpus.text import IngestError
 from haven.corpus.upr_matrix import read_matrix_document
 from haven.diligence.matrix import read_matrix
-from haven.diligence.tests.conftest import MATRICES, make_matrix
+
+MATRICES = ("UPR20_Slovenia_thematic_list.docx", "UPR34_Slovenia_thematic_list.docx")
 
 # (recommendations, supported, noted, the report their numbers belong to), counted from the
 # files by the diligence parser's own test (docs/diligence.md).
@@ -46,6 +47,21 @@ NOTED = [
     "- Right to work",
     "",
 ]
+
+
+def make_matrix(rows: list[list[str]]) -> bytes:
+    """A small Word matrix in the OHCHR layout, written by the test itself."""
+    import docx
+
+    heading = ["Recommendation", "Position", "Full list of themes", "Assessment"]
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=len(heading))
+    for cells in [heading, *rows]:
+        for cell, text in zip(table.add_row().cells, cells, strict=True):
+            cell.text = text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 def sample(name: str) -> Path:
