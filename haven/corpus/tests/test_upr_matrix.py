@@ -254,3 +254,19 @@ def test_reading_a_matrix_never_loses_a_row(rows, themed):
         assert unit.recommendation and unit.recommendation.states == states
         assert unit.recommendation.position == position.lower()
         assert all(f"({state}" not in unit.text for state in states)
+
+
+@pytest.mark.django_db
+def test_the_position_and_its_labels_are_shown_in_the_readers_language(client, ingest_bytes):
+    from django.utils import translation
+
+    from haven.accounts.roles import OrgType, Role
+    from haven.testing.fixtures import make_organisation, make_user
+
+    ingest_bytes("list.docx", make_matrix([NOTED]))
+    client.force_login(make_user(make_organisation("O", OrgType.NGO, "SI"), Role.FRONTLINE_WORKER))
+    with translation.override("fr"):
+        page = client.get(reverse("corpus:guidance"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+        found = client.get(reverse("corpus:search"), {"q": "Domestic"}, HTTP_ACCEPT_LANGUAGE="fr")
+    assert "États auteurs de la recommandation" in page and "Prise en note" in page
+    assert "Recommandée par Norway." in found.content.decode()
