@@ -66,7 +66,10 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_object_or_404(Document, pk=_id(pk))
     page = Paginator(doc.paragraphs.all(), READER_PAGE).get_page(_reader_page(doc, request))
     notes = {f.marker: f for f in doc.footnotes.all()}
-    paragraphs = [(p, [notes[m] for m in p.footnote_markers if m in notes]) for p in page]
+    found = _recommendations(doc, [p.pk for p in page])
+    paragraphs = [
+        (p, [notes[m] for m in p.footnote_markers if m in notes], found.get(p.pk)) for p in page
+    ]
     context = {
         "doc": doc,
         "page": page,
@@ -76,6 +79,12 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         else [],
     }
     return render(request, "corpus/document.html", context)
+
+
+def _recommendations(doc: Document, paragraph_ids: list[int]) -> dict[int | None, Guidance]:
+    """A recommendation table's rows by paragraph: who recommended, the State's position."""
+    rows = doc.guidance.filter(paragraph_id__in=paragraph_ids).exclude(state_position="")
+    return {row.paragraph_id: row for row in rows}
 
 
 def _reader_page(doc: Document, request: HttpRequest) -> str | int | None:

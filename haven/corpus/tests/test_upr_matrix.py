@@ -221,6 +221,10 @@ def test_the_guidance_and_search_pages_show_states_and_position(client, ingest_b
     assert "A/HRC/59/15/Add.1, para. 5" in page
     found = client.get(reverse("corpus:search"), {"q": "victims"}).content.decode()
     assert "Recommended by Paraguay, Chile." in found and "Supported" in found
+    reader = client.get(reverse("corpus:document", args=[Document.objects.get().pk]))
+    assert "Recommended by Norway. Position: Noted (A/HRC/59/15/Add.1, para. 5)" in " ".join(
+        reader.content.decode().split()
+    )
 
 
 STATE = st.sampled_from(["Chile", "Norway", "Iran (Islamic Republic of)", "the Niger", "Peru"])
