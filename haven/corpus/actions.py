@@ -30,8 +30,9 @@ from haven.corpus.models import (
     TagCorrection,
 )
 from haven.corpus.sources import SourceError, detect_body, parse_source
-from haven.corpus.structure import ParsedDocument, parse, plain_text
+from haven.corpus.structure import ParsedDocument, Recommendation, parse, plain_text
 from haven.corpus.text import IngestError, read_document
+from haven.corpus.upr_matrix import read_matrix_document
 from haven.jobs.models import Job
 
 
@@ -102,6 +103,10 @@ def prepare(
     on_page: Callable[[int, int], None] | None = None,
 ) -> ParsedDocument:
     """Read and parse a file; IngestError when it holds nothing citable."""
+    if PurePath(name).suffix.lower() == ".docx":
+        matrix = read_matrix_document(name, data, symbol=symbol, title=title)
+        if matrix is not None:
+            return matrix
     found = read_document(name, data, on_page=on_page)
     parsed = parse(
         found.lines,
@@ -262,7 +267,7 @@ def _replace(ready: Prepared) -> tuple[Document, bool, _Counts]:
         )
         for f in parsed.footnotes.values()
     )
-    extracted = _save_extracted(document, paragraphs)
+    extracted = _save_extracted(document, paragraphs, parsed)
     rows = _save_rows(document, parsed)
     counts = _Counts(len(paragraphs), len(footnotes), extracted, rows, old_ids)
     return document, replaced, counts
@@ -298,26 +303,44 @@ def _tags(text: str) -> dict[str, Any]:
     }
 
 
-def _save_extracted(document: Document, paragraphs: list[Paragraph]) -> int:
+def _save_extracted(document: Document, paragraphs: list[Paragraph], parsed: ParsedDocument) -> int:
     rows = []
-    for p in paragraphs:
+    # bulk_create returns the rows in the order given, so each meets its parsed paragraph.
+    for p, found in zip(paragraphs, parsed.paragraphs, strict=True):
         text = plain_text(p.text)  # once: the test, the row and its tags all read it
-        if has_guidance(text):
-            rows.append(
-                Guidance(
-                    document=document,
-                    paragraph=p,
-                    kind=Guidance.EXTRACTED,
-                    key=p.locator,
-                    position=p.position,
-                    text=text,
-                    citation=p.citation,
-                    year=document.year,
-                    mandate_name=document.body,
-                    **_tags(text),
-                )
-            )
+        # A table of recommendations is guidance row by row, whatever its verbs.
+        if found.recommendation is not None or has_guidance(text):
+            rows.append(_extracted(document, p, text, found.recommendation))
     return len(Guidance.objects.bulk_create(rows))
+
+
+def _extracted(
+    document: Document, p: Paragraph, text: str, recommendation: Recommendation | None
+) -> Guidance:
+    return Guidance(
+        document=document,
+        paragraph=p,
+        kind=Guidance.EXTRACTED,
+        key=p.locator,
+        position=p.position,
+        text=text,
+        citation=p.citation,
+        year=document.year,
+        mandate_name=document.body,
+        **_tags(text),
+        **(_recommendation_fields(recommendation, p.number) if recommendation else {}),
+    )
+
+
+def _recommendation_fields(found: Recommendation, number: str) -> dict[str, Any]:
+    return {
+        "recommending_states": found.states,
+        "state_position": found.position,
+        "position_source": found.position_source[:200],
+        "themes": found.themes,
+        "cited_symbol": found.cited_symbol[:120],
+        "cited_number": number,
+    }
 
 
 def _save_rows(document: Document, parsed: ParsedDocument) -> int:

@@ -9,6 +9,22 @@ from haven.corpus.classify import vocabulary
 from haven.corpus.models import Guidance
 
 HEADER = ["Source", "Guidance", "Citation", "Addressee", "Strength", "Topics"]
+# A recommendation table's own fields, after the reference tool's (empty for other guidance).
+HEADER += ["Recommending States", "Position", "Themes"]
+# CSV and XLSX keep English labels in every language, as they do for the tags.
+ENGLISH_POSITIONS = {
+    "supported": "Supported",
+    "noted": "Noted",
+    "partially_supported": "Partially supported",
+}
+
+
+def english_position(code: str) -> str:
+    return ENGLISH_POSITIONS.get(code, code)
+
+
+def localized_position(code: str) -> str:
+    return str(dict(Guidance.POSITIONS).get(code, code))
 
 
 def source_of(row: Guidance) -> str:
@@ -21,8 +37,13 @@ def source_of(row: Guidance) -> str:
     return f"{body}{year}, {row.citation}"
 
 
-def table(rows: Iterable[Guidance], label: Callable[[str], str] | None = None) -> list[list[str]]:
-    """Rows of the reference tool; ``label`` names a tag (default: the English label)."""
+def table(
+    rows: Iterable[Guidance],
+    label: Callable[[str], str] | None = None,
+    position: Callable[[str], str] = english_position,
+) -> list[list[str]]:
+    """Rows of the reference tool; ``label`` names a tag (default: the English label),
+    ``position`` a recommendation's position."""
     label = label or vocabulary().label
     return [
         [
@@ -32,6 +53,9 @@ def table(rows: Iterable[Guidance], label: Callable[[str], str] | None = None) -
             "; ".join(label(a) for a in row.addressee),
             label(row.strength),
             "; ".join(label(t) for t in row.topics),
+            "; ".join(row.recommending_states),
+            position(row.state_position) if row.state_position else "",
+            "; ".join(row.themes),
         ]
         for row in rows
     ]
@@ -63,7 +87,7 @@ def to_xlsx(rows: Iterable[Guidance]) -> bytes:
         sheet.append(_safe(cells))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for column, width in zip("ABCDEF", (45, 90, 30, 25, 15, 40), strict=True):
+    for column, width in zip("ABCDEFGHI", (45, 90, 30, 25, 15, 40, 25, 15, 40), strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=2):
         for cell in row:

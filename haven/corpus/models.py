@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 class Document(models.Model):
@@ -96,6 +97,14 @@ class Footnote(models.Model):
 
 
 class Guidance(models.Model):
+    SUPPORTED = "supported"
+    NOTED = "noted"
+    PARTIALLY_SUPPORTED = "partially_supported"
+    POSITIONS = [
+        (SUPPORTED, _("Supported")),
+        (NOTED, _("Noted")),
+        (PARTIALLY_SUPPORTED, _("Partially supported")),
+    ]
     EXTRACTED = "extracted"
     REFERENCE = "reference"
     KINDS = [(EXTRACTED, "Extracted from a paragraph"), (REFERENCE, "Reference-table row")]
@@ -124,6 +133,13 @@ class Guidance(models.Model):
     topics = models.JSONField(default=list)
     evidence = models.JSONField(default=dict)
     corrected = models.BooleanField(default=False)
+    # A recommendation from a recommendation table (the OHCHR thematic-list matrix): who made
+    # it, what the reviewed State answered, and the table's own themes (not `topics`, which
+    # are Haven's vocabulary). Empty for guidance found in a text.
+    recommending_states = models.JSONField(default=list, blank=True)
+    state_position = models.CharField(max_length=20, blank=True, choices=POSITIONS, db_index=True)
+    position_source = models.CharField(max_length=200, blank=True)
+    themes = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["document", "position"]

@@ -104,7 +104,10 @@ def _entry(
     key: str, document: Document, text: str, tags: Guidance | None, *, shown: tuple[str, str, str]
 ) -> Any:
     citation, shown_text, anchor = shown
-    display = json.dumps({"citation": citation, "text": shown_text, "anchor": anchor})
+    shown_dict = {"citation": citation, "text": shown_text, "anchor": anchor}
+    if tags is not None and tags.state_position:  # a recommendation table's row
+        shown_dict |= {"states": tags.recommending_states, "position": tags.state_position}
+    display = json.dumps(shown_dict)
     values: dict[str, Any] = {
         "key": key,
         "docid": str(document.pk),
@@ -178,6 +181,9 @@ class Hit:
     document_id: int
     anchor: str
     kind: str
+    # A recommendation from a recommendation table: who made it, the State's position.
+    recommending_states: list[str] = field(default_factory=list)
+    state_position: str = ""
 
 
 @dataclass
@@ -257,6 +263,8 @@ def _hit(entry: Any, score: float, highlight: re.Pattern[str] | None) -> Hit:
         document_id=int(entry["docid"][0]),
         anchor=shown["anchor"],
         kind="paragraph" if entry["key"][0].startswith("p:") else "guidance",
+        recommending_states=shown.get("states", []),
+        state_position=shown.get("position", ""),
     )
 
 

@@ -39,23 +39,47 @@ def guidance_json(rows: Iterable[Guidance]) -> list[dict[str, Any]]:
             "source": g.source_raw or g.citation,
             "mandate": g.mandate_name,
             "linked_paragraph": g.paragraph.citation if g.paragraph_id and g.paragraph else None,
+            **recommendation_json(g),
         }
         for g in rows
     ]
 
 
+def recommendation_json(g: Guidance) -> dict[str, Any]:
+    """A recommendation table's fields: [] and null for guidance found in a text."""
+    return {
+        "recommending_states": g.recommending_states,
+        "state_position": g.state_position or None,
+        "position_source": g.position_source or None,
+        "themes": g.themes,
+    }
+
+
 def search_json(hits: Iterable[Hit]) -> list[dict[str, Any]]:
     return [
-        {"citation": h.citation, "text": h.text, "snippet": h.snippet, "score": round(h.score, 4)}
+        {
+            "citation": h.citation,
+            "text": h.text,
+            "snippet": h.snippet,
+            "score": round(h.score, 4),
+            "recommending_states": h.recommending_states,
+            "state_position": h.state_position or None,
+        }
         for h in hits
     ]
 
 
 def filter_guidance(
-    *, document: str = "", topic: str = "", addressee: str = "", strength: str = ""
+    *,
+    document: str = "",
+    topic: str = "",
+    addressee: str = "",
+    strength: str = "",
+    position: str = "",
 ) -> QuerySet[Guidance]:
-    """Guidance filtered by document (symbol, title or id), topic, addressee and strength.
-    JSON lists are filtered here rather than in SQL, the same way on SQLite and PostgreSQL."""
+    """Guidance filtered by document (symbol, title or id), topic, addressee, strength and
+    the reviewed State's position on a recommendation (supported, noted...). JSON lists are
+    filtered here rather than in SQL, the same way on SQLite and PostgreSQL."""
     rows = Guidance.objects.all()
     if document:
         rows = rows.filter(document__key=document) | rows.filter(document__symbol=document)
@@ -63,6 +87,8 @@ def filter_guidance(
             rows = rows | Guidance.objects.filter(document_id=int(document))
     if strength:
         rows = rows.filter(strength=strength)
+    if position:
+        rows = rows.filter(state_position=position)
     keep = [
         g.pk
         for g in rows.only("pk", "topics", "addressee")

@@ -112,6 +112,18 @@ class Heading:
 
 
 @dataclass
+class Recommendation:
+    """What a recommendation table (the OHCHR thematic-list matrix) says beside a
+    recommendation's words: who made it, the reviewed State's position, the table's themes."""
+
+    states: list[str]
+    position: str  # supported, noted or partially_supported
+    position_source: str
+    themes: list[str]
+    cited_symbol: str  # the report holding the recommendation, "" when not known
+
+
+@dataclass
 class Paragraph:
     locator: str
     number: str
@@ -125,6 +137,7 @@ class Paragraph:
     markers: list[str] = field(default_factory=list)
     section_label: str = ""
     citation: str = ""
+    recommendation: Recommendation | None = None
 
 
 @dataclass

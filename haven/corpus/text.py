@@ -120,6 +120,15 @@ def _docx_text(name: str, data: bytes) -> str:
     return "\n\n".join(b for b in blocks if b.strip())
 
 
+def check_docx_size(name: str, data: bytes) -> None:
+    """IngestError if this .docx would unpack to more than MAX_UNPACKED bytes; a file that is
+    not a zip at all passes (its reader says what it is)."""
+    try:
+        _check_unpacked_size(name, zipfile.ZipFile(io.BytesIO(data)))
+    except zipfile.BadZipFile:
+        return
+
+
 def _check_unpacked_size(name: str, archive: zipfile.ZipFile) -> None:
     """A .docx is a zip: refuse one that would unpack to more than MAX_UNPACKED bytes (a zip
     bomb) before anything is decompressed; the sizes are read from the archive's directory and

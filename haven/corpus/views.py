@@ -25,7 +25,7 @@ from haven.corpus.serialize import filter_guidance
 from haven.corpus.sources import mandate_label
 from haven.corpus.text import IngestError
 
-GUIDANCE_FILTERS = ("document", "topic", "addressee", "strength")
+GUIDANCE_FILTERS = ("document", "topic", "addressee", "strength", "position")
 TAG_FACETS = ("topic", "addressee", "strength")
 MAX_ID = 2**63 - 1  # larger ids overflow the database's integer and cannot exist
 SEARCH_LIMIT = 50
@@ -66,7 +66,10 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_object_or_404(Document, pk=_id(pk))
     page = Paginator(doc.paragraphs.all(), READER_PAGE).get_page(_reader_page(doc, request))
     notes = {f.marker: f for f in doc.footnotes.all()}
-    paragraphs = [(p, [notes[m] for m in p.footnote_markers if m in notes]) for p in page]
+    found = _recommendations(doc, [p.pk for p in page])
+    paragraphs = [
+        (p, [notes[m] for m in p.footnote_markers if m in notes], found.get(p.pk)) for p in page
+    ]
     context = {
         "doc": doc,
         "page": page,
@@ -76,6 +79,12 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         else [],
     }
     return render(request, "corpus/document.html", context)
+
+
+def _recommendations(doc: Document, paragraph_ids: list[int]) -> dict[int | None, Guidance]:
+    """A recommendation table's rows by paragraph: who recommended, the State's position."""
+    rows = doc.guidance.filter(paragraph_id__in=paragraph_ids).exclude(state_position="")
+    return {row.paragraph_id: row for row in rows}
 
 
 def _reader_page(doc: Document, request: HttpRequest) -> str | int | None:
@@ -186,6 +195,7 @@ def guidance(request: HttpRequest) -> HttpResponse:
         "words": words,
         "export_query": urlencode({k: v for k, v in filters.items() if v}),
         "labels": {t.code: t.label for t in (*words.topics, *words.addressees, *words.strengths)},
+        "positions": Guidance.POSITIONS,
     }
     return render(request, "corpus/guidance.html", context)
 
@@ -205,7 +215,9 @@ def guidance_export(request: HttpRequest, fmt: str) -> HttpResponse:
     else:
         # The printable page is read by people: labels in their language (CSV and XLSX
         # keep the English labels, whatever the language, so that they stay comparable).
-        table = export.table(rows, label=vocabulary().localized_label)
+        table = export.table(
+            rows, label=vocabulary().localized_label, position=export.localized_position
+        )
         return render(request, "corpus/print.html", {"rows": table, "count": len(rows)})
     response["Content-Disposition"] = f'attachment; filename="haven-guidance.{fmt}"'
     return response

@@ -59,6 +59,11 @@ class MatrixError(ValueError):
         return translate(self.text) % self.params
 
 
+class NotAMatrix(MatrixError):
+    """The file is not a matrix at all (not Word, no table, no heading row naming the
+    columns), as opposed to a matrix with a bad row: the corpus reads such a file as text."""
+
+
 @dataclass
 class MatrixRecommendation:
     number: str
@@ -118,11 +123,9 @@ def _table(data: bytes, name: str) -> Any:
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
-        raise MatrixError(
-            gettext_noop("%(name)s: not a Word (.docx) document"), name=name
-        ) from None
+        raise NotAMatrix(gettext_noop("%(name)s: not a Word (.docx) document"), name=name) from None
     if not document.tables:
-        raise MatrixError(gettext_noop("%(name)s: the document has no table"), name=name)
+        raise NotAMatrix(gettext_noop("%(name)s: the document has no table"), name=name)
     return max(document.tables, key=lambda table: len(table.rows))
 
 
@@ -137,7 +140,7 @@ def _columns(rows: list[list[str]], name: str) -> tuple[int, dict[str, int]]:
     text = gettext_noop(
         "%(name)s: no heading row naming the columns %(wanted)s (first row: %(first)s)"
     )
-    raise MatrixError(text, name=name, wanted=wanted, first=first)
+    raise NotAMatrix(text, name=name, wanted=wanted, first=first)
 
 
 def _match_headings(cells: list[str]) -> dict[str, int]:

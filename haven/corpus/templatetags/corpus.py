@@ -1,6 +1,7 @@
 from django import template
 
 from haven.corpus.classify import vocabulary
+from haven.corpus.export import localized_position
 from haven.corpus.models import paragraph_url as _paragraph_url
 from haven.corpus.sources import mandate_label
 
@@ -29,3 +30,9 @@ def mandate(name: str) -> str:
 def paragraph_url(document_id: int, anchor: str) -> str:
     """A link to one paragraph: the reader page that holds it, scrolled to it."""
     return _paragraph_url(document_id, anchor)
+
+
+@register.filter
+def position(code: str) -> str:
+    """A recommendation's position (supported, noted…) in the active language."""
+    return localized_position(code)

@@ -79,7 +79,10 @@ def test_guidance_json_contract_and_filters(corpus):
 def test_search_json_contract(corpus):
     data = json.loads(run("search", "due diligence", "--limit", "3", "--json"))
     assert len(data) == 3
-    assert set(data[0]) == {"citation", "text", "snippet", "score"}
+    assert set(data[0]) == {
+        "citation", "text", "snippet", "score", "recommending_states", "state_position"
+    }  # fmt: skip
+    assert (data[0]["recommending_states"], data[0]["state_position"]) == ([], None)
     assert "<mark>" in data[0]["snippet"]
     assert "Reindexed" in run("search", "--reindex")
 

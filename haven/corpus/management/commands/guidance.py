@@ -1,4 +1,5 @@
-"""`haven guidance [--document SYMBOL] [--topic T] [--addressee A] [--strength S] [--json]`."""
+"""`haven guidance [--document SYMBOL] [--topic T] [--addressee A] [--strength S] [--position P]
+[--json]`."""
 
 import json
 from typing import Any
@@ -16,6 +17,12 @@ class Command(BaseCommand):
         parser.add_argument("--topic", default="")
         parser.add_argument("--addressee", default="")
         parser.add_argument("--strength", default="")
+        parser.add_argument(
+            "--position",
+            default="",
+            choices=["", "supported", "noted", "partially_supported"],
+            help="a recommendation table's position of the State under review",
+        )
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -24,6 +31,7 @@ class Command(BaseCommand):
             topic=options["topic"],
             addressee=options["addressee"],
             strength=options["strength"],
+            position=options["position"],
         )
         data = guidance_json(rows)
         if options["json"]:
@@ -32,5 +40,11 @@ class Command(BaseCommand):
         for item in data:
             self.stdout.write(
                 f"{item['citation']} [{item['strength']}; {', '.join(item['addressee'])}; "
-                f"{', '.join(item['topics'][:6])}]\n  {item['text'][:200]}"
+                f"{', '.join(item['topics'][:6])}]{_recommendation(item)}\n  {item['text'][:200]}"
             )
+
+
+def _recommendation(item: dict[str, Any]) -> str:
+    if not item["state_position"]:
+        return ""
+    return f" {item['state_position']} ({', '.join(item['recommending_states'])})"
