@@ -20,7 +20,7 @@ from haven.accounts.roles import Capability
 from haven.audit.action import action
 from haven.audit.log import record
 from haven.corpus import index_outbox
-from haven.corpus.classify import classify, has_guidance, vocabulary
+from haven.corpus.classify import UN, Voice, classify, document_voice, has_guidance, vocabulary
 from haven.corpus.models import (
     Document,
     Footnote,
@@ -293,8 +293,8 @@ def _save_paragraphs(document: Document, parsed: ParsedDocument) -> list[Paragra
     )
 
 
-def _tags(text: str) -> dict[str, Any]:
-    found = classify(text)
+def _tags(text: str, *, voice: Voice = UN) -> dict[str, Any]:
+    found = classify(text, voice=voice)
     return {
         "addressee": found.addressee,
         "strength": found.strength,
@@ -305,17 +305,23 @@ def _tags(text: str) -> dict[str, Any]:
 
 def _save_extracted(document: Document, paragraphs: list[Paragraph], parsed: ParsedDocument) -> int:
     rows = []
+    # A State's own report describes its law with "must": that is not guidance to it.
+    voice = document_voice(document.symbol, title=document.title)
     # bulk_create returns the rows in the order given, so each meets its parsed paragraph.
     for p, found in zip(paragraphs, parsed.paragraphs, strict=True):
         text = plain_text(p.text)  # once: the test, the row and its tags all read it
         # A table of recommendations is guidance row by row, whatever its verbs.
-        if found.recommendation is not None or has_guidance(text):
-            rows.append(_extracted(document, p, text, found.recommendation))
+        if found.recommendation is not None or has_guidance(text, voice=voice):
+            rows.append(_extracted(document, p, text, found.recommendation, voice))
     return len(Guidance.objects.bulk_create(rows))
 
 
 def _extracted(
-    document: Document, p: Paragraph, text: str, recommendation: Recommendation | None
+    document: Document,
+    p: Paragraph,
+    text: str,
+    recommendation: Recommendation | None,
+    voice: Voice,
 ) -> Guidance:
     return Guidance(
         document=document,
@@ -327,7 +333,7 @@ def _extracted(
         citation=p.citation,
         year=document.year,
         mandate_name=document.body,
-        **_tags(text),
+        **_tags(text, voice=voice),
         **(_recommendation_fields(recommendation, p.number) if recommendation else {}),
     )
 

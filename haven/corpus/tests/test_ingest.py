@@ -127,3 +127,15 @@ def test_a_source_line_finds_its_paragraph_even_inside_the_footnote_block(ingest
     assert paragraph_for_source_lines("page_break_footnotes.txt", 18).locator == "2"
     assert paragraph_for_source_lines("page_break", 2) is None
     assert paragraph_for_source_lines("other", 14) is None
+
+
+@pytest.mark.parametrize(("symbol", "guidance"), [("A/HRC/WG.6/20/SVN/1", 0), ("A/HRC/20/15", 1)])
+def test_a_state_s_own_report_describing_its_law_gives_no_guidance(symbol, guidance):
+    text = (
+        "Introduction\n\n"
+        "1. Under the current rules, employers must register every seasonal worker.\n"
+    )
+    result = do_ingest_file(
+        "report.txt", text.encode(), symbol=symbol, title="Report", acting_user=None
+    )
+    assert result.document.guidance.count() == guidance
