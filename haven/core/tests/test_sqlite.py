@@ -65,3 +65,25 @@ def test_a_request_that_needed_no_database_opens_none_for_the_statistics(monkeyp
     monkeypatch.setattr(sqlite, "_last", [float("-inf")])
     monkeypatch.setattr(connection, "connection", None)
     assert not sqlite.refresh_statistics()  # without a database allowed, a connection would raise
+
+
+def test_a_sqlite_database_file_runs_in_write_ahead_mode_with_full_sync(
+    tmp_path, settings, django_db_blocker
+):
+    from django.db.utils import ConnectionHandler
+
+    handler = ConnectionHandler(
+        {
+            "default": {
+                "ENGINE": "django.db.backends.sqlite3",
+                "NAME": str(tmp_path / "haven.sqlite3"),
+                "OPTIONS": settings.SQLITE_OPTIONS,
+            }
+        }
+    )
+    with django_db_blocker.unblock(), handler["default"].cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0] == "wal"
+        cursor.execute("PRAGMA synchronous")
+        assert cursor.fetchone()[0] == 2  # FULL
+    handler.close_all()
