@@ -9,9 +9,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def setup() -> Path:
-    """A new data directory with keys and a migrated SQLite database (or HAVEN_DATABASE_URL)."""
-    data = Path(tempfile.mkdtemp(prefix="haven-bench-"))
+def setup(data: Path | None = None) -> Path:
+    """A new data directory with keys and a migrated SQLite database (or HAVEN_DATABASE_URL);
+    `data`: this directory instead, made if missing and kept (a benchmark may reuse it)."""
+    data = data or Path(tempfile.mkdtemp(prefix="haven-bench-"))
     os.environ["HAVEN_DATA_DIR"] = str(data)
     os.environ.setdefault("HAVEN_SECRET_KEY", "bench-" + "x" * 40)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "haven.settings")
