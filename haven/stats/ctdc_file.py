@@ -14,10 +14,12 @@ import array
 import csv
 import datetime
 import io
+import itertools
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from typing import Any, TextIO
+from collections.abc import Callable, Iterable, Sequence
+from operator import add, itemgetter
+from typing import Any, TextIO, cast
 
 from haven.stats import ctdc, kanon
 from haven.stats.ctdc import MISSING
@@ -25,6 +27,11 @@ from haven.stats.indicators import CTDC_GENDER, age_band
 
 LINE_END = "\r\n"  # csv.DictWriter's default
 ZERO = datetime.timedelta(0)
+BATCH = 20_000  # rows read, and lines written, at a time
+# The stored values of a row (export.stored()): its quasi-identifiers, and the values
+# each coded part depends on.
+QUASI_IDENTIFIERS = itemgetter(0, 1, 2, 3, 4)
+CONTROL, REST, RELATION = itemgetter(5), itemgetter(6, 7, 8), itemgetter(9)
 
 
 def _csv(values: Iterable[str]) -> str:
@@ -38,6 +45,15 @@ def _listed(raw: Any) -> tuple[str, ...]:
     if raw is None or raw == "":
         return ()
     return tuple(json.loads(raw) if isinstance(raw, str) else raw)
+
+
+def _filled(ids: list[int | None], code: Callable[[int], int]) -> list[int]:
+    """The ids, with those of rows that had none yet coded, in the rows' order."""
+    if None in ids:
+        for i, found in enumerate(ids):
+            if found is None:
+                ids[i] = code(i)
+    return cast(list[int], ids)  # every None replaced
 
 
 def _hashable(value: Any) -> Any:
@@ -63,10 +79,14 @@ class Coder:
         self._part_ids: dict[tuple[str, str, str], int] = {}
         self.parts: list[tuple[str, str]] = []  # by id: (control and types, relation)
 
-    def combo_id(self, raw: tuple[Any, ...]) -> int:
-        """The id of the row's combination of quasi-identifiers: a million rows then hold a
-        number each, and the combinations (some 90,000) are held once."""
-        key = (self._year(raw[0]), *raw[1:5])
+    def combo_ids(self, rows: Sequence[tuple[Any, ...]]) -> list[int]:
+        """Each row's combination id, looked up by its stored quasi-identifiers (a year, or
+        on SQLite the year's text, the time itself only on the first and last day of a
+        year): the lookups run in C, and only new values are coded."""
+        ids = list(map(self._combo_of.get, map(QUASI_IDENTIFIERS, rows)))
+        return _filled(ids, lambda i: self._new_combo(QUASI_IDENTIFIERS(rows[i])))
+
+    def _new_combo(self, key: tuple[Any, ...]) -> int:
         found = self._combo_of.get(key)
         if found is None:
             combo = self._combo(key)
@@ -76,10 +96,10 @@ class Coder:
         return found
 
     def _combo(self, key: tuple[Any, ...]) -> kanon.Combo:
-        year, gender, age, nationality, country = key
+        opened, gender, age, nationality, country = key
         if age not in self._ages:
             self._ages[age] = MISSING if age is None else age_band(int(age))
-        return (year, CTDC_GENDER.get(gender or "", MISSING), self._ages[age],
+        return (self._year(opened), CTDC_GENDER.get(gender or "", MISSING), self._ages[age],
                 nationality or MISSING, country or MISSING)  # fmt: skip
 
     def _year(self, opened: Any) -> str:
@@ -99,10 +119,21 @@ class Coder:
             return str(opened.year)
         return str(opened.astimezone(self._zone).year)
 
-    def part_id(self, raw: tuple[Any, ...]) -> int:
-        """The id of the row's coded means of control, types (of exploitation, labour, sex)
-        and relation. (Remembering them by the whole stored tuple instead hashed more text
-        than it saved: a third of the tuples are distinct.)"""
+    def part_ids(self, rows: Sequence[tuple[Any, ...]]) -> list[int]:
+        """Each row's id of its coded means of control, types (of exploitation, labour, sex)
+        and relation: the three looked up by the stored values in C, the rows with a value
+        not coded before (or a list, as some drivers give JSON) one by one."""
+        part_of: Callable[[Any], int | None] = self._part_ids.get
+        try:
+            controls = map(self._control.get, map(CONTROL, rows))
+            rests = map(self._rest.get, map(REST, rows))
+            relations = map(self._relation.get, map(RELATION, rows))
+            ids = list(map(part_of, zip(controls, rests, relations, strict=True)))
+        except TypeError:  # a list: not hashable
+            return [self._part_id(row) for row in rows]
+        return _filled(ids, lambda i: self._part_id(rows[i]))
+
+    def _part_id(self, raw: tuple[Any, ...]) -> int:
         key = self._coded_parts(raw[5:])
         found = self._part_ids.get(key)
         if found is None:
@@ -157,52 +188,78 @@ def write(
     *,
     zone: datetime.tzinfo = datetime.UTC,
 ) -> kanon.Report:
-    """Writes the header and the k-anonymised rows of the sources (export.STORED_FIELDS, as
-    stored: the time of opening, or a year) to `out`, and gives the information-loss report.
-    `zone`: the time zone whose calendar gives the year."""
+    """Writes the header and the k-anonymised rows of the sources (export.stored(): a year,
+    the year's text, or the time of opening, then the other SOURCE_FIELDS as stored) to `out`,
+    and gives the information-loss report. `zone`: the time zone whose calendar gives the
+    year from a time."""
     coder = Coder(zone)
     combo_ids, part_ids = array.array("I"), array.array("I")
-    counts: list[int] = []
-    for raw in sources:
-        combo = coder.combo_id(raw)
-        combo_ids.append(combo)
-        part_ids.append(coder.part_id(raw))
-        if combo == len(counts):
-            counts.append(0)
-        counts[combo] += 1
-    allotment, report = kanon.allot(Counter(dict(zip(coder.combos, counts, strict=True))), k)
+    counts: Counter[int] = Counter()
+    rows = iter(sources)
+    while batch := list(itertools.islice(rows, BATCH)):
+        ids = coder.combo_ids(batch)
+        combo_ids.extend(ids)
+        counts.update(ids)
+        part_ids.extend(coder.part_ids(batch))
+    combos = Counter({combo: counts[i] for i, combo in enumerate(coder.combos)})
+    allotment, report = kanon.allot(combos, k)
     out.write(_csv(ctdc.COLUMNS) + LINE_END)
     _write_rows(out, coder, allotment, combo_ids, part_ids)
     return report
-
-
-SEVERAL = ("", "")  # a combination published in more than one way: ask the allotment per row
 
 
 def _write_rows(
     out: TextIO, coder: Coder, allotment: kanon.Allotment, combo_ids: Sequence[int],
     part_ids: Sequence[int],
 ) -> None:  # fmt: skip
-    """Each kept row, in the rows' order, as a join of its remembered strings."""
-    heads: list[tuple[str, str] | None] = [
-        SEVERAL if c not in allotment.single else _head_or_none(coder, allotment.single[c])
-        for c in coder.combos
-    ]
-    parts = [(f",{middle},", f",{relation}{LINE_END}") for middle, relation in coder.parts]
-    lines: list[str] = []
-    add = lines.append  # a million calls: the lookup of the method is worth saving
-    for combo, part in zip(combo_ids, part_ids, strict=True):
-        head = heads[combo]
-        if head is SEVERAL:
-            head = _head_or_none(coder, allotment.next(coder.combos[combo]))
-        if head is not None:
-            middle, relation = parts[part]
-            add(f"{head[0]}{middle}{head[1]}{relation}")
-            if len(lines) >= 10_000:
-                out.write("".join(lines))
-                lines.clear()
-    out.write("".join(lines))
+    """Each kept row, in the rows' order, as a join of its remembered strings: which head
+    (the columns that depend on the published combination) each row takes is worked out
+    first, so that the lines are joined by map() in C, not a loop of a million steps."""
+    heads = _Heads(coder)
+    chosen = array.array("i", map(heads.of_combo(allotment).__getitem__, combo_ids))
+    several = [i for i, head in enumerate(chosen) if head == SEVERAL]
+    for i in several:  # in the rows' order: the allotment hands its records out in turn
+        chosen[i] = heads.index(allotment.next(coder.combos[combo_ids[i]]))
+    if SUPPRESSED in chosen:
+        kept = [(h, p) for h, p in zip(chosen, part_ids, strict=True) if h != SUPPRESSED]
+        chosen, part_ids = array.array("i", (h for h, _ in kept)), [p for _, p in kept]
+    firsts, countries = heads.firsts, heads.countries
+    middles = [middle for middle, _ in coder.parts]
+    relations = [f"{relation}{LINE_END}" for _, relation in coder.parts]
+    for start in range(0, len(chosen), BATCH):
+        h, p = chosen[start : start + BATCH], part_ids[start : start + BATCH]
+        line = map(add, map(firsts.__getitem__, h), map(middles.__getitem__, p))
+        line = map(
+            add, map(add, line, map(countries.__getitem__, h)), map(relations.__getitem__, p)
+        )
+        out.write("".join(line))
 
 
-def _head_or_none(coder: Coder, published: kanon.Combo | None) -> tuple[str, str] | None:
-    return None if published is None else coder.head(published)
+SEVERAL, SUPPRESSED = -1, -2  # a combination published in more than one way; a record not
+
+
+class _Heads:
+    """The distinct heads, by index: the columns before the means of control (with the comma
+    after them), and the country of exploitation (with the commas either side)."""
+
+    def __init__(self, coder: Coder) -> None:
+        self._coder = coder
+        self._index: dict[kanon.Combo, int] = {}
+        self.firsts: list[str] = []
+        self.countries: list[str] = []
+
+    def index(self, published: kanon.Combo | None) -> int:
+        if published is None:
+            return SUPPRESSED
+        found = self._index.get(published)
+        if found is None:
+            first, country = self._coder.head(published)
+            found = self._index[published] = len(self.firsts)
+            self.firsts.append(f"{first},")
+            self.countries.append(f",{country},")
+        return found
+
+    def of_combo(self, allotment: kanon.Allotment) -> list[int]:
+        """Each combination's head, or SEVERAL where the allotment decides per record."""
+        single = allotment.single
+        return [self.index(single[c]) if c in single else SEVERAL for c in self._coder.combos]
