@@ -216,10 +216,7 @@ def _write_rows(
     (the columns that depend on the published combination) each row takes is worked out
     first, so that the lines are joined by map() in C, not a loop of a million steps."""
     heads = _Heads(coder)
-    chosen = array.array("i", map(heads.of_combo(allotment).__getitem__, combo_ids))
-    several = [i for i, head in enumerate(chosen) if head == SEVERAL]
-    for i in several:  # in the rows' order: the allotment hands its records out in turn
-        chosen[i] = heads.index(allotment.next(coder.combos[combo_ids[i]]))
+    chosen = _chosen_heads(heads, coder, allotment, combo_ids)
     if SUPPRESSED in chosen:
         kept = [(h, p) for h, p in zip(chosen, part_ids, strict=True) if h != SUPPRESSED]
         chosen, part_ids = array.array("i", (h for h, _ in kept)), [p for _, p in kept]
@@ -229,10 +226,19 @@ def _write_rows(
     for start in range(0, len(chosen), BATCH):
         h, p = chosen[start : start + BATCH], part_ids[start : start + BATCH]
         line = map(add, map(firsts.__getitem__, h), map(middles.__getitem__, p))
-        line = map(
-            add, map(add, line, map(countries.__getitem__, h)), map(relations.__getitem__, p)
-        )
-        out.write("".join(line))
+        line = map(add, line, map(countries.__getitem__, h))
+        out.write("".join(map(add, line, map(relations.__getitem__, p))))
+
+
+def _chosen_heads(
+    heads: "_Heads", coder: Coder, allotment: kanon.Allotment, combo_ids: Sequence[int]
+) -> "array.array[int]":
+    """Each row's head index (SUPPRESSED for a record not published)."""
+    chosen = array.array("i", map(heads.of_combo(allotment).__getitem__, combo_ids))
+    several = [i for i, head in enumerate(chosen) if head == SEVERAL]
+    for i in several:  # in the rows' order: the allotment hands its records out in turn
+        chosen[i] = heads.index(allotment.next(coder.combos[combo_ids[i]]))
+    return chosen
 
 
 SEVERAL, SUPPRESSED = -1, -2  # a combination published in more than one way; a record not
