@@ -9,11 +9,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def setup() -> Path:
+def setup(data: Path | None = None) -> Path:
     """A new data directory with keys and a migrated SQLite database (or HAVEN_DATABASE_URL);
-    or, with HAVEN_BENCH_DATA_DIR, that directory, kept between runs: generating 1,000,000
-    cases takes minutes, and the encrypted names need the keys they were written with."""
-    data = _data_dir()
+    `data` (or HAVEN_BENCH_DATA_DIR): that directory instead, made if missing and kept between
+    runs: generating 1,000,000 cases takes minutes, and the encrypted names need the keys they
+    were written with."""
+    data = _data_dir(data)
     os.environ["HAVEN_DATA_DIR"] = str(data)
     os.environ.setdefault("HAVEN_SECRET_KEY", "bench-" + "x" * 40)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "haven.settings")
@@ -34,8 +35,8 @@ def setup() -> Path:
     return data
 
 
-def _data_dir() -> Path:
-    kept = os.environ.get("HAVEN_BENCH_DATA_DIR")
+def _data_dir(data: Path | None) -> Path:
+    kept = data or os.environ.get("HAVEN_BENCH_DATA_DIR")
     if not kept:
         return Path(tempfile.mkdtemp(prefix="haven-bench-"))
     Path(kept).mkdir(parents=True, exist_ok=True)

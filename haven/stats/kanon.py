@@ -254,8 +254,13 @@ def _take(items: Items, count: int) -> tuple[Items, Items]:
     return kept, taken
 
 
-def _split(part: _Part, a: int, k: int, domain: Domain) -> tuple[float, list[_Part]] | None:
-    """The parts of a split on attribute a and what it gains, or None if it cannot be split."""
+Split = tuple[float, Callable[[], list[_Part]]]
+
+
+def _split(part: _Part, a: int, k: int, domain: Domain) -> Split | None:
+    """What a split on attribute a gains and how to make its parts, or None if it cannot be
+    split. The parts are made only for the split chosen: making them for the four others
+    (their records summed again) took a third of the plan's time."""
     level = part.levels[a]
     if level == 0 or a in part.frozen:
         return None
@@ -279,10 +284,12 @@ def _split(part: _Part, a: int, k: int, domain: Domain) -> tuple[float, list[_Pa
     if not big:
         return None
     levels = (*part.levels[:a], below, *part.levels[a + 1 :])
-    parts = [_Part(groups[c], levels, part.frozen) for c in big]
-    if rest:
-        parts.append(_Part(rest, part.levels, part.frozen | {a}))
-    return sum(gain[c] * p.size for c, p in zip(big, parts, strict=False)), parts
+
+    def parts() -> list[_Part]:
+        made = [_Part(groups[c], levels, part.frozen) for c in big]
+        return made + [_Part(rest, part.levels, part.frozen | {a})] if rest else made
+
+    return sum(gain[c] * sizes[c] for c in big), parts
 
 
 def _fill(
@@ -300,14 +307,12 @@ def _fill(
             if spare:
                 groups[c], taken = _take(groups[c], spare)
                 rest, short = rest + taken, short - spare
+                sizes[c] -= spare
     elif short > 0 and big:
         whole = min(big, key=lambda c: (sizes[c] * gain[c], c))
         rest += groups[whole]
         big.remove(whole)
     return big, rest
-
-
-Split = tuple[float, list["_Part"]]
 
 
 def _gain(split: Split) -> float:
@@ -327,7 +332,7 @@ def _local(combos: Counter[Combo], k: int, domain: Domain) -> list[_Part]:
         if best is None:
             done.append(part)
         else:
-            todo.extend(best[1])
+            todo.extend(best[1]())
     return done
 
 
@@ -414,41 +419,65 @@ def _whole(combos: Counter[Combo], domain: Domain) -> list[list[float]]:
 
 def plan(qis: Sequence[Combo], k: int) -> tuple[list[Combo | None], Report]:
     """Each row's published quasi-identifiers (None: suppressed), in the rows' order."""
-    combos = Counter(qis)
-    total = len(qis)
+    allotment, report = allot(Counter(qis), k)
+    return [allotment.next(combo) for combo in qis], report
+
+
+class Allotment:
+    """What each record of a combination is published as, handed out in the records' order
+    (a combination may be published several ways: so many records each)."""
+
+    def __init__(
+        self, single: dict[Combo, Combo | None], several: dict[Combo, deque[list[object]]]
+    ):
+        self.single = single  # the combinations published one way only
+        self._several = several
+
+    def next(self, combo: Combo) -> Combo | None:
+        if combo in self.single:
+            return self.single[combo]
+        return _next(self._several[combo])
+
+
+def allot(combos: Counter[Combo], k: int) -> tuple[Allotment, Report]:
+    """The plan for records counted by combination, in the order the records come: the
+    same as plan() over them, without a list of the records."""
+    total = sum(combos.values())
     if total < k:
         report = Report(k, total, 0, total, {}, dict.fromkeys(QUASI_IDENTIFIERS, 0), total * 5.0)
-        return [None] * total, report
+        return Allotment(dict.fromkeys(combos), {}), report
     domain = Domain.of(combos)
     parts = _local(combos, k, domain)
-    local_loss = sum(p.size * domain.cost(p.published(domain)) for p in parts)
+    outs = [p.published(domain) for p in parts]
+    local_loss = sum(p.size * domain.cost(out) for p, out in zip(parts, outs, strict=True))
     scored = _search(combos, k, domain, beat=local_loss)
     full_loss, suppressed, best = min(scored, key=lambda item: (item[0], sum(item[2])))
     if local_loss <= full_loss:
         allotted: dict[Combo, deque[list[object]]] = {}
         outcome: Counter[tuple[Combo, Combo | None]] = Counter()
-        for part in parts:
-            out = part.published(domain)
+        for part, out in zip(parts, outs, strict=True):
             for combo, n in part.items:
                 allotted.setdefault(combo, deque()).append([out, n])
                 outcome[combo, out] += n
         # Most combinations are published one way only: those rows need no count kept.
-        single = {c: a[0][0] for c, a in allotted.items() if len(a) == 1}
-        published: list[Combo | None] = [
-            single.get(combo) or _next(allotted[combo])  # type: ignore[misc]  # a combination
-            for combo in qis
-        ]
+        single: dict[Combo, Combo | None] = {
+            c: a[0][0]  # type: ignore[misc]  # [published, count]: the published combination
+            for c, a in allotted.items()
+            if len(a) == 1
+        }
+        allotment = Allotment(single, {c: a for c, a in allotted.items() if len(a) > 1})
         report = Report(k, total, total, 0, {}, nodes_tried=len(scored))
     else:
-        published = _full_domain(qis, combos, best, k)
+        keys = _full_domain(combos, best, k)
+        allotment = Allotment(keys, {})
         levels = dict(zip(QUASI_IDENTIFIERS, best, strict=True))
         report = Report(k, total, total - suppressed, suppressed, levels,
                         nodes_tried=len(scored), method="full-domain")  # fmt: skip
-        outcome = Counter(zip(qis, published, strict=True))
+        outcome = Counter({(combo, keys[combo]): n for combo, n in combos.items()})
     report.loss = sum(n * _lost(combo, out, domain) for (combo, out), n in outcome.items())
     report.cells_generalised = _generalised(outcome)
     report.equivalence_classes = len({out for _, out in outcome if out is not None})
-    return published, report
+    return allotment, report
 
 
 def _lost(combo: Combo, out: Combo | None, domain: Domain) -> float:
@@ -467,8 +496,9 @@ def _next(allotments: deque[list[object]]) -> Combo:
 
 
 def _full_domain(
-    qis: Sequence[Combo], combos: Counter[Combo], levels: Sequence[int], k: int
-) -> list[Combo | None]:
+    combos: Counter[Combo], levels: Sequence[int], k: int
+) -> dict[Combo, Combo | None]:
+    """Each combination's generalisation at the levels, or None where fewer than k share it."""
     keys = {
         combo: tuple(generalise(v, qi, lv) for v, qi, lv in zip(combo, QUASI_IDENTIFIERS, levels,
                                                                  strict=True))
@@ -477,7 +507,7 @@ def _full_domain(
     sizes: Counter[Combo] = Counter()
     for combo, n in combos.items():
         sizes[keys[combo]] += n
-    return [keys[c] if sizes[keys[c]] >= k else None for c in qis]
+    return {c: keys[c] if sizes[keys[c]] >= k else None for c in combos}
 
 
 def _generalised(outcome: Counter[tuple[Combo, Combo | None]]) -> dict[str, int]:
