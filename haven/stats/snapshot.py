@@ -241,9 +241,8 @@ def refresh(organisations: Collection[int] | None = None, *, full: bool = False)
     from haven.stats.actions import do_store_snapshots
 
     started, now = timezone.now(), marker()
-    ids = set(
-        Organisation.objects.values_list("pk", flat=True) if organisations is None else organisations
-    )
+    every = organisations is None
+    ids = set(Organisation.objects.values_list("pk", flat=True) if every else organisations or ())
     recount = ids if full else stale(ids, now)
     counted = count(recount) if recount else {}
     do_store_snapshots(counted=counted, checked=ids, marker=now, started=started)

@@ -41,8 +41,8 @@ def _filters(request: HttpRequest, scope: Scope) -> Filters:
 def _context(scope: Scope, filters: Filters, group: str = "") -> dict[str, object]:
     page = page_for(scope, filters, group)
     charts = [(item, mark_safe(bar_chart(item))) for item in page.shown]  # noqa: S308  (escaped in svg.py)
-    rules = rules_for(scope)
-    return {"scope": scope, "charts": charts, "filters": filters, "rules": rules, "as_of": page.as_of}
+    context = {"scope": scope, "charts": charts, "filters": filters, "rules": rules_for(scope)}
+    return context | {"as_of": page.as_of}
 
 
 @requires(Capability.VIEW_AGGREGATES)

@@ -82,7 +82,7 @@ def test_an_organisation_filter_sums_that_organisation_alone(coordinator, ngo, c
     basis=st.sampled_from(["consent", "statutory"]),
 )
 def test_summed_figures_equal_live_ones_for_generated_data_and_any_filter(
-    settings, coordinator, supervisor, ngo, other_ngo, added, seed, withdraw, year, which, basis
+    *, settings, coordinator, supervisor, ngo, other_ngo, added, seed, withdraw, year, which, basis
 ):
     """Each example adds cases to a random organisation and withdraws some persons' consent,
     without an action, on top of the last example's: the snapshots must notice both."""
