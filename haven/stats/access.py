@@ -8,6 +8,7 @@
   disclosure-controlled figures, with no organisation filter (DOMAIN.md 3).
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -57,6 +58,11 @@ def shareable(cases: QuerySet[Case]) -> QuerySet[Case]:
     if settings.HAVEN_STATS_LEGAL_BASIS == "statutory":
         return cases
     return cases.exclude(withdrew_statistics_consent())
+
+
+def shareable_of(organisations: Collection[int]) -> QuerySet[Case]:
+    """The shareable cases of some organisations: what their snapshots count."""
+    return shareable(Case.objects.filter(organisation_id__in=list(organisations)))
 
 
 def exportable(cases: QuerySet[Case]) -> QuerySet[Case]:

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from haven.accounts.models import Organisation
+
 
 class StatisticsRelease(models.Model):
     country = models.CharField(_("country"), max_length=2)  # ISO 3166-1 alpha-2
@@ -49,7 +51,7 @@ class StatisticsSnapshot(models.Model):
     the sums go through the same disclosure control as live figures."""
 
     organisation = models.OneToOneField(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+        Organisation, on_delete=models.CASCADE, related_name="+"
     )
     taken_at = models.DateTimeField()  # when the cells were counted
     checked_at = models.DateTimeField()  # when they were last found to match the records

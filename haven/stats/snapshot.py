@@ -32,7 +32,6 @@ from django.conf import settings
 from django.db.models import Max, Model
 from django.utils import timezone
 
-from haven.cases.models import Case
 from haven.stats import cells
 from haven.stats.compute import Figures, cells_by, figures_of, records_of
 from haven.stats.indicators import DATA, Indicator, indicators
@@ -106,9 +105,9 @@ def _last_write() -> int | None:
 
 def count(organisations: Collection[int]) -> dict[int, ByYear]:
     """Every indicator's cells of the organisations' shareable cases, by year."""
-    from haven.stats.access import shareable
+    from haven.stats.access import shareable_of
 
-    cases = shareable(Case.objects.filter(organisation_id__in=list(organisations)))
+    cases = shareable_of(organisations)
     out: dict[int, ByYear] = {org: {} for org in organisations}
     for indicator in indicators():
         path = CASE_PATHS[indicator.records]

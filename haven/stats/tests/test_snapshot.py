@@ -10,10 +10,12 @@ from decimal import Decimal
 
 import pytest
 from django.db import transaction
+from django.db.models import QuerySet
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from haven.accounts.models import User
 from haven.audit.log import record
 from haven.audit.models import AuditEvent
 from haven.cases.models import Case, Deadline
@@ -22,6 +24,7 @@ from haven.stats import cells, snapshot, synthetic
 from haven.stats.access import stats_scope_for
 from haven.stats.dashboard import Filters, figures_for, page_for
 from haven.stats.models import StatisticsSnapshot
+from haven.stats.present import Shown
 from haven.stats.tests.conftest import consent
 
 pytestmark = pytest.mark.django_db
@@ -29,18 +32,18 @@ pytestmark = pytest.mark.django_db
 YEARS = [None, 2015, 2019, 2022, 2024, 1990]
 
 
-def _shown(items):  # type: ignore[no-untyped-def]
+def _shown(items: list[Shown]) -> list[tuple[object, ...]]:
     return [(s.figures, s.rows, s.records, s.counted, s.missing, s.median_days, s.refused)
             for s in items]  # fmt: skip
 
 
-def _live_and_summed(user, filters: Filters):  # type: ignore[no-untyped-def]
+def _live_and_summed(user: User, filters: Filters) -> tuple[list[object], list[object]]:
     scope = stats_scope_for(user)
     live = figures_for(dataclasses.replace(scope, summed=None), filters)
     return _shown(live), _shown(figures_for(scope, filters))
 
 
-def _process_records(cases, user, seed: int) -> None:  # type: ignore[no-untyped-def]
+def _process_records(cases: QuerySet[Case], user: User, seed: int) -> None:
     """Claims with amounts (two currencies, some without) and reflection periods, some
     ended early: the indicators whose cells are sums of money and dated records."""
     rng = random.Random(seed)  # noqa: S311  (test data, reproducible by seed)
