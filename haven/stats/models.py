@@ -50,9 +50,7 @@ class StatisticsSnapshot(models.Model):
     million cases on every view. Written only by do_refresh_snapshots; never shown as it is:
     the sums go through the same disclosure control as live figures."""
 
-    organisation = models.OneToOneField(
-        Organisation, on_delete=models.CASCADE, related_name="+"
-    )
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="+")
     taken_at = models.DateTimeField()  # when the cells were counted
     checked_at = models.DateTimeField()  # when they were last found to match the records
     marker = models.JSONField()  # the records' state they match (snapshot.Marker)

@@ -29,9 +29,11 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Max, Model
+from django.db import connection
+from django.db.models import Max, Min, Model, QuerySet
 from django.utils import timezone
 
+from haven.cases.models import Case
 from haven.stats import cells
 from haven.stats.compute import Figures, cells_by, figures_of, records_of
 from haven.stats.indicators import DATA, Indicator, indicators
@@ -109,12 +111,44 @@ def count(organisations: Collection[int]) -> dict[int, ByYear]:
 
     cases = shareable_of(organisations)
     out: dict[int, ByYear] = {org: {} for org in organisations}
+    sqlite = connection.vendor == "sqlite"
+    by_year, years = (_by_year_filter, _years(cases)) if sqlite else (_by_year_group, range(0))
     for indicator in indicators():
-        path = CASE_PATHS[indicator.records]
-        keys = (f"{path}organisation", f"{path}opened_at__year")
-        for (org, year), cell in cells_by(indicator, records_of(indicator, cases), keys).items():
+        for org, year, cell in by_year(indicator, cases, years):
             out[org].setdefault(str(year), {})[indicator.id] = cell
     return out
+
+
+Counted = Iterable[tuple[int, int | None, cells.Cell]]
+
+
+def _by_year_group(indicator: Indicator, cases: QuerySet[Case], _: range) -> Counted:
+    """One GROUP BY organisation and year of registration."""
+    path = CASE_PATHS[indicator.records]
+    keys = (f"{path}organisation", f"{path}opened_at__year")
+    for (org, year), cell in cells_by(indicator, records_of(indicator, cases), keys).items():
+        yield org, year, cell
+
+
+def _by_year_filter(indicator: Indicator, cases: QuerySet[Case], years: range) -> Counted:
+    """One GROUP BY organisation for each year, filtered as the dashboard's year filter is.
+    SQLite extracts a year in the current time zone by calling Python for every row (a
+    million cases, twenty-five indicators: 150 s against 15 s for the live count); a year's
+    range of dates is a plain comparison."""
+    path = CASE_PATHS[indicator.records]
+    records = records_of(indicator, cases)
+    for year in years:
+        chosen = records.filter(**{f"{path}opened_at__year": year})
+        for (org,), cell in cells_by(indicator, chosen, (f"{path}organisation",)).items():
+            yield org, year, cell
+
+
+def _years(cases: QuerySet[Case]) -> range:
+    span = cases.order_by().aggregate(first=Min("opened_at"), last=Max("opened_at"))
+    if span["first"] is None:
+        return range(0)
+    first, last = (timezone.localtime(span[end]).year for end in ("first", "last"))
+    return range(first, last + 1)
 
 
 def stale(organisations: Collection[int], now: Marker) -> set[int]:
