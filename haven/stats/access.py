@@ -60,8 +60,11 @@ def shareable(cases: QuerySet[Case]) -> QuerySet[Case]:
     return cases.exclude(withdrew_statistics_consent())
 
 
-def shareable_of(organisations: Collection[int]) -> QuerySet[Case]:
-    """The shareable cases of some organisations: what their snapshots count."""
+def shareable_of(organisations: Collection[int] | None) -> QuerySet[Case]:
+    """The shareable cases of some organisations (of all with None): what their snapshots
+    count."""
+    if organisations is None:
+        return shareable(Case.objects.all())
     return shareable(Case.objects.filter(organisation_id__in=list(organisations)))
 
 

@@ -29,8 +29,18 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection
-from django.db.models import Max, Min, Model, QuerySet
+from django.db.models import Case as Choose
+from django.db.models import (
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    Model,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from haven.cases.models import Case
@@ -105,42 +115,41 @@ def _last_write() -> int | None:
     return events.values_list("seq", flat=True).first()
 
 
-def count(organisations: Collection[int]) -> dict[int, ByYear]:
-    """Every indicator's cells of the organisations' shareable cases, by year."""
+def count(organisations: Collection[int] | None) -> dict[int, ByYear]:
+    """Every indicator's cells of the organisations' shareable cases (every organisation's
+    with None), by year."""
     from haven.stats.access import shareable_of
 
     cases = shareable_of(organisations)
-    out: dict[int, ByYear] = {org: {} for org in organisations}
-    sqlite = connection.vendor == "sqlite"
-    by_year, years = (_by_year_filter, _years(cases)) if sqlite else (_by_year_group, range(0))
+    years = _years(cases)
+    out: dict[int, ByYear] = defaultdict(dict)
+    for org in organisations or ():
+        out[org] = {}
     for indicator in indicators():
-        for org, year, cell in by_year(indicator, cases, years):
+        path = CASE_PATHS[indicator.records]
+        records = records_of(indicator, cases).annotate(
+            stats_organisation=_organisation(path), stats_year=_year(path, years)
+        )
+        keys = ("stats_organisation", "stats_year")
+        for (org, year), cell in cells_by(indicator, records, keys).items():
             out[org].setdefault(str(year), {})[indicator.id] = cell
-    return out
+    return dict(out)
 
 
-Counted = Iterable[tuple[int, int | None, cells.Cell]]
+def _organisation(path: str) -> ExpressionWrapper:
+    """The organisation, as `organisation_id + 0`: grouped by the bare column, SQLite reads the
+    cases through the organisation's index to save a sort, jumping across the table (3 s an
+    indicator at a million cases instead of 0.5 s)."""
+    return ExpressionWrapper(F(f"{path}organisation") + Value(0), output_field=IntegerField())
 
 
-def _by_year_group(indicator: Indicator, cases: QuerySet[Case], _: range) -> Counted:
-    """One GROUP BY organisation and year of registration."""
-    path = CASE_PATHS[indicator.records]
-    keys = (f"{path}organisation", f"{path}opened_at__year")
-    for (org, year), cell in cells_by(indicator, records_of(indicator, cases), keys).items():
-        yield org, year, cell
-
-
-def _by_year_filter(indicator: Indicator, cases: QuerySet[Case], years: range) -> Counted:
-    """One GROUP BY organisation for each year, filtered as the dashboard's year filter is.
-    SQLite extracts a year in the current time zone by calling Python for every row (a
-    million cases, twenty-five indicators: 150 s against 15 s for the live count); a year's
-    range of dates is a plain comparison."""
-    path = CASE_PATHS[indicator.records]
-    records = records_of(indicator, cases)
-    for year in years:
-        chosen = records.filter(**{f"{path}opened_at__year": year})
-        for (org,), cell in cells_by(indicator, chosen, (f"{path}organisation",)).items():
-            yield org, year, cell
+def _year(path: str, years: range) -> Choose:
+    """The year of registration, by the same test as the dashboard's year filter (a range of
+    dates in the current time zone). Not `opened_at__year` as a value: SQLite extracts that by
+    calling Python for every row, which made counting every organisation take 150 s at a
+    million cases against 15 s for the live count of the country."""
+    chosen = [When(**{f"{path}opened_at__year": year}, then=Value(year)) for year in years]
+    return Choose(*chosen, default=Value(None), output_field=IntegerField())
 
 
 def _years(cases: QuerySet[Case]) -> range:
@@ -277,7 +286,10 @@ def refresh(organisations: Collection[int] | None = None, *, full: bool = False)
     every = organisations is None
     ids = set(Organisation.objects.values_list("pk", flat=True) if every else organisations or ())
     recount = ids if full else stale(ids, now)
-    counted = count(recount) if recount else {}
+    # Every organisation's cases unfiltered: a list of all of them would make SQLite read the
+    # cases through the organisation's index, in an order that jumps across the table.
+    found = count(None if every and full else recount) if recount else {}
+    counted = {org: found.get(org, {}) for org in recount}  # none left: its cells are empty
     do_store_snapshots(counted=counted, checked=ids, marker=now, started=started)
     return len(recount)
 
