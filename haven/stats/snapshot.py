@@ -20,6 +20,7 @@ job queue) counts everything again, which also bounds what a write escaping all 
 could leave behind.
 """
 
+import contextlib
 import hashlib
 from collections import defaultdict
 from collections.abc import Collection, Iterable
@@ -29,6 +30,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.db import IntegrityError
 from django.db.models import Case as Choose
 from django.db.models import (
     ExpressionWrapper,
@@ -302,7 +304,10 @@ def current(organisations: Collection[int]) -> Snapshots:
     now = marker()
     kept = {org: mark for org, mark in rows.values_list("organisation_id", "marker")}
     if set(kept) != set(organisations) or any(mark != now for mark in kept.values()):
-        refresh(organisations)
+        # Another request may store an organisation's first snapshot meanwhile (PostgreSQL):
+        # its cells are as new as ours would have been.
+        with contextlib.suppress(IntegrityError):
+            refresh(organisations)
     stored = list(rows.values_list("organisation_id", "cells", "checked_at"))
     as_of = min((checked for _, _, checked in stored), default=None)
     return Snapshots({org: by_year for org, by_year, _ in stored}, as_of)
