@@ -8,6 +8,7 @@
   disclosure-controlled figures, with no organisation filter (DOMAIN.md 3).
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -26,6 +27,9 @@ class Scope:
     cases: QuerySet[Case]
     exact: bool
     organisations: tuple[Organisation, ...] = ()  # the organisation filter's choices
+    # The organisations whose shareable cases `cases` is, so its figures can be summed from
+    # their snapshots (haven/stats/snapshot.py); None for an exact scope, which counts all.
+    summed: tuple[int, ...] | None = None
 
 
 def withdrew_statistics_consent() -> Q:
@@ -56,6 +60,14 @@ def shareable(cases: QuerySet[Case]) -> QuerySet[Case]:
     return cases.exclude(withdrew_statistics_consent())
 
 
+def shareable_of(organisations: Collection[int] | None) -> QuerySet[Case]:
+    """The shareable cases of some organisations (of all with None): what their snapshots
+    count."""
+    if organisations is None:
+        return shareable(Case.objects.all())
+    return shareable(Case.objects.filter(organisation_id__in=list(organisations)))
+
+
 def exportable(cases: QuerySet[Case]) -> QuerySet[Case]:
     """Cases whose microdata may go into a CTDC export: never a withdrawn person; under the
     consent basis, only persons with an active consent to statistics."""
@@ -74,14 +86,15 @@ def stats_scope_for(user: User) -> Scope | None:
     own = Case.objects.filter(organisation=organisation)
     if user.can(Capability.READ_ALL_ORG_RECORDS):
         return Scope(organisation.name, country, own, exact=True)
-    return Scope(organisation.name, country, shareable(own), exact=False)
+    return Scope(organisation.name, country, shareable(own), False, summed=(organisation.pk,))
 
 
 def _national(country: str, *, with_filter: bool) -> Scope:
     cases = shareable(Case.objects.filter(organisation__country=country))
     choices = Organisation.objects.filter(country=country).order_by("name") if with_filter else []
     label = gettext("all organisations in %(country)s") % {"country": country}
-    return Scope(label, country, cases, False, tuple(choices))
+    summed = tuple(Organisation.objects.filter(country=country).values_list("pk", flat=True))
+    return Scope(label, country, cases, False, tuple(choices), summed)
 
 
 def national_scope(country: str) -> Scope:

@@ -1,7 +1,9 @@
 """The statistics app's writers: audit events for reading figures and exporting microdata,
-and publishing or withdrawing a yearly release."""
+publishing or withdrawing a yearly release, and storing the organisations' snapshots."""
 
-from collections.abc import Callable
+import datetime
+from collections.abc import Callable, Collection
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -11,7 +13,7 @@ from haven.accounts.models import User
 from haven.audit.action import action
 from haven.audit.log import record
 from haven.audit.purposes import Purpose
-from haven.stats.models import StatisticsRelease
+from haven.stats.models import StatisticsRelease, StatisticsSnapshot
 
 
 @action()
@@ -99,3 +101,40 @@ def do_withdraw_release(release: StatisticsRelease, *, acting_user: User) -> Sta
     details = {"country": release.country, "year": release.year}
     record(actor=acting_user, action="stats.withdrawn", target=release, details=details)
     return release
+
+
+@action()
+def do_store_snapshots(
+    *,
+    counted: dict[int, dict[str, Any]],
+    checked: Collection[int],
+    marker: dict[str, Any],
+    started: datetime.datetime,
+) -> None:
+    """Store the cells counted again (haven/stats/snapshot.py refresh) and mark every checked
+    snapshot as matching `marker`. A snapshot another refresh checked after this one started
+    is newer than what this one holds, and is left as it is."""
+    now = timezone.now()
+    newer = set(
+        StatisticsSnapshot.objects.select_for_update()
+        .filter(organisation_id__in=list(checked), checked_at__gt=started)
+        .values_list("organisation_id", flat=True)
+    )
+    for organisation, cells in counted.items():
+        if organisation not in newer:
+            StatisticsSnapshot.objects.update_or_create(
+                organisation_id=organisation,
+                defaults={"cells": cells, "marker": marker, "taken_at": now, "checked_at": now},
+            )
+    unchanged = set(checked) - set(counted) - newer
+    StatisticsSnapshot.objects.filter(organisation_id__in=list(unchanged)).update(
+        marker=marker, checked_at=now
+    )
+    details = {"recounted": len(set(counted) - newer), "checked": len(set(checked) - newer)}
+    record(
+        actor=None,
+        action="stats.snapshots_stored",
+        target_type="stats",
+        target_id="snapshots",
+        details=details,
+    )

@@ -6,4 +6,5 @@ AUDIT_ACTIONS: dict[str, str] = {
     "stats.exported": "read",
     "stats.published": "write",
     "stats.withdrawn": "write",
+    "stats.snapshots_stored": "write",
 }

@@ -6,8 +6,7 @@ who may not read every record behind them.
 """
 
 import datetime
-import statistics
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,7 +20,7 @@ from haven.cases.models import Case, Deadline
 from haven.proceedings.models import Charge, Proceeding, RemedyClaim, RemedyForm, ReturnRecord
 from haven.referrals.models import Referral, Status
 from haven.screening.models import Decision, Screening
-from haven.stats import cache
+from haven.stats import cache, cells
 from haven.stats.indicators import Indicator, category, indicators
 from haven.support.models import Milestone
 
@@ -96,20 +95,30 @@ class Figures:
         return self.records - self.missing
 
 
+def records_of(indicator: Indicator, cases: QuerySet[Case]) -> QuerySet[Any]:
+    """The records an indicator counts among `cases`, with the value it reads."""
+    records = RECORDS[indicator.records](cases)
+    if indicator.source in ANNOTATIONS:  # only the query that needs it pays for it
+        records = ANNOTATIONS[indicator.source](records)
+    return records
+
+
 def compute(
     indicator: Indicator, cases: QuerySet[Case], *, at: tuple[Any, ...] | None = None
 ) -> Figures:
     """`at`: the data's cache.version(), when the caller asked it once for a whole page."""
-    records = RECORDS[indicator.records](cases)
-    if indicator.source in ANNOTATIONS:  # only the query that needs it pays for it
-        records = ANNOTATIONS[indicator.source](records)
+    records = records_of(indicator, cases)
     if cache.seconds() <= 0:
-        return KINDS[indicator.kind](indicator, records)
+        return _computed(indicator, records)
     return cache.cached(
         (indicator.id, *cache.key_of(records)),
-        lambda: KINDS[indicator.kind](indicator, records),
+        lambda: _computed(indicator, records),
         at=at if at is not None else cache.version(),
     )
+
+
+def _computed(indicator: Indicator, records: QuerySet[Any]) -> Figures:
+    return figures_of(indicator, cells_by(indicator, records).get((), cells.empty()))
 
 
 def compute_all(cases: QuerySet[Case]) -> list[Figures]:
@@ -117,75 +126,108 @@ def compute_all(cases: QuerySet[Case]) -> list[Figures]:
     return [compute(indicator, cases, at=at) for indicator in indicators()]
 
 
-def _grouped(records: QuerySet[Any], source: str) -> list[tuple[Any, int]]:
-    rows = records.order_by().values(source).annotate(n=Count("pk")).values_list(source, "n")
-    return list(rows)
+def cells_by(
+    indicator: Indicator, records: QuerySet[Any], keys: tuple[str, ...] = ()
+) -> dict[tuple[Any, ...], cells.Cell]:
+    """The indicator's summable cells, one per value of the `keys` (paths of the records,
+    such as their case's organisation and year); with no keys, one cell of everything.
+    The live figures are made from the same cells (figures_of), so a sum of snapshot cells
+    gives exactly what counting the same records at once gives."""
+    out: dict[tuple[Any, ...], cells.Cell] = defaultdict(cells.empty)
+    COUNTERS[indicator.kind](indicator, records, keys, out)
+    return dict(out)
 
 
-def _distribution(indicator: Indicator, records: QuerySet[Any]) -> Figures:
-    figures = Figures(indicator, counts=dict.fromkeys(indicator.categories, 0))
-    for raw, n in _grouped(records, indicator.source):
-        name = category(indicator, raw)
-        figures.records += n
+def _grouped(records: QuerySet[Any], names: tuple[str, ...], **sums: Any) -> QuerySet[Any]:
+    return records.order_by().values(*names).annotate(n=Count("pk"), **sums)
+
+
+Into = dict[tuple[Any, ...], cells.Cell]
+
+
+def _count_distribution(indicator: Indicator, records: QuerySet[Any], keys: tuple[str, ...],
+                        into: Into) -> None:  # fmt: skip
+    for row in _grouped(records, (*keys, indicator.source)):
+        cell, n = into[tuple(row[k] for k in keys)], row["n"]
+        name = category(indicator, row[indicator.source])
+        cell["r"] += n
         if name is None:
-            figures.missing += n
+            cell["m"] += n
         else:
-            figures.counts[name] = figures.counts.get(name, 0) + n
-    return figures
+            cell["c"][name] = cell["c"].get(name, 0) + n
 
 
-def _multi(indicator: Indicator, records: QuerySet[Any]) -> Figures:
-    figures = Figures(indicator, counts=dict.fromkeys(indicator.categories, 0))
-    tally: Counter[str] = Counter()
-    for raw, n in _grouped(records, indicator.source):
-        figures.records += n
-        values = sorted(set(raw or []))
-        if not values:
-            figures.missing += n
-        tally.update({value: n for value in values})
-    figures.counts.update(sorted(tally.items()))
-    return figures
+def _count_multi(indicator: Indicator, records: QuerySet[Any], keys: tuple[str, ...],
+                 into: Into) -> None:  # fmt: skip
+    for row in _grouped(records, (*keys, indicator.source)):
+        cell, n = into[tuple(row[k] for k in keys)], row["n"]
+        values = set(row[indicator.source] or [])
+        cell["r"] += n
+        cell["m"] += 0 if values else n
+        for value in values:
+            cell["c"][value] = cell["c"].get(value, 0) + n
 
 
-def _days(indicator: Indicator, records: QuerySet[Any]) -> Figures:
-    figures = Figures(indicator)
-    gaps = []
-    for start, end in records.values_list(indicator.source, indicator.end).iterator():
-        figures.records += 1
+def _count_days(indicator: Indicator, records: QuerySet[Any], keys: tuple[str, ...],
+                into: Into) -> None:  # fmt: skip
+    width = len(keys)
+    for row in records.values_list(*keys, indicator.source, indicator.end).iterator():
+        cell, (start, end) = into[row[:width]], row[width:]
+        cell["r"] += 1
         if start is None or end is None:
-            figures.missing += 1
+            cell["m"] += 1
         else:
-            gaps.append((_date(end) - _date(start)).days)
-    figures.median_days = statistics.median(gaps) if gaps else None
-    return figures
+            gap = str((_date(end) - _date(start)).days)
+            cell["h"][gap] = cell["h"].get(gap, 0) + 1
 
 
 def _date(value: datetime.date) -> datetime.date:
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
-def _amounts(indicator: Indicator, records: QuerySet[Any]) -> Figures:
-    figures = Figures(indicator)
-    sums = {
-        "claimed": Sum("amount_claimed"),
-        "awarded": Sum("amount_awarded"),
-        "paid": Sum("amount_paid"),
-    }
-    rows = records.order_by().values(indicator.source).annotate(n=Count("pk"), **sums)
-    for row in rows:
-        figures.records += row["n"]
-        currency = row[indicator.source]
+AMOUNTS = {"claimed": "amount_claimed", "awarded": "amount_awarded", "paid": "amount_paid"}
+
+
+def _count_amounts(indicator: Indicator, records: QuerySet[Any], keys: tuple[str, ...],
+                   into: Into) -> None:  # fmt: skip
+    sums = {name: Sum(column) for name, column in AMOUNTS.items()}
+    for row in _grouped(records, (*keys, indicator.source), **sums):
+        cell, n, currency = into[tuple(row[k] for k in keys)], row["n"], row[indicator.source]
+        cell["r"] += n
         if not currency:
-            figures.missing += row["n"]
+            cell["m"] += n
             continue
-        figures.counts[currency] = row["n"]
-        figures.amounts[currency] = {name: row[name] or Decimal(0) for name in sums}
-    return figures
+        cell["c"][currency] = cell["c"].get(currency, 0) + n
+        mine = {name: str(row[name] or Decimal(0)) for name in AMOUNTS}
+        cell["a"][currency] = cells.amounts_added(cell["a"].get(currency, {}), mine)
 
 
-KINDS: dict[str, Callable[[Indicator, QuerySet[Any]], Figures]] = {
-    "distribution": _distribution,
-    "multi": _multi,
-    "days": _days,
-    "amounts": _amounts,
+COUNTERS: dict[str, Callable[[Indicator, QuerySet[Any], tuple[str, ...], Into], None]] = {
+    "distribution": _count_distribution,
+    "multi": _count_multi,
+    "days": _count_days,
+    "amounts": _count_amounts,
 }
+
+
+def figures_of(indicator: Indicator, cell: cells.Cell) -> Figures:
+    """An indicator's exact figures from its cell (one query's, or a sum of snapshot cells).
+    Categories in a fixed order whichever way they were counted: the data file's first, then
+    the others sorted (a database returns groups in no promised order)."""
+    figures = Figures(indicator, records=cell["r"], missing=cell["m"])
+    counts = cell["c"]
+    if indicator.kind == "multi":
+        figures.counts = dict.fromkeys(indicator.categories, 0)
+        figures.counts.update(sorted(counts.items()))
+    elif indicator.kind == "amounts":
+        figures.counts = {currency: counts[currency] for currency in sorted(counts)}
+        figures.amounts = {
+            currency: {name: Decimal(v) for name, v in cell["a"][currency].items()}
+            for currency in figures.counts
+        }
+    elif indicator.kind == "days":
+        figures.median_days = cells.median(cell["h"])
+    else:
+        fixed = {name: counts.get(name, 0) for name in indicator.categories}
+        figures.counts = fixed | {n: counts[n] for n in sorted(counts) if n not in fixed}
+    return figures

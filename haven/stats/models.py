@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from haven.accounts.models import Organisation
+
 
 class StatisticsRelease(models.Model):
     country = models.CharField(_("country"), max_length=2)  # ISO 3166-1 alpha-2
@@ -40,3 +42,19 @@ class StatisticsRelease(models.Model):
     @property
     def withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+
+class StatisticsSnapshot(models.Model):
+    """Exact, summable cells of one organisation's shareable cases (haven/stats/snapshot.py),
+    by year of registration: what the national dashboard adds up instead of counting a
+    million cases on every view. Written only by do_refresh_snapshots; never shown as it is:
+    the sums go through the same disclosure control as live figures."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="+")
+    taken_at = models.DateTimeField()  # when the cells were counted
+    checked_at = models.DateTimeField()  # when they were last found to match the records
+    marker = models.JSONField()  # the records' state they match (snapshot.Marker)
+    cells = models.JSONField()  # {year: {indicator id: cell}} (haven/stats/cells.py)
+
+    def __str__(self) -> str:
+        return f"snapshot {self.organisation_id} {self.taken_at:%Y-%m-%d %H:%M}"

@@ -52,7 +52,9 @@ def published_figures(*, country: str, year: int) -> tuple[Rules, list[Shown]]:
     """The country's figures for cases registered in `year`, exactly as a coordinator's page
     shows them with that year's filter: disclosure-controlled, k from the settings, and
     guarded against the all-years figures (which the summary command also publishes)."""
-    scope = national_scope(country)
+    # Counted live, not summed from snapshots: publishing is one action with one audit
+    # event, and bringing a snapshot up to date inside it would write a second.
+    scope = dataclasses.replace(national_scope(country), summed=None)
     return rules_for(scope), figures_for(scope, Filters(year=year))
 
 

@@ -13,7 +13,7 @@ from haven.core.request import signed_in_user
 from haven.stats import tables
 from haven.stats.access import Scope, stats_scope_for
 from haven.stats.actions import do_record_stats_read
-from haven.stats.dashboard import Filters, figures_for, rules_for
+from haven.stats.dashboard import Filters, figures_for, page_for, rules_for
 from haven.stats.svg import bar_chart
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,9 +39,10 @@ def _filters(request: HttpRequest, scope: Scope) -> Filters:
 
 
 def _context(scope: Scope, filters: Filters, group: str = "") -> dict[str, object]:
-    shown = figures_for(scope, filters, group)
-    charts = [(item, mark_safe(bar_chart(item))) for item in shown]  # noqa: S308  (escaped in svg.py)
-    return {"scope": scope, "charts": charts, "filters": filters, "rules": rules_for(scope)}
+    page = page_for(scope, filters, group)
+    charts = [(item, mark_safe(bar_chart(item))) for item in page.shown]  # noqa: S308  (escaped in svg.py)
+    context = {"scope": scope, "charts": charts, "filters": filters, "rules": rules_for(scope)}
+    return context | {"as_of": page.as_of}
 
 
 @requires(Capability.VIEW_AGGREGATES)

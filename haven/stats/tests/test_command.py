@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 
 from haven.audit.models import AuditEvent
 from haven.cases.models import Case
+from haven.stats.models import StatisticsSnapshot
 from haven.stats.tests.conftest import consent
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +60,18 @@ def test_an_export_to_a_missing_folder_writes_nothing(tmp_path, cases):
             "stats", "export", "--format", "ctdc", "--output", str(tmp_path / "no" / "x.csv")
         )
     assert not AuditEvent.objects.filter(action="stats.exported").exists()
+
+
+def test_the_snapshot_command_counts_every_organisation(capsys, cases):
+    call_command("stats", "snapshot")
+    assert capsys.readouterr().out.strip() == "2 organisations counted."  # the two NGOs
+    assert StatisticsSnapshot.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_enqueued_snapshot_is_counted_by_the_worker(capsys, cases):
+    call_command("stats", "snapshot", "--enqueue")
+    assert StatisticsSnapshot.objects.count() == 0
+    call_command("worker", "--burst")
+    assert StatisticsSnapshot.objects.count() == 2
+    assert AuditEvent.objects.filter(action="stats.snapshots_stored").count() == 1

@@ -1,5 +1,6 @@
-"""`haven stats summary --country XX [--json]` and
-`haven stats export --format ctdc [--k 11] [--country XX] --output FILE`. See docs/statistics.md."""
+"""`haven stats summary --country XX [--json]`,
+`haven stats export --format ctdc [--k 11] [--country XX] --output FILE` and
+`haven stats snapshot [--enqueue]` (run it nightly from cron). See docs/statistics.md."""
 
 import json
 from pathlib import Path
@@ -9,6 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from haven.accounts.countries import is_country_code
+from haven.stats import snapshot
 from haven.stats.access import national_scope
 from haven.stats.dashboard import figures_for, rules_for
 from haven.stats.export import export_ctdc
@@ -28,11 +30,24 @@ class Command(BaseCommand):
         export.add_argument("--k", type=int, default=None, help="default HAVEN_STATS_K (11)")
         export.add_argument("--country", help="ISO 3166 alpha-2; default every country")
         export.add_argument("--output", required=True, type=Path)
+        snap = sub.add_parser("snapshot", help="count every organisation's snapshot again")
+        snap.add_argument("--enqueue", action="store_true", help="run it as a background job")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["command"] == "summary":
             return self._summary(_country(options["country"]), as_json=options["json"])
+        if options["command"] == "snapshot":
+            return self._snapshot(enqueue=options["enqueue"])
         return self._export(options)
+
+    def _snapshot(self, *, enqueue: bool) -> None:
+        if enqueue:
+            from haven.stats.tasks import refresh_snapshots
+
+            refresh_snapshots.enqueue()
+            self.stdout.write("Queued; `haven worker` counts the snapshots.")
+            return
+        self.stdout.write(f"{snapshot.refresh(full=True)} organisations counted.")
 
     def _summary(self, country: str, *, as_json: bool) -> None:
         scope = national_scope(country)
