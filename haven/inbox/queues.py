@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -362,7 +363,11 @@ def _count_at_most(querysets: list[QuerySet[Any]], cap: int = BADGE_CAP) -> tupl
     parts: list[str] = []
     params: list[Any] = []
     for queryset in querysets:
-        sql, values = queryset.order_by().values("pk")[:cap].query.sql_with_params()
+        try:
+            sql, values = queryset.order_by().values("pk")[:cap].query.sql_with_params()
+        except EmptyResultSet:  # a .none() queryset (no organisation): nothing to count
+            parts.append("0")
+            continue
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS capped)")  # noqa: S608 - Django compiled it; values go as parameters
         params.extend(values)
     with connections[querysets[0].db].cursor() as cursor:

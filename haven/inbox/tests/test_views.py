@@ -174,3 +174,11 @@ def test_beyond_999_the_home_page_says_more_than_999_without_counting_them_all(
     page = client.get("/").content.decode()
     assert "The 50 most urgent of more than 999 are shown." in page
     assert '<span class="count">999+</span>' in page
+
+
+def test_a_user_without_an_organisation_counts_nothing_and_the_page_is_served(db):
+    from haven.accounts.roles import Role
+    from haven.inbox.queues import capped_counts
+
+    user = make_user(None, Role.FRONTLINE_WORKER, username="no-org")
+    assert set(capped_counts(user).values()) <= {0}
