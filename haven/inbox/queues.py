@@ -249,10 +249,6 @@ class _Counted:
         return self.queryset(user).count()
 
 
-def _counted(queryset: Callable[[User], QuerySet[Any]]) -> Callable[[User], int]:
-    return _Counted(queryset)
-
-
 C = Capability
 KINDS: dict[str, Kind] = {
     kind.code: kind
@@ -261,35 +257,35 @@ KINDS: dict[str, Kind] = {
             "screenings",
             _("Screenings waiting for a decision"),
             C.DECIDE_EARLY_SUPPORT,
-            _counted(_screenings),
+            _Counted(_screenings),
             screening_items,
         ),
         Kind(
             "appeals",
             _("Appeals waiting for a decision"),
             C.DECIDE_EARLY_SUPPORT,
-            _counted(_appeals),
+            _Counted(_appeals),
             appeal_items,
         ),
         Kind(
             "confirmations",
             _("Decisions waiting for your confirmation"),
             C.DECIDE_EARLY_SUPPORT,
-            _counted(_confirmations),
+            _Counted(_confirmations),
             confirmation_items,
         ),
         Kind(
             "referrals",
             _("Referrals waiting for an answer"),
             C.READ_SUPPORT_RECORDS,
-            _counted(_referrals),
+            _Counted(_referrals),
             referral_items,
         ),
         Kind(
             "deadlines",
             _("Rights and deadlines due soon or overdue"),
             C.READ_SUPPORT_RECORDS,
-            _counted(_deadlines),
+            _Counted(_deadlines),
             deadline_items,
             due=True,
         ),
@@ -297,7 +293,7 @@ KINDS: dict[str, Kind] = {
             "services",
             _("Services waiting for the person's consent"),
             C.READ_SUPPORT_RECORDS,
-            _counted(_services),
+            _Counted(_services),
             service_items,
         ),
         Kind(
@@ -312,7 +308,7 @@ KINDS: dict[str, Kind] = {
             "grievances",
             _("Open grievances"),
             C.HANDLE_GRIEVANCES,
-            _counted(_grievances),
+            _Counted(_grievances),
             grievance_items,
         ),
     )
