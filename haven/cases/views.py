@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -34,8 +36,7 @@ from haven.cases.timeline import case_timeline, phrase
 from haven.core.permissions import requires
 from haven.core.request import signed_in_user
 from haven.htcds.vulnerabilities import context_from_screening
-from haven.referrals.access import inbox_for, is_shared_now
-from haven.referrals.models import Status as ReferralStatus
+from haven.referrals.access import inbox_for, shared_now
 
 
 def _purpose_key(case_id: int) -> str:
@@ -86,15 +87,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
     due = request.GET.get("due") == "1"
     due_by = timezone.localdate() + datetime.timedelta(days=DUE_SOON_DAYS) if due else None
     organisation = request.GET.get("organisation", "")
-    referred = referred_in(user)
-    if referred:
-        access.audit_listing(user, [r.case_id for r in referred], listed="referred_in")
     own = organisation in ("", str(user.organisation_id))
     cases = access.list_cases(user, status=status, page=page, due_by=due_by) if own else []
     context = {
         "rows": _rows(cases[: access.PAGE_SIZE]),
-        "referred": [r for r in referred if organisation in ("", str(r.from_organisation_id))],
-        "organisations": _organisation_choices(user, referred),
+        **_referred_section(user, organisation),
         "organisation": organisation,
         "statuses": CaseStatus.choices,
         "status": status,
@@ -105,39 +102,71 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/case_list.html", context)
 
 
-def _rows(cases: list[Case]) -> list[dict[str, str]]:
-    """The table's cells, worked out here rather than by the template language: 50 rows of
-    URL tags, property chains and date filters were half of the page's time (bench/cases.py)."""
+ROW = (
+    '<tr><th scope="row"><a href="{}">{}</a></th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>'
+)
+
+
+def _rows(cases: list[Case]) -> SafeString:
+    """The table's rows, built here rather than by the template language: 50 rows of URL tags,
+    property chains and date filters were half of the page's time (bench/cases.py)."""
     statuses = dict(CaseStatus.choices)
     link = reverse("cases:case", args=[0]).removesuffix("0/")
     shown_as = get_format("DATE_FORMAT")  # looked up once, not for each of the 50 rows
-    return [
-        {
-            "url": f"{link}{case.pk}/",
-            "reference": case.reference,
-            "person": case.person.display_name,
-            "status": str(statuses.get(case.status, case.status)),
-            "assigned": case.assigned_to.get_username() if case.assigned_to else "",
-            "opened": dateformat.format(timezone.localtime(case.opened_at), shown_as),
-        }
-        for case in cases
-    ]
+    return format_html_join(
+        "\n",
+        ROW,
+        (
+            (
+                f"{link}{case.pk}/",
+                case.reference,
+                case.person.display_name,
+                statuses.get(case.status, case.status),
+                case.assigned_to.get_username() if case.assigned_to else "",
+                dateformat.format(timezone.localtime(case.opened_at), shown_as),
+            )
+            for case in cases
+        ),
+    )
 
 
-def referred_in(user: User) -> list[Any]:
-    """Cases other organisations referred to ours whose shared sections we may see now."""
-    accepted = inbox_for(user).filter(status=ReferralStatus.ACCEPTED)
-    return [referral for referral in accepted if is_shared_now(referral)]
+REFERRED_SHOWN = 50
 
 
-def _organisation_choices(user: User, referred: list[Any]) -> list[tuple[str, str]]:
+def _referred_section(user: User, organisation: str) -> dict[str, Any]:
+    """The latest cases other organisations referred to ours whose shared sections we may see
+    now, from one organisation or all; the referrals inbox lists every one."""
+    received = shared_now(inbox_for(user))
+    chosen = received
+    if organisation:
+        chosen = chosen.filter(
+            from_organisation_id=int(organisation) if organisation.isdigit() else None
+        )
+    referred = list(chosen.order_by("-answered_at", "-pk")[: REFERRED_SHOWN + 1])
+    shown = referred[:REFERRED_SHOWN]
+    if shown:
+        access.audit_listing(user, [r.case_id for r in shown], listed="referred_in")
+    every = not organisation and len(referred) <= REFERRED_SHOWN  # then the list names them all
+    return {
+        "referred": shown,
+        "more_referred": len(referred) > REFERRED_SHOWN,
+        "organisations": _organisation_choices(user, referred if every else received),
+    }
+
+
+def _organisation_choices(user: User, referred: Any) -> list[tuple[str, str]]:
+    """Ours, then every organisation whose referrals we may see (from the list when it holds
+    them all, else one query)."""
     own = (
         [(str(user.organisation_id), _("%(name)s (ours)") % {"name": user.organisation})]
         if user.organisation
         else []
     )
-    others = {str(r.from_organisation_id): r.from_organisation.name for r in referred}
-    return own + sorted(others.items(), key=lambda item: item[1])
+    if isinstance(referred, list):
+        pairs = {(r.from_organisation_id, r.from_organisation.name) for r in referred}
+    else:
+        pairs = set(referred.values_list("from_organisation_id", "from_organisation__name"))
+    return own + sorted(((str(pk), name) for pk, name in pairs), key=lambda item: item[1])
 
 
 @requires(Capability.CREATE_SUPPORT_RECORDS)

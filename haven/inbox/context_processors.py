@@ -6,7 +6,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from haven.inbox.queues import BADGE_CAP, KINDS, NAV_GROUPS, capped_counts, count
+from haven.inbox.badge import BADGE_CAP
+from haven.inbox.queues import KINDS, NAV_GROUPS, capped_counts, count
 
 
 class Waiting:

@@ -30,6 +30,7 @@ from haven.cases.deadlines import DUE_SOON_DAYS, open_deadlines_for
 from haven.cases.models import Deadline
 from haven.diligence.access import indicators_owed_by
 from haven.diligence.plan import classify_due, due_dates
+from haven.inbox.badge import BADGE_CAP
 from haven.referrals.access import inbox_for
 from haven.referrals.models import Referral
 from haven.referrals.models import Status as ReferralStatus
@@ -335,11 +336,6 @@ def may_see(user: User, kind: Kind) -> bool:
 def count(user: User, code: str) -> int:
     kind = KINDS[code]
     return kind.count(user) if may_see(user, kind) else 0
-
-
-# The navigation's badges show "99+" beyond this: an exact count of 170,000 open deadlines at
-# 1,000,000 cases read that many index entries on every page, for a figure nobody acts on.
-BADGE_CAP = 100
 
 
 def capped_counts(user: User) -> dict[str, int]:

@@ -9,15 +9,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.audit.log import record
 from haven.cases.access import cases_visible_to
 from haven.cases.consent import has_consent
-from haven.cases.models import Case, ConsentPurpose, VictimContext
+from haven.cases.models import Case, Consent, ConsentPurpose, VictimContext
 from haven.referrals.models import Referral, Section, Status
 
 
@@ -111,6 +112,22 @@ def is_shared_now(referral: Referral) -> bool:
         return bool(referral.consent_override_reason)
     return has_consent(
         referral.case.person, ConsentPurpose.SHARING, organisation=referral.to_organisation
+    )
+
+
+def shared_now(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+    """`is_shared_now` as one query, for a list: one consent query per referral made the case
+    list's time grow with every referral an organisation ever accepted."""
+    day = timezone.localdate()
+    consent = Consent.objects.filter(
+        person_id=OuterRef("case__person_id"),
+        purpose=ConsentPurpose.SHARING,
+        organisation_id=OuterRef("to_organisation_id"),
+        given_on__lte=day,
+    ).exclude(withdrawn_on__lte=day)
+    overridden = Q(consent__isnull=True) & ~Q(consent_override_reason="")
+    return referrals.filter(status=Status.ACCEPTED).filter(
+        overridden | (Q(consent__isnull=False) & Exists(consent))
     )
 
 

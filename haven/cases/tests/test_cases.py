@@ -208,3 +208,64 @@ def test_a_control_character_in_a_form_is_a_field_error_and_writes_nothing(
     assert not case.notes.exists()
     opened = client.post("/cases/new/", {"first_name": f"An{character}a", "gender": "Feminine"})
     assert opened.status_code == 200 and Case.objects.count() == 1
+
+
+def _referred_to(receiver_org, sender, count, *, accepted_at_day=0):
+    """`count` accepted referrals of `sender`'s new cases to `receiver_org`, shared under a
+    supervisor's override (no consent needed), oldest first."""
+    from django.utils import timezone
+
+    from haven.referrals.models import Referral, Status
+
+    start = timezone.now() - datetime.timedelta(days=accepted_at_day + count)
+    return [
+        Referral.objects.create(
+            case=do_open_case(first_name=f"P{number}", acting_user=sender),
+            from_organisation=sender.organisation,
+            to_organisation=receiver_org,
+            reason="Other",
+            status=Status.ACCEPTED,
+            cross_border=False,
+            consent_override_reason="Life-threatening situation",
+            sent_by=sender,
+            sent_at=start,
+            answered_at=start + datetime.timedelta(days=number),
+        )
+        for number in range(count)
+    ]
+
+
+def test_the_case_list_shows_the_latest_fifty_referrals_received_and_points_to_the_rest(
+    client, ngo, other_ngo, case_manager
+):
+    from haven.cases.views import REFERRED_SHOWN
+
+    sender = make_user(other_ngo, Role.FRONTLINE_WORKER, username="sender")
+    referrals = _referred_to(ngo, sender, REFERRED_SHOWN + 2)
+    client.force_login(case_manager)
+    page = client.get("/cases/").content.decode()
+    shown = page.count("/shared/")
+    assert shown == REFERRED_SHOWN
+    assert f"/referrals/{referrals[-1].pk}/shared/" in page  # the newest
+    assert f"/referrals/{referrals[0].pk}/shared/" not in page  # the oldest
+    assert "the referrals page</a> lists every one" in page
+    event = AuditEvent.objects.filter(action="case.listed", details__list="referred_in").last()
+    assert event is not None and len(event.details["case_ids"]) == REFERRED_SHOWN
+
+
+def test_the_case_list_filters_referrals_by_sender_and_offers_every_sender(
+    client, ngo, other_ngo, case_manager
+):
+    from haven.accounts.roles import OrgType
+    from haven.cases.views import REFERRED_SHOWN
+    from haven.testing.fixtures import make_organisation
+
+    third = make_organisation("Third Shelter", OrgType.NGO)
+    early = _referred_to(ngo, make_user(third, Role.FRONTLINE_WORKER), 1, accepted_at_day=400)
+    _referred_to(ngo, make_user(other_ngo, Role.FRONTLINE_WORKER), REFERRED_SHOWN + 1)
+    client.force_login(case_manager)
+    page = client.get("/cases/").content.decode()
+    assert f'<option value="{third.pk}">Third Shelter</option>' in page  # beyond the latest 50
+    only_third = client.get(f"/cases/?organisation={third.pk}").content.decode()
+    assert only_third.count("/shared/") == 1 and f"/referrals/{early[0].pk}/shared/" in only_third
+    assert client.get("/cases/?organisation=nonsense").status_code == 200

@@ -1,6 +1,8 @@
 """Each organisation sees only its own and shared data: the receiver sees only the sections shared
 and only while it has accepted; nobody behind the firewall sees anything."""
 
+import datetime
+
 import pytest
 from django.http import Http404
 
@@ -193,3 +195,62 @@ def test_a_supervisor_override_shares_while_accepted(case, other_ngo, supervisor
         referral=referral, acting_user=receiver, expected_version=referral.version
     )
     assert shared_view(receiver, referral).sections == ["support_notes"]
+
+
+CONSENTS = {  # how the person's consent to sharing with the receiver stands today
+    "none": None,
+    "active": (-10, None),
+    "withdrawn": (-10, -1),
+    "withdrawn today": (-10, 0),
+    "to be withdrawn": (-10, 5),
+    "not yet given": (3, None),
+    "for another organisation": (-10, None),
+}
+
+
+def test_the_list_query_shares_exactly_what_the_one_referral_check_shares(
+    other_ngo, bystander_org, frontline
+):
+    from django.utils import timezone
+
+    from haven.cases.models import Consent, ConsentPurpose
+    from haven.referrals.access import is_shared_now, shared_now
+
+    today = timezone.localdate()
+    made = []
+    for status in (Status.SENT, Status.ACCEPTED, Status.DECLINED):
+        for name, days in CONSENTS.items():
+            for override in ("", "Life-threatening situation"):
+                case = do_open_case(first_name="Kim", acting_user=frontline)  # one person each
+                consent = None
+                if days is not None:
+                    consent = Consent.objects.create(
+                        person=case.person,
+                        purpose=ConsentPurpose.SHARING,
+                        organisation=bystander_org if name.startswith("for another") else other_ngo,
+                        given_on=today + datetime.timedelta(days=days[0]),
+                        withdrawn_on=None
+                        if days[1] is None
+                        else today + datetime.timedelta(days=days[1]),
+                        recorded_by=frontline,
+                    )
+                made.append(
+                    Referral.objects.create(
+                        case=case,
+                        from_organisation=case.organisation,
+                        to_organisation=other_ngo,
+                        reason="Other",
+                        status=status,
+                        cross_border=False,
+                        consent=consent,
+                        consent_override_reason=override,
+                        sent_by=frontline,
+                        sent_at=timezone.now(),
+                    )
+                )
+    listed = set(shared_now(Referral.objects.all()).values_list("pk", flat=True))
+    expected = {r.pk for r in made if is_shared_now(Referral.objects.get(pk=r.pk))}
+    assert listed == expected
+    # Accepted, and: consent active or to be withdrawn (with or without an override), or no
+    # consent but an override.
+    assert len(expected) == 2 * 2 + 1
