@@ -9,9 +9,14 @@ from haven.accounts.models import Organisation
 from haven.cases.models import Consent, ConsentPurpose, Person
 
 
-def active_consents(person: Person, on: datetime.date | None = None) -> QuerySet[Consent]:
+def consents_in_force(on: datetime.date | None = None) -> QuerySet[Consent]:
+    """Every consent given by `on` (today) and not withdrawn by then."""
     day = on or timezone.localdate()
-    return Consent.objects.filter(person=person, given_on__lte=day).exclude(withdrawn_on__lte=day)
+    return Consent.objects.filter(given_on__lte=day).exclude(withdrawn_on__lte=day)
+
+
+def active_consents(person: Person, on: datetime.date | None = None) -> QuerySet[Consent]:
+    return consents_in_force(on).filter(person=person)
 
 
 def has_consent(

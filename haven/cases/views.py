@@ -146,27 +146,25 @@ def _referred_section(user: User, organisation: str) -> dict[str, Any]:
     shown = referred[:REFERRED_SHOWN]
     if shown:
         access.audit_listing(user, [r.case_id for r in shown], listed="referred_in")
-    every = not organisation and len(referred) <= REFERRED_SHOWN  # then the list names them all
+    if not organisation and len(referred) <= REFERRED_SHOWN:  # the list names every sender
+        senders = {(r.from_organisation_id, r.from_organisation.name) for r in referred}
+    else:
+        senders = set(received.values_list("from_organisation_id", "from_organisation__name"))
     return {
         "referred": shown,
         "more_referred": len(referred) > REFERRED_SHOWN,
-        "organisations": _organisation_choices(user, referred if every else received),
+        "organisations": _organisation_choices(user, senders),
     }
 
 
-def _organisation_choices(user: User, referred: Any) -> list[tuple[str, str]]:
-    """Ours, then every organisation whose referrals we may see (from the list when it holds
-    them all, else one query)."""
+def _organisation_choices(user: User, senders: set[tuple[int, str]]) -> list[tuple[str, str]]:
+    """Ours, then every organisation whose referrals we may see, by name."""
     own = (
         [(str(user.organisation_id), _("%(name)s (ours)") % {"name": user.organisation})]
         if user.organisation
         else []
     )
-    if isinstance(referred, list):
-        pairs = {(r.from_organisation_id, r.from_organisation.name) for r in referred}
-    else:
-        pairs = set(referred.values_list("from_organisation_id", "from_organisation__name"))
-    return own + sorted(((str(pk), name) for pk, name in pairs), key=lambda item: item[1])
+    return own + sorted(((str(pk), name) for pk, name in senders), key=lambda item: item[1])
 
 
 @requires(Capability.CREATE_SUPPORT_RECORDS)

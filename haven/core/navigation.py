@@ -20,9 +20,10 @@ from django.utils.translation import pgettext_lazy
 
 from haven.accounts.models import User
 from haven.accounts.roles import Capability, OrgType
-from haven.accounts.roles import Capability as C
 from haven.core.permissions import PUBLIC, SIGNED_IN, SIGNING_IN, declared_permission
 from haven.inbox.badge import badge
+
+C = Capability
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,13 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.audit.log import record
 from haven.cases.access import cases_visible_to
-from haven.cases.consent import has_consent
-from haven.cases.models import Case, Consent, ConsentPurpose, VictimContext
+from haven.cases.consent import consents_in_force, has_consent
+from haven.cases.models import Case, ConsentPurpose, VictimContext
 from haven.referrals.models import Referral, Section, Status
 
 
@@ -118,13 +117,11 @@ def is_shared_now(referral: Referral) -> bool:
 def shared_now(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
     """`is_shared_now` as one query, for a list: one consent query per referral made the case
     list's time grow with every referral an organisation ever accepted."""
-    day = timezone.localdate()
-    consent = Consent.objects.filter(
+    consent = consents_in_force().filter(
         person_id=OuterRef("case__person_id"),
         purpose=ConsentPurpose.SHARING,
         organisation_id=OuterRef("to_organisation_id"),
-        given_on__lte=day,
-    ).exclude(withdrawn_on__lte=day)
+    )
     overridden = Q(consent__isnull=True) & ~Q(consent_override_reason="")
     return referrals.filter(status=Status.ACCEPTED).filter(
         overridden | (Q(consent__isnull=False) & Exists(consent))
