@@ -40,6 +40,15 @@ class CaseStatus(models.TextChoices):
     CLOSED_REFERRED = "ClosedReferred", pgettext_lazy("case status", "Closed (referred)")
 
 
+def case_reference(pk: int) -> str:
+    return f"C-{pk:06d}"
+
+
+def display_name(*parts: str) -> str:
+    """A person's name parts as one, leaving out those not known."""
+    return " ".join(part for part in parts if part)
+
+
 class Person(models.Model):
     """A person supported. Registered by an organisation, which is the record's controller."""
 
@@ -69,7 +78,7 @@ class Person(models.Model):
 
     @property
     def display_name(self) -> str:
-        return " ".join(p for p in (self.first_name, self.middle_name, self.second_name) if p)
+        return display_name(self.first_name, self.middle_name, self.second_name)
 
 
 class PersonNameKey(models.Model):
@@ -118,7 +127,7 @@ class Case(models.Model):
 
     @property
     def reference(self) -> str:
-        return f"C-{self.pk:06d}"
+        return case_reference(self.pk)
 
 
 class SupportNote(models.Model):

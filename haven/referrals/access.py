@@ -128,6 +128,18 @@ def shared_now(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
     )
 
 
+def shared_now_received(user: User) -> QuerySet[Referral]:
+    """The referrals received by the user's organisation whose shared sections it may see now,
+    with only what a list of them shows (reference, sender, sections, date): a query of four
+    joined tables' every column took as long as the rest of the case list's page."""
+    return (
+        shared_now(inbox_for(user))
+        .select_related(None)
+        .select_related("from_organisation")
+        .only("case", "sections", "answered_at", "from_organisation__name")
+    )
+
+
 def shared_view(user: User, referral: Referral) -> SharedCase:
     """What the receiving organisation may see of the referred case; audited as a read.
     404 for anyone else, and while the referral is not accepted."""

@@ -4,6 +4,8 @@ never a way around the capabilities or the firewall."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from haven.accounts.roles import Role
@@ -148,3 +150,21 @@ def test_days_out_of_range_are_refused(org_admin, frontline):
         do_register_client(
             name="x", acting_user=frontline, scopes=["law:read"], days=0, admin=org_admin
         )
+
+
+def test_the_case_list_reads_a_page_in_the_same_queries_for_one_case_or_many(
+    client, org_admin, frontline
+):
+    """Each HTCDS record needs the case's context, events and perpetrators: read for the page
+    at once, not six queries a case."""
+    _, token = issue_token(org_admin, frontline, ["cases:read"])
+    do_open_case(first_name="Lan", acting_user=frontline)
+    get(client, "/api/v1/cases", token)  # the token's first use records it once
+    with CaptureQueriesContext(connection) as one:
+        assert get(client, "/api/v1/cases", token).status_code == 200
+    for name in ("Mai", "Ion", "Ana", "Chen"):
+        do_open_case(first_name=name, acting_user=frontline)
+    with CaptureQueriesContext(connection) as five:
+        listed = get(client, "/api/v1/cases", token).json()["cases"]
+    assert len(listed) == 5
+    assert len(five.captured_queries) == len(one.captured_queries)

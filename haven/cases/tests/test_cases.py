@@ -71,6 +71,30 @@ def test_listing_cases_is_audited_with_the_ids_shown(case, case_manager):
     assert AuditEvent.objects.get(action="case.listed").details == {"case_ids": [case.pk]}
 
 
+@pytest.mark.parametrize("status", ["", "Active", "Closed"])
+@pytest.mark.parametrize("page", [1, 2])
+def test_the_case_list_rows_are_the_cases_listed_with_what_the_list_shows(
+    frontline, case_manager, status, page
+):
+    for number in range(access.PAGE_SIZE + 7):
+        opened = do_open_case(
+            first_name=f"Mira{number}", second_name="Novak", acting_user=frontline
+        )
+        if number % 3 == 0:
+            Case.objects.filter(pk=opened.pk).update(status="Closed")
+    cases = access.list_cases(case_manager, status=status, page=page)
+    rows = access.list_case_rows(case_manager, status=status, page=page)
+    shown = [
+        (c.pk, c.reference, c.person.display_name, c.status, c.assigned_to.username, c.opened_at)
+        for c in cases
+    ]
+    assert shown == [
+        (r.pk, r.reference, r.display_name, r.status, r.assigned_to, r.opened_at) for r in rows
+    ]
+    events = AuditEvent.objects.filter(action="case.listed").order_by("seq")
+    assert events[0].details == events[1].details
+
+
 def test_a_person_is_found_by_exact_name_without_decrypting_the_table(case, case_manager):
     found = access.search_cases_by_person(
         case_manager,
