@@ -5,6 +5,7 @@ behind the firewall see nothing. Reads are audited; missing and forbidden are th
 
 import datetime
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,10 +16,10 @@ from django.http import Http404
 from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.audit.log import record
-from haven.cases.access import cases_visible_to
+from haven.cases.access import MAX_PAGE, cases_visible_to
 from haven.cases.consent import consents_in_force, has_consent
 from haven.cases.models import Case, ConsentPurpose, VictimContext
-from haven.referrals.models import Referral, Section, Status
+from haven.referrals.models import OPEN_STATUSES, Referral, Section, Status
 
 
 def _related(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
@@ -86,6 +87,49 @@ def list_referrals(user: User) -> tuple[list[Referral], list[Referral]]:
             details={"referral_ids": sorted({r.pk for r in received + sent})},
         )
     return received, sent
+
+
+INBOX_PAGE = 50
+# The referrals page's lists, each paged on its own: one list of every referral cut at 200
+# could hide a referral still waiting for an answer behind 200 newer closed ones.
+INBOX_LISTS: dict[str, Callable[[User], QuerySet[Referral]]] = {
+    "waiting": lambda user: inbox_for(user).filter(status=Status.SENT),
+    "accepted": lambda user: inbox_for(user).filter(status=Status.ACCEPTED),
+    "sent": referrals_sent_by,
+    "closed": lambda user: inbox_for(user).exclude(status__in=OPEN_STATUSES),
+}
+
+
+@dataclass
+class InboxList:
+    referrals: list[Referral]
+    page: int
+    more: bool  # an older page follows
+
+
+def inbox_pages(user: User, pages: Mapping[str, int]) -> dict[str, InboxList]:
+    """Each of INBOX_LISTS at its page in `pages` (the first if not given), newest first;
+    audited as one listing of every referral shown."""
+    shown = {
+        name: _inbox_page(select(user), pages.get(name, 1)) for name, select in INBOX_LISTS.items()
+    }
+    with transaction.atomic():
+        record(
+            actor=user,
+            action="referral.listed",
+            target_type="referrals.referral",
+            details={
+                "referral_ids": sorted({r.pk for found in shown.values() for r in found.referrals})
+            },
+        )
+    return shown
+
+
+def _inbox_page(referrals: QuerySet[Referral], page: int) -> InboxList:
+    page = min(max(page, 1), MAX_PAGE)
+    start = (page - 1) * INBOX_PAGE
+    found = list(referrals[start : start + INBOX_PAGE + 1])
+    return InboxList(found[:INBOX_PAGE], page, len(found) > INBOX_PAGE)
 
 
 @dataclass

@@ -15,7 +15,7 @@ from haven.core.permissions import requires
 from haven.core.request import signed_in_user
 from haven.referrals import access, actions
 from haven.referrals.forms import OpenCaseForm, ReasonForm, ReferForm, VersionForm
-from haven.referrals.models import OPEN_STATUSES, Referral, Status
+from haven.referrals.models import Referral, Status
 
 
 def _user(request: HttpRequest) -> User:
@@ -24,14 +24,29 @@ def _user(request: HttpRequest) -> User:
 
 @requires(Capability.READ_SUPPORT_RECORDS)
 def inbox(request: HttpRequest) -> HttpResponse:
-    received, sent = access.list_referrals(_user(request))
-    context = {
-        "waiting": [r for r in received if r.status == Status.SENT],
-        "accepted": [r for r in received if r.status == Status.ACCEPTED],
-        "closed": [r for r in received if r.status not in OPEN_STATUSES],
-        "sent": sent,
+    pages = {
+        name: int(request.GET[name])
+        for name in access.INBOX_LISTS
+        if request.GET.get(name, "").isdigit()
     }
-    return render(request, "referrals/inbox.html", context)
+    lists = access.inbox_pages(_user(request), pages)
+    pagers = {name: _pager(request, name, found) for name, found in lists.items()}
+    return render(request, "referrals/inbox.html", {"lists": lists, "pagers": pagers})
+
+
+def _pager(request: HttpRequest, name: str, found: access.InboxList) -> dict[str, str]:
+    """Links to the newer and the older page of one list, the other lists staying where they
+    are; a link is "" where there is no such page."""
+
+    def at(page: int) -> str:
+        query = request.GET.copy()
+        query[name] = str(page)
+        return f"?{query.urlencode()}#{name}"
+
+    return {
+        "newer": at(found.page - 1) if found.page > 1 else "",
+        "older": at(found.page + 1) if found.more else "",
+    }
 
 
 @requires(Capability.CREATE_SUPPORT_RECORDS)

@@ -1,12 +1,13 @@
 """The referral pages: refer a case, the inbox, answering, the stale-form conflict."""
 
+import datetime
 import re
 
 import pytest
 
 from haven.accounts.roles import Role
 from haven.audit.models import AuditEvent
-from haven.referrals import actions
+from haven.referrals import access, actions
 from haven.referrals.models import Referral, Status
 
 
@@ -111,3 +112,40 @@ def test_the_sender_cannot_accept_and_strangers_get_404(
     client.force_login(user_factory(bystander_org, Role.CASE_MANAGER))
     assert client.get(f"/referrals/{referral.pk}/").status_code == 404
     assert client.post(f"/referrals/{referral.pk}/accept/", {"version": "1"}).status_code == 404
+
+
+def _copies(referral, count, status):
+    """`count` more referrals like `referral`, sent after it (test set-up, not an action)."""
+    fields = {f.attname: getattr(referral, f.attname) for f in Referral._meta.concrete_fields}
+    fields.pop("id")
+    made = Referral.objects.bulk_create(
+        Referral(**{**fields, "status": status}) for _ in range(count)
+    )
+    for offset, copy in enumerate(made, start=1):
+        Referral.objects.filter(pk=copy.pk).update(
+            sent_at=referral.sent_at + datetime.timedelta(minutes=offset)
+        )
+    return made
+
+
+def test_a_referral_waiting_for_an_answer_is_never_hidden_behind_newer_closed_ones(
+    client, receiver, referral
+):
+    _copies(referral, access.INBOX_PAGE * 4 + 10, Status.COMPLETED)
+    client.force_login(receiver)
+    inbox = client.get("/referrals/").content.decode()
+    waiting = inbox.split('id="waiting"')[1].split('id="accepted"')[0]
+    assert referral.reference in waiting
+
+
+def test_each_list_of_the_referrals_page_pages_on_its_own(client, receiver, referral):
+    newer = _copies(referral, access.INBOX_PAGE, Status.SENT)
+    client.force_login(receiver)
+    first = client.get("/referrals/").content.decode()
+    assert newer[-1].reference in first and referral.reference not in first
+    assert "?waiting=2#waiting" in first and "closed=2" not in first
+    second = client.get("/referrals/?waiting=2").content.decode()
+    assert referral.reference in second and newer[-1].reference not in second
+    assert "?waiting=1#waiting" in second
+    shown = AuditEvent.objects.filter(action="referral.listed").order_by("seq")
+    assert shown.last().details == {"referral_ids": [referral.pk]}
