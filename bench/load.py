@@ -10,14 +10,15 @@ with its own session, make --rounds rounds of the pages people use: home, the ca
 case (random), a person search (POST), an interview submitted on a random case (POST: one
 screening recorded, its events audited; redirected to the screening's page, which is timed with
 it), and /health/ on the same run as the baseline. Each user makes a fixed number of
-requests and stops, so the run ends by itself. --pages keeps only some pages in each round
+requests and stops, so the run ends by itself. Each user keeps one connection open (HTTP
+keep-alive), as a browser does. --pages keeps only some pages in each round
 (one page under load beside /health/). HAVEN_BENCH_DATA_DIR keeps the data directory, and with
 it the generated cases, between runs (bench/common.py). Prints, per page, requests, req/s, p50
 and p95, and the page's throughput as a share of /health/'s. It asserts nothing.
 """
 
 import argparse
-import http.cookiejar
+import http.client
 import os
 import random
 import re
@@ -65,42 +66,78 @@ def start_server(workers: int, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("haven serve did not start")
 
 
-def _post(opener: urllib.request.OpenerDirector, url: str, form: dict[str, str]) -> bytes:
-    page = opener.open(url).read()
-    token = CSRF.search(page)
+class Browser:
+    """One simulated user: one kept-alive connection, as a browser keeps one, its cookies, and
+    redirects followed. (urllib opened a new connection for every request, and its handler
+    chain cost the load generator, which shares the two cores with the server, about as much
+    CPU as a small page costs the server.)"""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.cookies: dict[str, str] = {}
+
+    def get(self, path: str) -> tuple[int, str, bytes]:
+        return self.open("GET", path)
+
+    def post(self, path: str, form: dict[str, object], token: str) -> tuple[int, str, bytes]:
+        data = urllib.parse.urlencode({**form, "csrfmiddlewaretoken": token}, doseq=True)
+        return self.open("POST", path, data.encode())
+
+    def open(self, method: str, path: str, body: bytes | None = None) -> tuple[int, str, bytes]:
+        """(status, the path finally answered, body), after at most five redirects."""
+        for _ in range(5):
+            status, location, data = self._exchange(method, path, body)
+            if status not in (301, 302, 303) or not location:
+                return status, path, data
+            moved = urllib.parse.urlsplit(location)
+            path = moved.path + (f"?{moved.query}" if moved.query else "")
+            method, body = "GET", None
+        raise SystemExit(f"too many redirects at {path}")
+
+    def _exchange(self, method: str, path: str, body: bytes | None) -> tuple[int, str, bytes]:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = f"http://127.0.0.1:{self.port}{path}"
+        try:
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # The server closed an idle kept-alive connection before reading this request.
+            self.connection.close()
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+        data = response.read()
+        for cookie in response.headers.get_all("Set-Cookie") or []:
+            name, _, value = cookie.split(";", 1)[0].partition("=")
+            self.cookies[name.strip()] = value
+        return response.status, response.headers.get("Location", ""), data
+
+
+def _token(browser: Browser, path: str) -> str:
+    token = CSRF.search(browser.get(path)[2])
     if token is None:
-        raise SystemExit(f"no CSRF token on {url}")
-    request = urllib.request.Request(  # noqa: S310 - http on loopback only
-        url,
-        data=urllib.parse.urlencode({**form, "csrfmiddlewaretoken": token.group(1)}).encode(),
-        headers={"Referer": url},
-    )
-    with opener.open(request) as response:
-        return str(response.geturl()).encode()
+        raise SystemExit(f"no CSRF token on {path}")
+    return token.group(1).decode()
 
 
-def signed_in_opener(base: str, username: str, password: str) -> urllib.request.OpenerDirector:
+def signed_in_browser(port: int, username: str, password: str) -> Browser:
     """A session signed in through the real pages, second factor included (the bench user's
     authenticator code, as the browser tests enter it)."""
     from haven.accounts.models import User
     from haven.testing.fixtures import totp_code, totp_device
 
     device = totp_device(User.objects.get(username=username))  # enrolled before signing in
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    landed = _post(opener, f"{base}/accounts/login/", {"username": username, "password": password})
-    if b"/second-factor/" in landed:
-        _post(opener, landed.decode(), {"code": totp_code(device)})
-    if "/accounts/" in opener.open(f"{base}/cases/").geturl():
+    browser = Browser(port)
+    login = "/accounts/login/"
+    form = {"username": username, "password": password}
+    _, landed, _ = browser.post(login, form, _token(browser, login))
+    if "/second-factor/" in landed:
+        browser.post(landed, {"code": totp_code(device)}, _token(browser, landed))
+    if "/accounts/" in browser.get("/cases/")[1]:
         raise SystemExit("the bench user could not sign in with the second factor")
-    return opener
-
-
-def _token(opener: urllib.request.OpenerDirector, url: str) -> str:
-    token = CSRF.search(opener.open(url).read())
-    if token is None:
-        raise SystemExit(f"no CSRF token on {url}")
-    return token.group(1).decode()
+    return browser
 
 
 def interview_form() -> dict[str, object]:
@@ -125,40 +162,38 @@ def interview_form() -> dict[str, object]:
     return form
 
 
+# A page to time: its path, and for a POST the form and its CSRF token.
+Request = tuple[str, tuple[dict[str, object], str] | None]
+
+
 class Pages:
     """The pages one simulated user visits in a round: reads, a person search and an interview
     submitted (POST, one screening recorded). The form pages' CSRF tokens are fetched before the
     round starts and not timed: they belong to the page a worker had open already."""
 
-    def __init__(self, base: str, opener: urllib.request.OpenerDirector, case_ids: list[int]):
-        self.base, self.opener, self.case_ids = base, opener, case_ids
-        self.search_token = _token(opener, f"{base}/cases/search/")
+    def __init__(self, browser: Browser, case_ids: list[int]):
+        self.browser, self.case_ids = browser, case_ids
+        self.search_token = _token(browser, "/cases/search/")
         self.interview = interview_form()
 
-    def round(
-        self, rng: random.Random, chosen: list[str]
-    ) -> dict[str, urllib.request.Request | str]:
+    def round(self, rng: random.Random, chosen: list[str]) -> dict[str, Request]:
         case = rng.choice(self.case_ids)
-        interview = f"{self.base}/screening/case/{case}/interview/"
-        makers: dict[str, Callable[[], urllib.request.Request | str]] = {
-            "home": lambda: "/",
-            "case list": lambda: "/cases/",
-            "a case": lambda: f"/cases/{case}/",
-            "search": lambda: self._post(
-                f"{self.base}/cases/search/",
-                {"name": rng.choice(NAMES), "purpose": "continuing_support"},
-                self.search_token,
+        interview = f"/screening/case/{case}/interview/"
+        makers: dict[str, Callable[[], Request]] = {
+            "home": lambda: ("/", None),
+            "case list": lambda: ("/cases/", None),
+            "a case": lambda: (f"/cases/{case}/", None),
+            "search": lambda: (
+                "/cases/search/",
+                ({"name": rng.choice(NAMES), "purpose": "continuing_support"}, self.search_token),
             ),
-            "interview submit": lambda: self._post(
-                interview, self.interview, _token(self.opener, interview)
+            "interview submit": lambda: (
+                interview,
+                (self.interview, _token(self.browser, interview)),
             ),
-            "/health/": lambda: "/health/",
+            "/health/": lambda: ("/health/", None),
         }
         return {name: makers[name]() for name in chosen}
-
-    def _post(self, url: str, form: dict[str, object], token: str) -> urllib.request.Request:
-        data = urllib.parse.urlencode({**form, "csrfmiddlewaretoken": token}, doseq=True)
-        return urllib.request.Request(url, data=data.encode(), headers={"Referer": url})  # noqa: S310
 
 
 PAGES = ["home", "case list", "a case", "search", "interview submit", "/health/"]
@@ -176,14 +211,15 @@ def user_run(
 ) -> None:
     rng = random.Random(seed)
     for _ in range(rounds):
-        for name, target in pages.round(rng, chosen).items():
-            request = pages.base + target if isinstance(target, str) else target
+        for name, (path, posted) in pages.round(rng, chosen).items():
             started = time.perf_counter()
-            with pages.opener.open(request) as response:
-                response.read()
-                if response.status != 200 or "/accounts/" in response.geturl():
-                    raise SystemExit(f"{name}: HTTP {response.status} at {response.geturl()}")
+            if posted is None:
+                status, landed, _ = pages.browser.get(path)
+            else:
+                status, landed, _ = pages.browser.post(path, *posted)
             elapsed = time.perf_counter() - started
+            if status != 200 or "/accounts/" in landed:
+                raise SystemExit(f"{name}: HTTP {status} at {landed}")
             with lock:
                 timings[name].append(elapsed)
 
@@ -192,12 +228,9 @@ def run(workers: int, users: int, rounds: int, case_ids: list[int], chosen: list
     from haven.testing.fixtures import PASSWORD
 
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
     server = start_server(workers, port)
     try:
-        pages = [
-            Pages(base, signed_in_opener(base, "bench", PASSWORD), case_ids) for _ in range(users)
-        ]
+        pages = [Pages(signed_in_browser(port, "bench", PASSWORD), case_ids) for _ in range(users)]
         timings: dict[str, list[float]] = defaultdict(list)
         lock = threading.Lock()
         threads = [

@@ -38,7 +38,7 @@ from haven.cases.timeline import case_timeline, phrase
 from haven.core.permissions import requires
 from haven.core.request import signed_in_user
 from haven.htcds.vulnerabilities import context_from_screening
-from haven.referrals.access import shared_now_received
+from haven.referrals.access import senders_shared_now, shared_now_received
 
 
 def _purpose_key(case_id: int) -> str:
@@ -145,20 +145,15 @@ REFERRED_SHOWN = 50
 def _referred_section(user: User, organisation: str) -> dict[str, Any]:
     """The latest cases other organisations referred to ours whose shared sections we may see
     now, from one organisation or all; the referrals inbox lists every one."""
-    received = shared_now_received(user)
-    chosen = received
-    if organisation:
-        chosen = chosen.filter(
-            from_organisation_id=int(organisation) if organisation.isdigit() else None
-        )
-    referred = list(chosen.order_by("-answered_at", "-pk")[: REFERRED_SHOWN + 1])
+    sender = None if not organisation else int(organisation) if organisation.isdigit() else 0
+    referred = shared_now_received(user, limit=REFERRED_SHOWN + 1, sender=sender)
     shown = referred[:REFERRED_SHOWN]
     if shown:
         access.audit_listing(user, [r.case_id for r in shown], listed="referred_in")
-    if not organisation and len(referred) <= REFERRED_SHOWN:  # the list names every sender
-        senders = {(r.from_organisation_id, r.from_organisation.name) for r in referred}
+    if sender is None and len(referred) <= REFERRED_SHOWN:  # the list names every sender
+        senders = {(r.from_organisation_id, r.sender_name) for r in referred}
     else:
-        senders = set(received.values_list("from_organisation_id", "from_organisation__name"))
+        senders = senders_shared_now(user)
     return {
         "referred": shown,
         "more_referred": len(referred) > REFERRED_SHOWN,

@@ -38,6 +38,10 @@ class Status(models.TextChoices):
 OPEN_STATUSES = (Status.SENT, Status.ACCEPTED)
 
 
+def referral_reference(pk: int) -> str:
+    return f"R-{pk:06d}"
+
+
 class Referral(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="referrals")
     from_organisation = models.ForeignKey(
@@ -94,7 +98,7 @@ class Referral(models.Model):
 
     @property
     def reference(self) -> str:
-        return f"R-{self.pk:06d}"
+        return referral_reference(self.pk)
 
     @property
     def is_open(self) -> bool:

@@ -209,12 +209,12 @@ CONSENTS = {  # how the person's consent to sharing with the receiver stands tod
 
 
 def test_the_list_query_shares_exactly_what_the_one_referral_check_shares(
-    other_ngo, bystander_org, frontline
+    other_ngo, bystander_org, frontline, receiver
 ):
     from django.utils import timezone
 
     from haven.cases.models import Consent, ConsentPurpose
-    from haven.referrals.access import is_shared_now, shared_now
+    from haven.referrals.access import is_shared_now, senders_shared_now, shared_now_received
 
     today = timezone.localdate()
     made = []
@@ -248,9 +248,24 @@ def test_the_list_query_shares_exactly_what_the_one_referral_check_shares(
                         sent_at=timezone.now(),
                     )
                 )
-    listed = set(shared_now(Referral.objects.all()).values_list("pk", flat=True))
+    elsewhere = Referral.objects.create(  # shared now, but with another organisation
+        case=case,
+        from_organisation=case.organisation,
+        to_organisation=bystander_org,
+        reason="Other",
+        status=Status.ACCEPTED,
+        cross_border=False,
+        consent_override_reason="Life-threatening situation",
+        sent_by=frontline,
+        sent_at=timezone.now(),
+    )
+    listed = shared_now_received(receiver, limit=len(made) + 1)
     expected = {r.pk for r in made if is_shared_now(Referral.objects.get(pk=r.pk))}
-    assert listed == expected
+    assert {r.pk for r in listed} == expected and elsewhere.pk not in expected
+    assert senders_shared_now(receiver) == {(case.organisation_id, case.organisation.name)}
+    assert {r.sender_name for r in listed} == {case.organisation.name}
+    from_them = shared_now_received(receiver, limit=100, sender=case.organisation_id)
+    assert from_them == listed and not shared_now_received(receiver, limit=100, sender=0)
     # Accepted, and: consent active or to be withdrawn (with or without an override), or no
     # consent but an override.
     assert len(expected) == 2 * 2 + 1
