@@ -261,7 +261,7 @@ def run(workers: int, users: int, rounds: int, case_ids: list[int], chosen: list
 def report(workers: int, users: int, wall: float, timings: dict[str, list[float]]) -> None:
     # Every page gets the same number of requests in the same wall time, so per-page req/s is
     # its share of the mix; the time each page's requests took is what separates them.
-    health_busy = sum(timings["/health/"])
+    health_busy = sum(timings.get("/health/", []))  # 0 when the run leaves /health/ out
     print(f"\nworkers={workers} users={users} wall={wall:.1f} s")
     print(
         f"{'page':<16} {'requests':>8} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'vs /health/':>12}"

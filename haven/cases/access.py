@@ -87,7 +87,7 @@ MAX_PAGE = 1_000_000  # beyond it the database's OFFSET would overflow (issue 16
 
 class ListedCase(NamedTuple):
     """One row of the case list, read as plain values: building a case, a person and a user
-    for each of 50 rows was a third of the list's query time (bench/cases.py)."""
+    for each of 51 rows was more than half of the list query's CPU time (bench/cases.py)."""
 
     pk: int
     status: str

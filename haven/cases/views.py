@@ -36,7 +36,7 @@ from haven.cases.forms import (
 from haven.cases.models import Case, CaseStatus, RetentionPolicy
 from haven.cases.timeline import case_timeline, phrase
 from haven.core.permissions import requires
-from haven.core.request import signed_in_user
+from haven.core.request import signed_in_user, whole_number
 from haven.htcds.vulnerabilities import context_from_screening
 from haven.referrals.access import senders_shared_now, shared_now_received
 
@@ -85,15 +85,17 @@ def case_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in CaseStatus.values:
         status = ""
-    page = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+    page = whole_number(request, "page") or 1
     due = request.GET.get("due") == "1"
     due_by = timezone.localdate() + datetime.timedelta(days=DUE_SOON_DAYS) if due else None
     organisation = request.GET.get("organisation", "")
+    # Referrals from one sender, or from all; an id not a number names no sender.
+    sender = whole_number(request, "organisation") or 0 if organisation else None
     own = organisation in ("", str(user.organisation_id))
     cases = access.list_case_rows(user, status=status, page=page, due_by=due_by) if own else []
     context = {
         "rows": _rows(cases[: access.PAGE_SIZE]),
-        **_referred_section(user, organisation),
+        **_referred_section(user, sender),
         "organisation": organisation,
         "statuses": CaseStatus.choices,
         "status": status,
@@ -142,10 +144,9 @@ def _day_formatter() -> Callable[[datetime.date], str]:
 REFERRED_SHOWN = 50
 
 
-def _referred_section(user: User, organisation: str) -> dict[str, Any]:
+def _referred_section(user: User, sender: int | None) -> dict[str, Any]:
     """The latest cases other organisations referred to ours whose shared sections we may see
     now, from one organisation or all; the referrals inbox lists every one."""
-    sender = None if not organisation else int(organisation) if organisation.isdigit() else 0
     referred = shared_now_received(user, limit=REFERRED_SHOWN + 1, sender=sender)
     shown = referred[:REFERRED_SHOWN]
     if shown:

@@ -25,3 +25,11 @@ def signed_in_user(request: HttpRequest) -> User:
     if not isinstance(user, User):
         raise PermissionDenied
     return user
+
+
+def whole_number(request: HttpRequest, name: str) -> int | None:
+    """The query-string parameter `name` as a whole number, or None when it is missing or not
+    one. ASCII digits only and at most 18 of them: str.isdigit() also accepts "²", which int()
+    refuses, and a longer number would overflow the database's integers."""
+    value = request.GET.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None

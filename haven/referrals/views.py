@@ -12,7 +12,7 @@ from haven.accounts.models import User
 from haven.accounts.roles import Capability
 from haven.cases.access import access_case_by_id
 from haven.core.permissions import requires
-from haven.core.request import signed_in_user
+from haven.core.request import signed_in_user, whole_number
 from haven.referrals import access, actions
 from haven.referrals.forms import OpenCaseForm, ReasonForm, ReferForm, VersionForm
 from haven.referrals.models import Referral, Status
@@ -24,11 +24,7 @@ def _user(request: HttpRequest) -> User:
 
 @requires(Capability.READ_SUPPORT_RECORDS)
 def inbox(request: HttpRequest) -> HttpResponse:
-    pages = {
-        name: int(request.GET[name])
-        for name in access.INBOX_LISTS
-        if request.GET.get(name, "").isdigit()
-    }
+    pages = {name: whole_number(request, name) or 1 for name in access.INBOX_LISTS}
     lists = access.inbox_pages(_user(request), pages)
     pagers = {name: _pager(request, name, found) for name, found in lists.items()}
     return render(request, "referrals/inbox.html", {"lists": lists, "pagers": pagers})

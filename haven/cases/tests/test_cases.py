@@ -293,3 +293,13 @@ def test_the_case_list_filters_referrals_by_sender_and_offers_every_sender(
     only_third = client.get(f"/cases/?organisation={third.pk}").content.decode()
     assert only_third.count("/shared/") == 1 and f"/referrals/{early[0].pk}/shared/" in only_third
     assert client.get("/cases/?organisation=nonsense").status_code == 200
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "9" * 5000, "-1", "x"])
+def test_a_page_or_organisation_that_is_not_a_number_shows_the_first_page(
+    client, case, case_manager, value
+):
+    client.force_login(case_manager)
+    assert client.get("/cases/", {"page": value}).status_code == 200
+    listed = client.get("/cases/", {"organisation": value})
+    assert listed.status_code == 200 and case.reference not in listed.content.decode()

@@ -149,3 +149,12 @@ def test_each_list_of_the_referrals_page_pages_on_its_own(client, receiver, refe
     assert "?waiting=1#waiting" in second
     shown = AuditEvent.objects.filter(action="referral.listed").order_by("seq")
     assert shown.last().details == {"referral_ids": [referral.pk]}
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 5000, "x"])
+def test_a_referrals_page_number_that_is_not_a_number_shows_the_first_page(
+    client, receiver, referral, value
+):
+    client.force_login(receiver)
+    inbox = client.get("/referrals/", {"waiting": value})
+    assert inbox.status_code == 200 and referral.reference in inbox.content.decode()
