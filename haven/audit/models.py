@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import models
 
 from haven.audit.constraints import PURPOSE_CONSTRAINT
+from haven.audit.expressions import NamedCase
 
 GENESIS_HASH = "0" * 64
 
@@ -90,6 +91,10 @@ class AuditEvent(models.Model):
         indexes = [
             # The sealer's work list stays small however long the trail grows.
             models.Index(fields=["seq"], condition=models.Q(hash=""), name="audit_unsealed_idx"),
+            # A case's timeline (haven.cases.timeline) also finds the events that name the case
+            # in their details: without this index every case page read the whole trail (23 ms
+            # at 33,000 events on PostgreSQL, and growing with every audited read).
+            models.Index(NamedCase("details"), name="audit_details_case_idx"),
         ]
         # Only registered purpose codes: no free text can be stored (haven.audit.constraints).
         constraints = [PURPOSE_CONSTRAINT]

@@ -5,6 +5,7 @@ action's kind comes from the one register (haven.audit.registry), not from a lis
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from haven.audit.expressions import NamedCase
 from haven.audit.models import AuditEvent
 from haven.audit.registry import READ, names_of_kind
 from haven.cases.models import Case
@@ -40,13 +41,14 @@ def _related(case: Case) -> Q:
         Q(target_type="cases.case", target_id=str(case.pk))
         | Q(target_type="screening.screening", target_id__in=screenings)
         | Q(target_type="screening.decision", target_id__in=decisions)
-        | Q(details__case_id=case.pk)
+        | Q(named_case=str(case.pk))  # indexed (haven.audit.expressions)
     )
 
 
 def case_timeline(case: Case) -> QuerySet[AuditEvent]:
     return (
-        AuditEvent.objects.filter(_related(case))
+        AuditEvent.objects.alias(named_case=NamedCase("details"))
+        .filter(_related(case))
         .exclude(action__in=names_of_kind(READ))
         .order_by("seq")
     )
