@@ -92,6 +92,8 @@ class ReferralOut(Schema):
 class ReferralList(Schema):
     received: list[ReferralOut]
     sent: list[ReferralOut]
+    more_received: bool  # a next page of received referrals follows (?received_page=)
+    more_sent: bool
 
 
 class OrganisationOut(Schema):

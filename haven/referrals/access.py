@@ -82,20 +82,6 @@ def access_referral_by_id(user: User, referral_id: int) -> Referral:
     return referral
 
 
-def list_referrals(user: User) -> tuple[list[Referral], list[Referral]]:
-    """(received, sent), audited as one listing."""
-    received = list(inbox_for(user)[:200])
-    sent = list(referrals_sent_by(user)[:200])
-    with transaction.atomic():
-        record(
-            actor=user,
-            action="referral.listed",
-            target_type="referrals.referral",
-            details={"referral_ids": sorted({r.pk for r in received + sent})},
-        )
-    return received, sent
-
-
 INBOX_PAGE = 50
 # The referrals page's lists, each paged on its own: one list of every referral cut at 200
 # could hide a referral still waiting for an answer behind 200 newer closed ones.
@@ -120,16 +106,29 @@ def inbox_pages(user: User, pages: Mapping[str, int]) -> dict[str, InboxList]:
     shown = {
         name: _inbox_page(select(user), pages.get(name, 1)) for name, select in INBOX_LISTS.items()
     }
+    _audit_listed(user, *shown.values())
+    return shown
+
+
+def list_referrals(
+    user: User, *, received_page: int = 1, sent_page: int = 1
+) -> tuple[InboxList, InboxList]:
+    """(received, sent), each at its page, newest first; audited as one listing. (Both were
+    cut at 200 without saying so.)"""
+    received = _inbox_page(inbox_for(user), received_page)
+    sent = _inbox_page(referrals_sent_by(user), sent_page)
+    _audit_listed(user, received, sent)
+    return received, sent
+
+
+def _audit_listed(user: User, *lists: InboxList) -> None:
     with transaction.atomic():
         record(
             actor=user,
             action="referral.listed",
             target_type="referrals.referral",
-            details={
-                "referral_ids": sorted({r.pk for found in shown.values() for r in found.referrals})
-            },
+            details={"referral_ids": sorted({r.pk for found in lists for r in found.referrals})},
         )
-    return shown
 
 
 def _inbox_page(referrals: QuerySet[Referral], page: int) -> InboxList:

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from haven.accounts.models import Organisation
 from haven.accounts.roles import Capability
@@ -13,7 +13,7 @@ from haven.api.auth import Scoped
 from haven.api.routes.common import WRITE_ERRORS, acting, responses
 from haven.api.schemas import Answer, OrganisationOut, ReferralIn, ReferralList, ReferralOut
 from haven.audit.purposes import Purpose
-from haven.cases.access import access_case_by_id
+from haven.cases.access import MAX_PAGE, access_case_by_id
 from haven.referrals import access, actions
 from haven.referrals.models import Referral
 
@@ -46,15 +46,27 @@ def organisations(request: HttpRequest) -> list[Organisation]:
     return list(Organisation.objects.exclude(org_type__in=enforcement).exclude(pk=own))
 
 
+class ReferralPages(Schema):
+    received_page: int = Field(1, ge=1, le=MAX_PAGE)
+    sent_page: int = Field(1, ge=1, le=MAX_PAGE)
+
+
 @router.get(
     "",
     auth=Scoped("referrals:read", READ),
     response=responses(200, ReferralList),
-    summary="Referrals received by and sent from the user's organisation",
+    summary="Referrals received by and sent from the user's organisation, 50 of each a page",
 )
-def list_referrals(request: HttpRequest) -> dict[str, Any]:
-    received, sent = access.list_referrals(acting(request))
-    return {"received": [_out(r) for r in received], "sent": [_out(r) for r in sent]}
+def list_referrals(request: HttpRequest, pages: Query[ReferralPages]) -> dict[str, Any]:
+    received, sent = access.list_referrals(
+        acting(request), received_page=pages.received_page, sent_page=pages.sent_page
+    )
+    return {
+        "received": [_out(r) for r in received.referrals],
+        "sent": [_out(r) for r in sent.referrals],
+        "more_received": received.more,
+        "more_sent": sent.more,
+    }
 
 
 @router.get(
