@@ -32,6 +32,30 @@ def make_user(organisation: Organisation | None, *roles: Role, username: str = "
     return User.objects.get(pk=user.pk)
 
 
+def unsaved_referral(case: Any, to: Organisation, sent_by: User, **fields: Any) -> Any:
+    """A referral of `case` to `to`, not saved, shared under a supervisor's override (no consent
+    needed) unless `fields` say otherwise: tests may set up more referrals, or states, than the
+    actions would make."""
+    from django.utils import timezone
+
+    from haven.referrals.models import Referral, Status
+
+    defaults: dict[str, Any] = {
+        "reason": "Other",
+        "status": Status.SENT,
+        "cross_border": False,
+        "consent_override_reason": "Life-threatening situation",
+        "sent_at": timezone.now(),
+    }
+    return Referral(
+        case=case,
+        from_organisation_id=case.organisation_id,
+        to_organisation=to,
+        sent_by=sent_by,
+        **{**defaults, **fields},
+    )
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings: Any) -> None:
     """Tests do not run collectstatic, so they cannot use production's hashed manifest; and a

@@ -9,7 +9,8 @@ from django.utils import timezone
 from haven.audit.models import AuditEvent
 from haven.cases.actions import do_open_case
 from haven.referrals.access import INBOX_PAGE
-from haven.referrals.models import Referral, Status
+from haven.referrals.models import Referral
+from haven.testing.fixtures import unsaved_referral
 
 from .conftest import bearer, issue_token
 
@@ -19,18 +20,8 @@ pytestmark = pytest.mark.django_db
 def _sent(frontline, to, count):
     case = do_open_case(first_name="Lan", acting_user=frontline)
     started = timezone.now()
-    return Referral.objects.bulk_create(  # set-up: more referrals than the actions would send
-        Referral(
-            case=case,
-            from_organisation=case.organisation,
-            to_organisation=to,
-            reason="Other",
-            status=Status.SENT,
-            cross_border=False,
-            consent_override_reason="Life-threatening situation",
-            sent_by=frontline,
-            sent_at=started + datetime.timedelta(minutes=number),
-        )
+    return Referral.objects.bulk_create(
+        unsaved_referral(case, to, frontline, sent_at=started + datetime.timedelta(minutes=number))
         for number in range(count)
     )
 

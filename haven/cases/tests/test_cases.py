@@ -9,7 +9,7 @@ from haven.audit.models import AuditEvent
 from haven.cases import access
 from haven.cases.actions import do_add_support_note, do_open_case
 from haven.cases.models import Case
-from haven.testing.fixtures import make_user
+from haven.testing.fixtures import make_user, unsaved_referral
 
 
 @pytest.fixture
@@ -239,24 +239,23 @@ def _referred_to(receiver_org, sender, count, *, accepted_at_day=0):
     supervisor's override (no consent needed), oldest first."""
     from django.utils import timezone
 
-    from haven.referrals.models import Referral, Status
+    from haven.referrals.models import Status
 
     start = timezone.now() - datetime.timedelta(days=accepted_at_day + count)
-    return [
-        Referral.objects.create(
-            case=do_open_case(first_name=f"P{number}", acting_user=sender),
-            from_organisation=sender.organisation,
-            to_organisation=receiver_org,
-            reason="Other",
+    made = []
+    for number in range(count):
+        case = do_open_case(first_name=f"P{number}", acting_user=sender)
+        referral = unsaved_referral(
+            case,
+            receiver_org,
+            sender,
             status=Status.ACCEPTED,
-            cross_border=False,
-            consent_override_reason="Life-threatening situation",
-            sent_by=sender,
             sent_at=start,
             answered_at=start + datetime.timedelta(days=number),
         )
-        for number in range(count)
-    ]
+        referral.save()
+        made.append(referral)
+    return made
 
 
 def test_the_case_list_shows_the_latest_fifty_referrals_received_and_points_to_the_rest(

@@ -19,7 +19,7 @@ from haven.referrals.access import (
     shared_view,
 )
 from haven.referrals.models import Referral, Status
-from haven.testing.fixtures import make_organisation, make_user
+from haven.testing.fixtures import make_organisation, make_user, unsaved_referral
 
 R = Role
 READERS = {R.FRONTLINE_WORKER, R.CASE_MANAGER, R.SUPERVISOR, R.DECISION_TEAM}
@@ -235,30 +235,18 @@ def test_the_list_query_shares_exactly_what_the_one_referral_check_shares(
                         recorded_by=frontline,
                     )
                 made.append(
-                    Referral.objects.create(
-                        case=case,
-                        from_organisation=case.organisation,
-                        to_organisation=other_ngo,
-                        reason="Other",
+                    unsaved_referral(
+                        case,
+                        other_ngo,
+                        frontline,
                         status=status,
-                        cross_border=False,
                         consent=consent,
                         consent_override_reason=override,
-                        sent_by=frontline,
-                        sent_at=timezone.now(),
                     )
                 )
-    elsewhere = Referral.objects.create(  # shared now, but with another organisation
-        case=case,
-        from_organisation=case.organisation,
-        to_organisation=bystander_org,
-        reason="Other",
-        status=Status.ACCEPTED,
-        cross_border=False,
-        consent_override_reason="Life-threatening situation",
-        sent_by=frontline,
-        sent_at=timezone.now(),
-    )
+                made[-1].save()
+    elsewhere = unsaved_referral(case, bystander_org, frontline, status=Status.ACCEPTED)
+    elsewhere.save()  # shared now, but with another organisation
     listed = shared_now_received(receiver, limit=len(made) + 1)
     expected = {r.pk for r in made if is_shared_now(Referral.objects.get(pk=r.pk))}
     assert {r.pk for r in listed} == expected and elsewhere.pk not in expected
